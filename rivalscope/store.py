@@ -359,8 +359,8 @@ def deal_key(deal_type: str, party_ids: Iterable[str]) -> str:
 
 def _save_deal(db: Database, ids: dict[str, str], art_id: str, date: str | None,
                deal: Mapping[str, Any]) -> str:
-    parties = [_company_ref(db, ids, name) for name in deal.get("parties", [])]
-    party_ids = [p for p in parties if p]
+    names = [name for name in deal.get("parties", []) if name]
+    party_ids = [_company_ref(db, ids, name) or "" for name in names]
     deal_type = deal["type"]
     deal_id = deal_key(deal_type, party_ids)
     # Talks are the early life of a deal: "in talks" and a later "completed the acquisition"
@@ -376,11 +376,11 @@ def _save_deal(db: Database, ids: dict[str, str], art_id: str, date: str | None,
                 db["deal_parties"].delete_where("deal_id = ?", [other_id])
                 db["deals"].delete_where("id = ?", [other_id])
     db["deals"].insert({"id": deal_id, "type": deal_type, "first_seen": now()}, ignore=True)
-    roles = deal.get("roles") or {}
-    for party in party_ids:
+    roles = deal.get("roles") or {}  # party name -> role
+    for name, party in zip(names, party_ids, strict=True):
         db["deal_parties"].insert(
             {"deal_id": deal_id, "company_id": party,
-             "role": roles.get(party) or _default_role(deal_type, party_ids, party)},
+             "role": roles.get(name) or _default_role(deal_type, party_ids, party)},
             ignore=True,
         )
     value = deal.get("value") or {}

@@ -1,0 +1,49 @@
+# Set-up and the two everyday commands. Everything the project needs is installed from here:
+# Debian packages, the virtual environment, the Python packages and the spaCy model.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: WeasyPrint's Pango, bundled-looking fonts, pdftotext/pdftoppm for the PDF
+# checks, Chromium for the browser tests (never a browser downloaded by Playwright).
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_TEST := $(APT_RUNTIME) poppler-utils chromium
+
+.PHONY: install install-test demo test lint clean
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_RUNTIME)"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_TEST)"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Installs only the Debian packages that are missing, so a second run installs nothing.
+.PHONY: apt
+apt:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+demo: install
+	$(BIN)/rivalscope demo
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) instance out

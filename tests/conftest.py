@@ -1,0 +1,32 @@
+"""Shared fixtures: a temporary store, the CLI runner, paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rivalscope import store
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh store file in a temporary folder."""
+    path = tmp_path / "rivalscope.db"
+    store.open_db(path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path):
+    return store.open_db(db_path)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

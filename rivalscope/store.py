@@ -127,7 +127,7 @@ _LEGAL_SUFFIX = re.compile(
 
 
 def slugify(name: str) -> str:
-    """The company id for a name: ascii, lower case, hyphens ("Volkswagen AG" -> "volkswagen-ag")."""
+    """A company id from its name: ascii, lower case, hyphens ("VW AG" -> "vw-ag")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or stable_id(name)
@@ -145,6 +145,9 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
         db.enable_wal()
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA foreign_keys = OFF")
+    # sqlite-utils probes upsert support with a scratch table on first use; do it now, not
+    # in the middle of a write while a reader's cursor is open.
+    _ = db.supports_on_conflict
     ensure_schema(db)
     return db
 
@@ -255,14 +258,23 @@ def known_article_urls(db: Database) -> set[str]:
     return urls
 
 
-def articles_to_analyze(db: Database, version: str) -> Iterator[dict[str, Any]]:
-    """Articles not yet analysed with this pipeline version (duplicates are skipped)."""
-    yield from db.query(
-        "select id, title, text, published from articles "
-        "where (analyzed_with is null or analyzed_with != ?) and duplicate_of is null "
-        "order by id",
-        [version],
-    )
+def articles_to_analyze(db: Database, version: str, page: int = 200) -> Iterator[dict[str, Any]]:
+    """Articles not yet analysed with this pipeline version (duplicates are skipped).
+
+    Rows are read a page at a time and no cursor stays open while the caller writes.
+    """
+    last_id = ""
+    while True:
+        rows = list(db.query(
+            "select id, title, text, published from articles "
+            "where (analyzed_with is null or analyzed_with != ?) and duplicate_of is null "
+            "and id > ? order by id limit ?",
+            [version, last_id, page],
+        ))
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1]["id"]
 
 
 # --- facts ---------------------------------------------------------------------------------

@@ -1,5 +1,48 @@
-"""Commands of this area (filled in by its issue)."""
+"""`rivalscope demo`: the whole pipeline on the bundled demo news site."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+DEMO_DB = Path("instance") / "demo.db"
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Where the PDFs are written.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEMO_DB, show_default=True,
+              help="The demo's own store (kept apart from your real one).")
+@click.option("--processes", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Processes for the language analysis.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def demo(out_dir: Path, db_path: Path, processes: int, quiet: bool) -> None:
+    """Serve the bundled demo news site on 127.0.0.1, crawl it, analyse it, render PDFs."""
+    from rivalscope.demo.pipeline import MIN_MENTIONS, run_demo
+
+    result = run_demo(db_path, out_dir, processes=processes, progress=not quiet)
+    crawl_summary = result.crawl
+    click.echo(
+        f"crawled: {crawl_summary.get('new', 0)} new, {crawl_summary.get('updated', 0)} updated, "
+        f"{crawl_summary.get('unchanged', 0)} unchanged articles"
+    )
+    counts = result.analysis
+    click.echo(
+        f"analysed: {counts.get('articles', 0)} articles -> {counts.get('deals', 0)} deals, "
+        f"{counts.get('fleet_figures', 0)} fleet figures, {counts.get('people', 0)} people"
+    )
+    click.echo(f"profiles: {len(result.companies)} companies with >= {MIN_MENTIONS} mentions; "
+               f"{len(result.render.get('rendered', []))} PDFs rendered, "
+               f"{result.render.get('skipped', 0)} unchanged")
+    for company, error in (result.render.get("failed") or {}).items():
+        click.echo(f"render failed for {company}: {error}", err=True)
+    click.echo(f"store: {db_path}")
+    for path in result.pdfs:
+        click.echo(str(path))
+    if not result.pdfs:
+        raise click.ClickException("the demo produced no PDF; see the messages above")
+
+
+COMMANDS = [demo]

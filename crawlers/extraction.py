@@ -1,4 +1,4 @@
-"""HTML page -> Article: the crawlers' article extraction (the spiders and `extract-html` share it)."""
+"""HTML page -> article: the extraction the spiders and `extract-html` share."""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 HERE = Path(__file__).parent
 SITE_DIR = HERE / "site"
 BASE = "http://rivalscope-demo.invalid"  # rewritten to the real address by the demo server
+# The site's "public" address, used for canonical links: never rewritten, so an article keeps
+# one canonical URL (and one id in the store) whichever port the demo server gets.
+CANONICAL_BASE = "https://fleetwire.rivalscope-demo.invalid"
 SITE_NAME = "Fleet & Mobility Wire"
 
 LAYOUT = """<!DOCTYPE html>
@@ -65,7 +68,7 @@ ARTICLE = """{% extends "layout" %}
 <meta property="og:type" content="article">
 <meta property="article:published_time" content="{{ a.published }}">
 <meta property="article:section" content="{{ a.section }}">
-<link rel="canonical" href="{{ base }}/news/{{ a.slug }}.html">
+<link rel="canonical" href="{{ canonical_base }}/news/{{ a.slug }}.html">
 {% endblock %}
 {% block main %}
 <div class="layout">
@@ -193,7 +196,7 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
         loader=DictLoader({"layout": LAYOUT, "article": ARTICLE, "listing": LISTING}),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(site=SITE_NAME, base=BASE)
+    env.globals.update(site=SITE_NAME, base=BASE, canonical_base=CANONICAL_BASE)
     articles = load_articles()
     if site_dir.exists():
         shutil.rmtree(site_dir)

@@ -1,0 +1,22 @@
+"""Items the spiders yield."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ArticleItem:
+    """One extracted article, ready for the store."""
+
+    url: str
+    canonical_url: str
+    source: str
+    title: str | None
+    text: str
+    published: str | None
+    author: str | None
+    language: str | None
+    published_raw: str | None = None
+    published_how: str | None = None
+    updated: str | None = None

@@ -1,0 +1,68 @@
+"""News sources: what to crawl, read from sources.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SOURCES = Path(__file__).parent / "sources.toml"
+KINDS = ("feed", "sitemap", "listing")
+
+
+class SourceError(ValueError):
+    """A source entry or file that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    urls: list[str]
+    allowed_domains: list[str] = field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
+    deny: list[str] = field(default_factory=list)
+    language: str | None = None
+    enabled: bool = True
+    allow_private: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        """A Source from a mapping, checked; SourceError names the bad field."""
+        name = data.get("name")
+        if not name or not isinstance(name, str):
+            raise SourceError(f"a source has no name: {data!r}")
+        kind = data.get("kind")
+        if kind not in KINDS:
+            raise SourceError(f"source {name!r}: kind must be one of {', '.join(KINDS)}")
+        urls = data.get("urls") or ([data["url"]] if data.get("url") else [])
+        if not urls or not all(isinstance(u, str) and u.startswith(("http://", "https://"))
+                               for u in urls):
+            raise SourceError(f"source {name!r}: urls must be a list of http(s) URLs")
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = set(data) - known - {"url"}
+        if unknown:
+            raise SourceError(f"source {name!r}: unknown fields {', '.join(sorted(unknown))}")
+        values = {k: v for k, v in data.items() if k in known}
+        values["urls"] = list(urls)
+        return cls(**values)
+
+
+def load_sources(path: str | Path | None = None) -> list[Source]:
+    """Every source in a sources.toml file (default: the shipped list)."""
+    path = Path(path or DEFAULT_SOURCES)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise SourceError(f"no sources file at {path}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise SourceError(f"{path} is not valid TOML: {error}") from error
+    sources = [Source.from_dict(entry) for entry in data.get("source", [])]
+    names = [s.name for s in sources]
+    if len(names) != len(set(names)):
+        raise SourceError(f"{path}: source names must be unique")
+    return sources

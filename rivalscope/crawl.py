@@ -1,0 +1,38 @@
+"""Crawl sources into the store (each crawl runs Scrapy in a child process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from crawlers.sources import Source
+
+
+class CrawlError(RuntimeError):
+    """The crawl process failed; the message carries the end of its log."""
+
+
+def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str | None = None,
+          settings: dict[str, Any] | None = None, progress: bool = True) -> dict[str, Any]:
+    """Crawl the sources with Scrapy, storing their articles; returns the crawl summary."""
+    settings = {"LOG_LEVEL": "INFO" if progress else "WARNING", **(settings or {})}
+    with tempfile.TemporaryDirectory(prefix="rivalscope-crawl-") as tmp:
+        sources_file = Path(tmp) / "sources.json"
+        summary_file = Path(tmp) / "summary.json"
+        sources_file.write_text(json.dumps([s.to_dict() for s in sources]), encoding="utf-8")
+        command = [sys.executable, "-m", "crawlers.run", "--db", str(db_path),
+                   "--sources-json", str(sources_file), "--summary", str(summary_file),
+                   "--settings-json", json.dumps(settings)]
+        if since:
+            command += ["--since", since]
+        result = subprocess.run(command, stderr=None if progress else subprocess.PIPE,  # noqa: S603
+                                text=True, check=False)
+        if result.returncode != 0 or not summary_file.exists():
+            tail = (result.stderr or "")[-2000:]
+            raise CrawlError(f"the crawl failed (exit {result.returncode}). {tail}")
+        return json.loads(summary_file.read_text(encoding="utf-8"))

@@ -1,5 +1,95 @@
-"""Commands of this area (filled in by its issue)."""
+"""`rivalscope analyze`, `extract`, `companies`, `company`: the language-analysis commands."""
+
+from __future__ import annotations
+
+import json
+import sys
 
 import click
 
-COMMANDS: list[click.Command] = []
+from rivalscope import store
+from rivalscope.cli_options import db_option
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+def analyze(files: tuple[str, ...]) -> None:
+    """Print the companies, deals, fleet figures and people of each text FILE as JSON.
+
+    One JSON object per line, in the order of the files; `-` reads standard input.
+    """
+    import nlp
+
+    texts = [_read_text(name) for name in files]
+    for analysis in nlp.analyze_many(texts):
+        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+
+
+def _read_text(name: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else open(name, "rb").read()  # noqa: SIM115
+    except FileNotFoundError as error:
+        raise click.ClickException(f"{name}: no such file") from error
+    except IsADirectoryError as error:
+        raise click.ClickException(f"{name}: is a directory, not a text file") from error
+    except OSError as error:
+        raise click.ClickException(f"{name}: cannot be read ({error.strerror})") from error
+    if len(data) > MAX_INPUT_BYTES:
+        click.echo(f"{name}: longer than 5 MB; only the first 5 MB are analysed", err=True)
+        data = data[:MAX_INPUT_BYTES]
+    if b"\x00" in data[:8192]:
+        click.echo(f"{name}: looks binary; its text parts are analysed", err=True)
+    return data.decode("utf-8", errors="replace")
+
+
+@click.command()
+@db_option
+@click.option("--processes", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Processes for spaCy (2 helps on large backlogs).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def extract(db_path: str, processes: int, quiet: bool) -> None:
+    """Analyse the stored articles not yet analysed with this pipeline version."""
+    from rivalscope.extract import analyze_pending
+
+    counts = analyze_pending(store.open_db(db_path), processes=processes, progress=not quiet)
+    click.echo(", ".join(f"{value} {key.replace('_', ' ')}" for key, value in counts.items()))
+
+
+@click.command()
+@db_option
+@click.option("--min-mentions", type=int, default=1, show_default=True,
+              help="Only companies mentioned at least this often.")
+def companies(db_path: str, min_mentions: int) -> None:
+    """List the known companies, most mentioned first."""
+    for row in store.companies_by_mentions(store.open_db(db_path), min_mentions):
+        click.echo(f"{row['mentions']:5d}  {row['name']}  ({row['id']}, "
+                   f"{row['articles']} articles)")
+
+
+@click.command()
+@db_option
+@click.argument("name")
+def company(db_path: str, name: str) -> None:
+    """Show what is known about one company, with the sentences it comes from."""
+    db = store.open_db(db_path)
+    row = store.find_company(db, name)
+    if row is None:
+        raise click.ClickException(f"no company called {name!r}; see `rivalscope companies`")
+    click.echo(f"{row['name']} ({row['id']}) kind={row['kind']} country={row['country']}")
+    for deal in db.query(
+        "select d.*, group_concat(c.name, ' + ') as parties from deals d "
+        "join deal_parties p on p.deal_id = d.id join companies c on c.id = p.company_id "
+        "where d.id in (select deal_id from deal_parties where company_id = ?) group by d.id",
+        [row["id"]],
+    ):
+        click.echo(f"deal: {deal['type']} ({deal['status']}) {deal['parties']} {deal['date']}")
+    for fleet in db["fleet_figures"].rows_where("company_id = ?", [row["id"]]):
+        click.echo(f"fleet: {fleet['count']:,} {fleet['unit']} ({fleet['context']}) "
+                   f"- {fleet['sentence']}")
+    for person in db["people"].rows_where("company_id = ?", [row["id"]]):
+        click.echo(f"person: {person['name']}, {person['role']}")
+
+
+COMMANDS = [analyze, extract, companies, company]

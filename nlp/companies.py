@@ -1,0 +1,109 @@
+"""Company mentions: NER + the gazetteer's entity ruler, linked to one canonical company."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.facts import CompanyMention
+from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
+
+# Words before/after an organisation that mark it as a quoted source, not an actor.
+SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
+                           r"said in an? (?:interview|statement) (?:with|to))\s*(?:the\s+)?$",
+                           re.I)
+SOURCE_AFTER = re.compile(r"^\s*(?:reported|said in a report|wrote|first reported|"
+                          r"newspaper|news agency|citing)", re.I)
+NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]")
+# "Tesla and Polestar models", "30,000 Rivian vans": a brand naming a product, not an actor.
+PRODUCT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
+                           r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
+# "RJ Scaringe, chief executive of Rivian": the model sometimes calls a person an ORG.
+PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
+                          r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
+                          r"manager|officer|executive)\b", re.I)
+
+
+class CompanyLinker:
+    """Sets doc._.company_mentions: every ORG entity that is an actor, canonicalised."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[CompanyMention] = []
+        seen: dict[str, CompanyMention] = {}
+        for ent in doc.ents:
+            mention = self.link(doc, ent, seen)
+            if mention is not None:
+                mentions.append(mention)
+                seen.setdefault(name_key(mention.name), mention)
+        doc._.company_mentions = mentions
+        return doc
+
+    def link(self, doc: Doc, ent: Span, seen: dict[str, CompanyMention]) -> CompanyMention | None:
+        if ent.label_ != "ORG":
+            # The model tags some companies as people or places; the gazetteer knows better.
+            if ent.label_ not in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC"):
+                return None
+            if not self.gazetteer.lookup(ent.text):
+                return None
+        text = ent.text.strip()
+        if not text or NOT_A_NAME.match(text) or len(canonical_name(text)) < 2:
+            return None
+        if self.gazetteer.is_not_actor(text) or self.is_quoted_source(doc, ent):
+            return None
+        after = doc.text[ent.end_char:ent.end_char + 40]
+        if PRODUCT_AFTER.match(after):
+            return None
+        known = self.gazetteer.companies.get(ent.ent_id_) if ent.ent_id_ else None
+        known = known or self.gazetteer.lookup(text)
+        sent_start = ent.sent.start_char if doc.has_annotation("SENT_START") else 0
+        if known is not None:
+            return CompanyMention(known.name, text, ent.start_char, ent.start_char + len(text),
+                                  sent_start,
+                                  known.kind, known.country, known.parent, known=True)
+        if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
+            return None
+        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        line_end = doc.text.find("\n", ent.start_char + len(text))
+        if doc.text[line_start:line_end if line_end >= 0 else None].strip() == text:
+            return None  # a name alone on its line: a section label, not a company
+        name = canonical_name(text)
+        earlier = self.earlier_long_form(name, seen)
+        if earlier is not None:
+            name = earlier.name
+        return CompanyMention(name, text, ent.start_char, ent.start_char + len(text), sent_start)
+
+    @staticmethod
+    def earlier_long_form(name: str, seen: dict[str, CompanyMention]) -> CompanyMention | None:
+        """"Voltera" after "Voltera Charging GmbH" in the same text is the same company."""
+        key = name_key(name)
+        for other_key, mention in seen.items():
+            if other_key != key and other_key.startswith(key + " "):
+                return mention
+        return None
+
+    @staticmethod
+    def is_person_name(doc: Doc, ent: Span) -> bool:
+        """"Becker" after "Anna Becker" in the same text is the person, not a company."""
+        return any(other.label_ == "PERSON" and ent.text in other.text.split()
+                   for other in doc.ents)
+
+    @staticmethod
+    def is_quoted_source(doc: Doc, ent: Span) -> bool:
+        before = doc.text[max(0, ent.start_char - 40):ent.start_char]
+        after = doc.text[ent.end_char:ent.end_char + 30]
+        return bool(SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after))
+
+
+@Language.factory("rivalscope_companies")
+def make_company_linker(nlp: Language, name: str) -> CompanyLinker:
+    return CompanyLinker(load_gazetteer())
+
+
+def sentence_mentions(doc: Doc, start: int, end: int) -> list[CompanyMention]:
+    """The company mentions between two character offsets (one sentence), in order."""
+    return [m for m in doc._.company_mentions if start <= m.start < end]

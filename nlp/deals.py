@@ -1,0 +1,162 @@
+"""Deals: a sentence with two or more companies and a deal trigger (type, status, parties)."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.companies import sentence_mentions
+from nlp.facts import CompanyMention, Deal
+from nlp.numbers import NUMBER, parse_number
+
+TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
+VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|" \
+                r"bikes|scooters|aircraft|jets|planes|units|SUVs)"
+QUANTITY_RE = re.compile(rf"({NUMBER})\s+(?:(?:more|new|additional|[\w-]+)\s+){{0,3}}"
+                         rf"({VEHICLE_UNITS})\b", re.I)
+CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+              "dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY",
+              "yuan": "CNY", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
+VALUE_BEFORE = re.compile(rf"(US\$|\$|€|£|¥)\s?({NUMBER})", re.I)
+VALUE_AFTER = re.compile(rf"({NUMBER})\s+(dollars|euros?|pounds|yen|yuan|usd|eur|gbp)\b", re.I)
+VEHICLE_OBJECT = re.compile(rf"^\w+\s+(?:[\w-]+\s+){{0,3}}{VEHICLE_UNITS}\b", re.I)
+BUYER_VERBS = re.compile(r"\b(?:order(?:ed|s)?|buy(?:s|ing)?|bought|purchas(?:e|ed|es|ing))\b",
+                         re.I)
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, re.Pattern[str]]]:
+    data = json.loads(TRIGGERS.read_text(encoding="utf-8"))
+    types = [(deal_type, _words_re(words)) for deal_type, words in data["types"]]
+    status = {name: _words_re(words, prefix=True) for name, words in data["status"].items()}
+    return types, status
+
+
+def _words_re(words: list[str], prefix: bool = False) -> re.Pattern[str]:
+    """Whole words (types), or word beginnings (status cues such as "negotiat")."""
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    ending = r"\w*" if prefix else r"\b"
+    return re.compile(rf"\b(?:{alternatives}){ending}", re.I)
+
+
+class DealFinder:
+    """Sets doc._.deals."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        deals = []
+        for sent in doc.sents:
+            mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
+            parties = _distinct(mentions)
+            if len(parties) < 2:
+                continue
+            deal = self.read_sentence(sent.text, sent.start_char, parties)
+            if deal is not None:
+                _add_or_merge(deals, deal)
+        doc._.deals = deals
+        return doc
+
+    def read_sentence(self, text: str, offset: int, parties: list[CompanyMention]) -> Deal | None:
+        types, status_cues = load_triggers()
+        found = [(t, m) for t, pattern in types if (m := pattern.search(text))]
+        quantity = _quantity(text)
+        if not found:
+            if not status_cues["in_talks"].search(text) or "talks" not in text.lower():
+                return None
+            deal_type, trigger_at = "talks", text.lower().index("talks")
+        else:
+            deal_type, match = found[0]
+            trigger_at = match.start()
+            # "buy 20,000 electric cars" is an order, not a takeover.
+            if deal_type == "acquisition" and BUYER_VERBS.search(text) and (
+                    quantity or VEHICLE_OBJECT.search(text[trigger_at:])):
+                deal_type = "supply"
+        status = "announced"
+        for name in ("rumoured", "in_talks", "completed"):
+            if status_cues[name].search(text):
+                status = name
+                break
+        if deal_type == "talks":
+            status = "in_talks"
+        names = [p.name for p in parties]
+        roles = _roles(deal_type, text, offset, parties, trigger_at)
+        ordered = sorted(names, key=lambda n: _role_order(roles.get(n)))
+        return Deal(
+            type=deal_type, status=status, parties=ordered, roles=roles, evidence=text.strip(),
+            start=offset, end=offset + len(text), value=_value(text),
+            quantity=quantity if deal_type == "supply" else None,
+        )
+
+
+def _add_or_merge(deals: list[Deal], deal: Deal) -> None:
+    """One deal per type and parties in a text (a headline and its first sentence)."""
+    for known in deals:
+        if known.type == deal.type and set(known.parties) == set(deal.parties):
+            known.value = known.value or deal.value
+            known.quantity = known.quantity or deal.quantity
+            return
+    deals.append(deal)
+
+
+def _distinct(mentions: list[CompanyMention]) -> list[CompanyMention]:
+    seen: dict[str, CompanyMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.name, mention)
+    # A subsidiary and its parent named together are one side, not two parties.
+    return [m for m in seen.values() if m.parent not in seen or len(seen) <= 2]
+
+
+def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention],
+           trigger_at: int) -> dict[str, str]:
+    before = [p for p in parties if p.start - offset < trigger_at]
+    after = [p for p in parties if p.start - offset >= trigger_at]
+    first = (before or parties)[0]
+    others = [p for p in parties if p is not first]
+    if deal_type == "acquisition":
+        return {first.name: "acquirer", **{p.name: "target" for p in (after or others)[:1]},
+                **{p.name: "seller" for p in (after or others)[1:]}}
+    if deal_type == "supply":
+        buyer_first = bool(BUYER_VERBS.search(text[trigger_at - 40 if trigger_at > 40 else 0:]))
+        customer, supplier = (first, others) if buyer_first else (None, [first])
+        if customer is not None:
+            return {customer.name: "customer", **{p.name: "supplier" for p in supplier}}
+        return {first.name: "supplier", **{p.name: "customer" for p in others}}
+    if deal_type == "investment":
+        return {first.name: "investor", **{p.name: "target" for p in others}}
+    return {p.name: "partner" for p in parties}
+
+
+def _role_order(role: str | None) -> int:
+    return {"acquirer": 0, "supplier": 0, "investor": 0, "target": 1, "customer": 1,
+            "seller": 2}.get(role or "", 0)
+
+
+def _value(text: str) -> dict | None:
+    if match := VALUE_BEFORE.search(text):
+        symbol, amount = match.group(1).lower(), parse_number(match.group(2))
+    elif match := VALUE_AFTER.search(text):
+        amount, symbol = parse_number(match.group(1)), match.group(2).lower()
+    else:
+        return None
+    if amount is None:
+        return None
+    return {"amount": amount, "currency": CURRENCIES.get(symbol, symbol.upper())}
+
+
+def _quantity(text: str) -> dict | None:
+    match = QUANTITY_RE.search(text)
+    if not match:
+        return None
+    count = parse_number(match.group(1))
+    if count is None or 1900 <= count <= 2100 and "," not in match.group(1):
+        return None
+    return {"count": count, "unit": match.group(2).lower()}
+
+
+@Language.factory("rivalscope_deals")
+def make_deal_finder(nlp: Language, name: str) -> DealFinder:
+    return DealFinder()

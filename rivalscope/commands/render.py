@@ -1,5 +1,77 @@
-"""Commands of this area (filled in by its issue)."""
+"""`rivalscope profile` and `rivalscope render`: company-profile PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from rivalscope import config, store
+from rivalscope.cli_options import db_option
+
+EDITIONS = {"full": ("full",), "sample": ("sample",), "both": ("full", "sample")}
+
+
+@click.command()
+@db_option
+@click.argument("company_name", metavar="COMPANY")
+@click.option("--edition", type=click.Choice(["full", "sample"]), default="full",
+              show_default=True, help="The full profile or the free sample.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to write (default: <company-slug>-<edition>.pdf).")
+def profile(db_path: str, company_name: str, edition: str, output: Path | None) -> None:
+    """Render the profile of COMPANY (name, alias or id) as a PDF."""
+    from reports.editions import sample_profile
+    from reports.profile import UnknownCompany, build_profile
+    from reports.render import render_pdf
+
+    db = store.open_db(db_path)
+    try:
+        full = build_profile(db, company_name)
+    except UnknownCompany as error:
+        raise click.ClickException(str(error)) from error
+    chosen = full if edition == "full" else sample_profile(full)
+    path = render_pdf(chosen, output or Path(f"{full.overview.id}-{edition}.pdf"))
+    click.echo(str(path))
+
+
+@click.command()
+@db_option
+@click.argument("companies", nargs=-1)
+@click.option("--all", "all_companies", is_flag=True,
+              help="Every company with at least three mentions.")
+@click.option("--edition", type=click.Choice(list(EDITIONS)), default="both",
+              show_default=True, help="Which editions to render.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the PDFs go (default: $RIVALSCOPE_PDF_DIR or instance/pdfs).")
+@click.option("--processes", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Rendering worker processes.")
+@click.option("--force", is_flag=True, help="Render even when the data did not change.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def render(db_path: str, companies: tuple[str, ...], all_companies: bool, edition: str,
+           out_dir: Path | None, processes: int, force: bool, quiet: bool) -> None:
+    """Render the profiles whose data changed since their last rendering."""
+    from reports.batch import render_profiles
+    from reports.profile import UnknownCompany, resolve_company
+
+    if not companies and not all_companies:
+        raise click.UsageError("name one or more companies, or give --all")
+    db = store.open_db(db_path)
+    try:
+        ids = None if all_companies else [resolve_company(db, c)["id"] for c in companies]
+    except UnknownCompany as error:
+        raise click.ClickException(str(error)) from error
+    result = render_profiles(db_path, ids, editions=EDITIONS[edition],
+                             out_dir=out_dir or config.pdf_dir(), processes=processes,
+                             force=force, progress=not quiet)
+    for path in result["rendered"]:
+        click.echo(path)
+    click.echo(f"{len(result['rendered'])} rendered, {result['skipped']} unchanged, "
+               f"{len(result['failed'])} failed")
+    for name, error in result["failed"].items():
+        click.echo(f"failed: {name}: {error}", err=True)
+    if result["failed"]:
+        raise SystemExit(1)
+
+
+COMMANDS = [profile, render]

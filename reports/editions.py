@@ -1,0 +1,45 @@
+"""Editions: the full profile, and the sample built from a reduced copy of its data.
+
+The sample is a new Profile holding only the first items of each section and the footnotes
+those items cite; what it withholds is never in its data, so it cannot leak into the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reports.model import Footnote, Profile
+from reports.summary import write_summary
+
+SAMPLE_ITEMS = {"deals": 2, "fleet": 1, "people": 2, "news": 3, "related": 3}
+
+
+def sample_profile(full: Profile) -> Profile:
+    """The sample edition of a full profile."""
+    deals = full.deals[:SAMPLE_ITEMS["deals"]]
+    fleet = [f for f in full.fleet if not f.superseded][:SAMPLE_ITEMS["fleet"]]
+    people = full.people[:SAMPLE_ITEMS["people"]]
+    cited = {n for d in deals for n in d.notes} | {f.note for f in fleet} | \
+        {p.note for p in people}
+    renumber = {old: new for new, old in enumerate(sorted(cited), start=1)}
+    footnotes = [Footnote(renumber[n.number], n.title, n.publisher, n.date, n.url, n.quote)
+                 for n in full.footnotes if n.number in renumber]
+    sample = replace(
+        full, edition="sample", summary=[],
+        deals=[replace(d, notes=[renumber[n] for n in d.notes], history=d.history[-1:])
+               for d in deals],
+        fleet=[replace(f, note=renumber[f.note]) for f in fleet],
+        people=[replace(p, note=renumber[p.note]) for p in people],
+        news=full.news[:SAMPLE_ITEMS["news"]], related=full.related[:SAMPLE_ITEMS["related"]],
+        mentions_by_month=[], footnotes=footnotes, changes=[],
+        totals=dict(full.totals),
+    )
+    sample.summary = write_summary(sample)
+    return sample
+
+
+def withheld(sample: Profile) -> dict[str, int]:
+    """How many items of each section the full edition adds (for the sample's contents page)."""
+    shown = {"deals": len(sample.deals), "fleet": len(sample.fleet),
+             "people": len(sample.people), "news": len(sample.news)}
+    return {key: max(0, sample.totals.get(key, 0) - n) for key, n in shown.items()}

@@ -1,0 +1,98 @@
+"""The data of one company profile (what the templates receive)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Footnote:
+    number: int
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    quote: str
+
+
+@dataclass
+class DealRow:
+    id: str
+    type: str
+    status: str
+    date: str | None
+    counterparties: list[str]
+    roles: dict[str, str]
+    value: str | None
+    quantity: str | None
+    history: list[tuple[str | None, str]]
+    notes: list[int]
+
+
+@dataclass
+class FleetRow:
+    count: int
+    unit: str
+    context: str
+    scope: str
+    approximate: bool
+    as_of: str | None
+    note: int
+    superseded: bool = False
+    conflict: bool = False
+
+
+@dataclass
+class PersonRow:
+    name: str
+    role: str | None
+    note: int
+
+
+@dataclass
+class NewsRow:
+    title: str
+    date: str | None
+    publisher: str | None
+    url: str | None
+
+
+@dataclass
+class Overview:
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+    parent: str | None
+    aliases: list[str]
+    subsidiaries: list[str]
+
+
+@dataclass
+class Profile:
+    """Everything one edition shows. The sample edition is a reduced Profile, not a mask."""
+
+    edition: str
+    overview: Overview
+    data_until: str | None
+    summary: list[str]
+    people: list[PersonRow]
+    deals: list[DealRow]
+    fleet: list[FleetRow]
+    news: list[NewsRow]
+    related: list[tuple[str, int]]
+    mentions_by_month: list[tuple[str, int]]
+    footnotes: list[Footnote]
+    totals: dict[str, int] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def data_hash(self) -> str:
+        """A hash of what the edition shows: same hash, same PDF (no need to render again)."""
+        payload = json.dumps(self.to_dict(), sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,209 @@
+"""Store -> Profile: everything known about one company, each fact with its source."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from typing import Any
+
+from sqlite_utils import Database
+
+from reports.model import DealRow, FleetRow, Footnote, NewsRow, Overview, PersonRow, Profile
+from reports.summary import write_summary
+from rivalscope import store
+
+QUOTE_CHARS = 220
+MAX_NEWS = 12
+MAX_RELATED = 8
+
+
+class UnknownCompany(LookupError):
+    """No company by that name; the message suggests close matches."""
+
+
+class Footnotes:
+    """Numbers the sources in the order facts cite them; one number per article+sentence."""
+
+    def __init__(self) -> None:
+        self.notes: dict[tuple[str, str], Footnote] = {}
+
+    def cite(self, row: dict[str, Any]) -> int:
+        key = (row["article_id"], row.get("sentence") or "")
+        if key not in self.notes:
+            self.notes[key] = Footnote(
+                number=len(self.notes) + 1, title=row.get("title") or "(untitled)",
+                publisher=row.get("source"), date=(row.get("published") or "")[:10] or None,
+                url=row.get("url"), quote=shorten(row.get("sentence") or ""),
+            )
+        return self.notes[key].number
+
+
+def shorten(sentence: str, limit: int = QUOTE_CHARS) -> str:
+    """A short quote: the sentence, cut at a word boundary (never the whole article)."""
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def resolve_company(db: Database, name: str) -> dict[str, Any]:
+    """The company called name (id, name or alias), else UnknownCompany with suggestions."""
+    row = store.find_company(db, name)
+    if row is not None:
+        return row
+    names = [r["name"] for r in db.query("select name from companies")]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else \
+        "; `rivalscope companies` lists the known ones"
+    raise UnknownCompany(f"no company called {name!r}{hint}")
+
+
+def build_profile(db: Database, company_id: str) -> Profile:
+    """The full profile of a company from the store."""
+    company = resolve_company(db, company_id)
+    cid = company["id"]
+    notes = Footnotes()
+    people = _people(db, cid, notes)
+    deals = _deals(db, cid, notes)
+    fleet = _fleet(db, cid, notes)
+    news = _news(db, cid)
+    profile = Profile(
+        edition="full", overview=_overview(db, company), data_until=_data_until(db, cid),
+        summary=[], people=people, deals=deals, fleet=fleet, news=news,
+        related=_related(db, cid), mentions_by_month=_mentions_by_month(db, cid),
+        footnotes=sorted(notes.notes.values(), key=lambda n: n.number),
+        totals={"deals": len(deals), "fleet": len(fleet), "people": len(people),
+                "news": len(news)},
+    )
+    profile.summary = write_summary(profile)
+    return profile
+
+
+def _overview(db: Database, company: dict[str, Any]) -> Overview:
+    aliases = sorted({r["alias"] for r in db["company_aliases"].rows_where(
+        "company_id = ?", [company["id"]])} - {company["name"]})
+    parent = None
+    if company.get("parent_id"):
+        parent_row = store.find_company(db, company["parent_id"])
+        parent = parent_row["name"] if parent_row else None
+    subsidiaries = [r["name"] for r in db["companies"].rows_where(
+        "parent_id = ?", [company["id"]], order_by="name")]
+    return Overview(company["id"], company["name"], company.get("kind"), company.get("country"),
+                    parent, aliases, subsidiaries)
+
+
+# Interpolated into queries below: a constant, never data (values are always bound).
+ARTICLE_COLUMNS = "a.title, a.source, a.published, coalesce(a.canonical_url, a.url) as url"
+
+
+def _people(db: Database, cid: str, notes: Footnotes) -> list[PersonRow]:
+    rows = db.query(
+        f"select p.*, {ARTICLE_COLUMNS} from people p join articles a on a.id = p.article_id "  # noqa: S608
+        "where p.company_id = ? order by a.published desc", [cid])
+    seen: dict[tuple[str, str | None], PersonRow] = {}
+    for row in rows:
+        key = (row["name"], row["role"])
+        if key not in seen:
+            seen[key] = PersonRow(row["name"], row["role"], notes.cite(row))
+    return list(seen.values())
+
+
+def _deals(db: Database, cid: str, notes: Footnotes) -> list[DealRow]:
+    deals = []
+    for deal in db.query(
+        "select d.* from deals d where d.id in "
+        "(select deal_id from deal_parties where company_id = ?) order by d.date desc", [cid]
+    ):
+        parties = list(db.query(
+            "select c.name, p.role, c.id from deal_parties p join companies c "
+            "on c.id = p.company_id where p.deal_id = ?", [deal["id"]]))
+        evidence = list(db.query(
+            f"select e.*, {ARTICLE_COLUMNS} from deal_evidence e join articles a "  # noqa: S608
+            "on a.id = e.article_id where e.deal_id = ? order by e.date", [deal["id"]]))
+        history: list[tuple[str | None, str]] = []
+        for e in evidence:
+            step = (e["date"], e["status"] or "announced")
+            if not history or history[-1][1] != step[1]:
+                history.append(step)
+        deals.append(DealRow(
+            id=deal["id"], type=deal["type"], status=deal["status"] or "announced",
+            date=deal["date"], counterparties=[p["name"] for p in parties if p["id"] != cid],
+            roles={p["name"]: p["role"] for p in parties}, value=_money(deal),
+            quantity=_quantity(deal), history=history,
+            notes=[notes.cite(e) for e in evidence],
+        ))
+    return deals
+
+
+def _money(deal: dict[str, Any]) -> str | None:
+    if not deal.get("value"):
+        return None
+    amount = deal["value"]
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if amount >= size:
+            return f"{deal['currency'] or ''} {amount / size:g} {word}".strip()
+    return f"{deal['currency'] or ''} {amount:,.0f}".strip()
+
+
+def _quantity(deal: dict[str, Any]) -> str | None:
+    if not deal.get("quantity"):
+        return None
+    return f"{deal['quantity']:,} {deal.get('quantity_unit') or 'units'}"
+
+
+def _fleet(db: Database, cid: str, notes: Footnotes) -> list[FleetRow]:
+    rows = list(db.query(
+        f"select f.*, {ARTICLE_COLUMNS} from fleet_figures f join articles a "  # noqa: S608
+        "on a.id = f.article_id where f.company_id = ? order by f.as_of desc, f.count desc",
+        [cid]))
+    figures: list[FleetRow] = []
+    latest: dict[tuple[str, str, str], FleetRow] = {}
+    for row in rows:
+        figure = FleetRow(row["count"], row["unit"], row["context"] or "operates",
+                          row["scope"] or "total", bool(row["approximate"]), row["as_of"],
+                          notes.cite(row))
+        key = (figure.context, figure.scope, figure.unit)
+        if key in latest:
+            newest = latest[key]
+            if newest.as_of == figure.as_of and newest.count != figure.count:
+                # Two sources, same date, different figures: show both, flagged.
+                newest.conflict = figure.conflict = True
+            else:
+                figure.superseded = True
+        else:
+            latest[key] = figure
+        figures.append(figure)
+    return figures
+
+
+def _news(db: Database, cid: str) -> list[NewsRow]:
+    return [NewsRow(r["title"] or "(untitled)", (r["published"] or "")[:10] or None,
+                    r["source"], r["url"])
+            for r in db.query(
+                f"select distinct {ARTICLE_COLUMNS} from articles a join mentions m "  # noqa: S608
+                "on m.article_id = a.id where m.company_id = ? "
+                "order by a.published desc limit ?", [cid, MAX_NEWS])]
+
+
+def _related(db: Database, cid: str) -> list[tuple[str, int]]:
+    rows = db.query(
+        "select c.name, count(distinct m2.article_id) as n from mentions m1 "
+        "join mentions m2 on m2.article_id = m1.article_id and m2.company_id != m1.company_id "
+        "join companies c on c.id = m2.company_id where m1.company_id = ? "
+        "group by c.id order by n desc, c.name limit ?", [cid, MAX_RELATED])
+    return [(r["name"], r["n"]) for r in rows]
+
+
+def _mentions_by_month(db: Database, cid: str) -> list[tuple[str, int]]:
+    counts = Counter(
+        (r["published"] or "")[:7] for r in db.query(
+            "select a.published from mentions m join articles a on a.id = m.article_id "
+            "where m.company_id = ?", [cid]) if r["published"])
+    return sorted(counts.items())
+
+
+def _data_until(db: Database, cid: str) -> str | None:
+    row = db.execute(
+        "select max(a.published) from articles a join mentions m on m.article_id = a.id "
+        "where m.company_id = ?", [cid]).fetchone()
+    return (row[0] or "")[:10] or None

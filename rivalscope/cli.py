@@ -7,7 +7,7 @@ import importlib
 import click
 
 # Each module lists its commands in COMMANDS; one module per area keeps the CLI small.
-COMMAND_MODULES = ("demo", "nlp", "crawl", "render", "site", "refresh")
+COMMAND_MODULES = ("demo", "nlp", "extraction", "crawl", "render", "site", "refresh")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

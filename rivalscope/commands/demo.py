@@ -20,9 +20,13 @@ DEMO_DB = Path("instance") / "demo.db"
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def demo(out_dir: Path, db_path: Path, processes: int, quiet: bool) -> None:
     """Serve the bundled demo news site on 127.0.0.1, crawl it, analyse it, render PDFs."""
+    from rivalscope.crawl import CrawlError
     from rivalscope.demo.pipeline import MIN_MENTIONS, run_demo
 
-    result = run_demo(db_path, out_dir, processes=processes, progress=not quiet)
+    try:
+        result = run_demo(db_path, out_dir, processes=processes, progress=not quiet)
+    except CrawlError as error:
+        raise click.ClickException(str(error)) from error
     crawl_summary = result.crawl
     click.echo(
         f"crawled: {crawl_summary.get('new', 0)} new, {crawl_summary.get('updated', 0)} updated, "

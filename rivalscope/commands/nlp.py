@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -29,7 +30,7 @@ def analyze(files: tuple[str, ...]) -> None:
 
 def _read_text(name: str) -> str:
     try:
-        data = sys.stdin.buffer.read() if name == "-" else open(name, "rb").read()  # noqa: SIM115
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except FileNotFoundError as error:
         raise click.ClickException(f"{name}: no such file") from error
     except IsADirectoryError as error:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass
 class ArticleItem:
-    """One extracted article, ready for the store."""
+    """One extracted article, ready for the store (field names are the store's columns)."""
 
     url: str
     canonical_url: str
@@ -20,3 +20,6 @@ class ArticleItem:
     published_raw: str | None = None
     published_how: str | None = None
     updated: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    duplicate_of: str | None = None  # set by the near-duplicate pipeline

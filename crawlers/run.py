@@ -1,7 +1,9 @@
 """Run one crawl of several sources in this process: `python -m crawlers.run ...`.
 
 Twisted's reactor starts once per process, so the application runs each crawl through this
-module in a child process and reads the summary it writes.
+module in a child process and reads the summary it writes. Every article is stored in its own
+transaction as it arrives, so a crawl killed half-way loses nothing it stored, and the next
+crawl skips what is already known.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,61 +20,77 @@ from scrapy.utils.project import get_project_settings
 
 from crawlers.sources import Source
 from crawlers.spiders.feeds import FeedSpider
+from crawlers.spiders.listings import ListingSpider
+from crawlers.spiders.sitemaps import SitemapSpider
 from rivalscope import store
 
-SPIDERS = {"feed": FeedSpider}
+SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
+ERROR = "rivalscope/error/"
 
 
-def stats_summary(stats: dict[str, Any]) -> dict[str, int]:
+def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
     """The counts a person wants from one source's crawl stats."""
-    errors = sum(v for k, v in stats.items()
-                 if k.startswith(("downloader/exception_count", "spider_exceptions/"))
-                 and isinstance(v, int))
+    error_kinds = {k[len(ERROR):]: v for k, v in stats.items() if k.startswith(ERROR)}
     return {
         "new": stats.get("rivalscope/article/new", 0),
         "updated": stats.get("rivalscope/article/updated", 0),
         "unchanged": stats.get("rivalscope/article/unchanged", 0),
+        "near_duplicates": stats.get("rivalscope/article/near_duplicate", 0),
         "known_skipped": stats.get("rivalscope/article/known_skipped", 0),
         "no_text": stats.get("rivalscope/article/no_text", 0),
+        "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "pages": stats.get("response_received_count", 0),
-        "http_errors": stats.get("httperror/response_ignored_count", 0),
-        "refused": stats.get("rivalscope/request/refused_address", 0),
-        "errors": errors + stats.get("rivalscope/feed/not_a_feed", 0),
+        "errors": sum(error_kinds.values()),
+        "error_kinds": error_kinds,
     }
+
+
+def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
+    """What the store knows, for the spiders: article fetch times and page validators."""
+    db = store.open_db(db_path)
+    store.upsert_sources(db, [{"name": s.name, "kind": s.kind, "url": " ".join(s.urls),
+                               "enabled": s.enabled, "language": s.language} for s in sources])
+    state = {"known": store.article_fetch_times(db),
+             "validators": {s.name: store.page_validators(db, s.name) for s in sources}}
+    db.close()
+    path = folder / "state.json"
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return path
 
 
 def run(db_path: str, sources: list[Source], since: str | None,
         overrides: dict[str, Any]) -> dict[str, Any]:
+    """Crawl the sources into the store at db_path; returns the summary."""
     settings = get_project_settings()
     settings.set("RIVALSCOPE_DB", db_path, priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
-    db = store.open_db(db_path)
-    store.upsert_sources(db, [{"name": s.name, "kind": s.kind, "url": " ".join(s.urls),
-                               "enabled": s.enabled, "language": s.language} for s in sources])
-    known = Path(db_path).with_suffix(".known-urls.txt")
-    known.write_text("\n".join(sorted(store.known_article_urls(db))), encoding="utf-8")
-    db.close()
     process = CrawlerProcess(settings)
     crawlers = {}
-    for source in sources:
-        spider = SPIDERS.get(source.kind)
-        if spider is None:
-            raise SystemExit(f"no spider for sources of kind {source.kind!r}")
-        crawler = process.create_crawler(spider)
-        crawlers[source.name] = crawler
-        process.crawl(crawler, source_json=json.dumps(source.to_dict()), since=since,
-                      known_urls_file=str(known))
-    process.start()
-    known.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rivalscope-state-") as tmp:
+        state_file = write_state(db_path, sources, Path(tmp))
+        for source in sources:
+            spider = SPIDERS[source.kind]
+            crawler = process.create_crawler(spider)
+            crawlers[source.name] = crawler
+            process.crawl(crawler, source_json=json.dumps(source.to_dict()), since=since,
+                          state_file=str(state_file))
+        process.start()
     summary: dict[str, Any] = {"sources": {}}
     db = store.open_db(db_path)
     for name, crawler in crawlers.items():
         counts = stats_summary(crawler.stats.get_stats())
         summary["sources"][name] = counts
+        spider = crawler.spider
+        # A source with failures is re-read in full next time, so nothing it missed is lost
+        # behind a 304.
+        if spider is not None and not counts["errors"] and spider.new_validators:
+            store.record_page_validators(db, name, spider.new_validators)
+        last_error = ", ".join(f"{k}: {v}" for k, v in sorted(counts["error_kinds"].items()))
         store.record_source_crawl(db, name, found=counts["new"] + counts["updated"],
-                                  errors=counts["errors"])
-    for key in ("new", "updated", "unchanged", "errors"):
+                                  errors=counts["errors"], last_error=last_error or None)
+    db.close()
+    for key in ("new", "updated", "unchanged", "near_duplicates", "errors"):
         summary[key] = sum(s[key] for s in summary["sources"].values())
     return summary
 
@@ -79,7 +98,7 @@ def run(db_path: str, sources: list[Source], since: str | None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
-    parser.add_argument("--sources-json", required=True, help="a JSON list of sources")
+    parser.add_argument("--sources-json", required=True, help="a file with a JSON list of sources")
     parser.add_argument("--summary", required=True, help="where to write the JSON summary")
     parser.add_argument("--since")
     parser.add_argument("--settings-json", default="{}")

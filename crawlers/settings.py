@@ -1,46 +1,74 @@
-"""Scrapy settings: polite and safe by default (news sites are someone else's servers)."""
+"""Scrapy settings: polite and safe by default (news sites are someone else's servers).
+
+`scrapy crawl feed -a source=NAME` reads the source from crawlers/sources.toml; the store is
+$RIVALSCOPE_DB (default instance/rivalscope.db). Tests and the demo override the delays.
+"""
+
+import os
 
 BOT_NAME = "rivalscope"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
-# Say who we are and where to complain.
-USER_AGENT = "RivalscopeBot/0.1 (+https://rivalscope.invalid/bot; news monitoring)"
-ROBOTSTXT_OBEY = True  # crawl politely
+# Where the store pipeline writes (rivalscope.crawl sets it per run).
+RIVALSCOPE_DB = os.environ.get("RIVALSCOPE_DB", "instance/rivalscope.db")
 
-# Politeness: at most 4 parallel requests per site, at least 1 s apart, slower when the
-# site slows down (AutoThrottle) and on 429/5xx (retries back off through AutoThrottle).
-CONCURRENT_REQUESTS = 16
+# Say who we are and where to complain (deployments set their own contact page here).
+USER_AGENT = "RivalscopeBot/0.1 (news monitoring; +https://github.com/rivalscope/rivalscope)"
+ROBOTSTXT_OBEY = True  # crawl politely: a site's robots.txt is its answer
+
+# Politeness: 1-4 parallel requests per site, at least 1 s apart, slower when the site
+# slows down (AutoThrottle adapts to latency and never goes below DOWNLOAD_DELAY).
+CONCURRENT_REQUESTS = 32  # across sites; one crawl runs many sources side by side
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# A dead server must not hold a crawl: time out, retry a few times with growing pauses
+# (crawlers.middlewares.backoff), then give up and count the failure.
 DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 20
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
-REDIRECT_MAX_TIMES = 5
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each time
+RETRY_BACKOFF_MAX = 60.0
+REDIRECT_MAX_TIMES = 5  # redirect loops end here
 
 # Scrapy's defaults are unsafe for untrusted sites: 1 GiB responses, file:// and data:
 # handlers, a telnet console, no certificate checks. Since Scrapy 2.11.1 the size limits
-# also bound the decompressed size (gzip bombs are dropped).
+# also bound the decompressed size (gzip bombs are dropped at DOWNLOAD_MAXSIZE).
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 TELNETCONSOLE_ENABLED = False
-DOWNLOADER_CLIENTCONTEXTFACTORY = "scrapy.core.downloader.contextfactory.BrowserLikeContextFactory"
+DOWNLOAD_VERIFY_CERTIFICATES = True  # Scrapy's default is False
 
-# Refuse private, loopback, link-local and metadata addresses (after DNS resolution) unless
-# a source is explicitly allowed to use them (the tests and the demo serve on 127.0.0.1).
 DOWNLOADER_MIDDLEWARES = {
+    # Refuse private, loopback, link-local and metadata addresses (after DNS resolution)
+    # unless a source is explicitly allowed to use them (tests and the demo use 127.0.0.1).
     "crawlers.middlewares.address_guard.PrivateAddressGuard": 50,
+    # Pause before each retry (exponential backoff).
+    "crawlers.middlewares.backoff.RetryBackoff": 60,
 }
 ITEM_PIPELINES = {
+    "crawlers.pipelines.near_duplicates.NearDuplicatePipeline": 200,
     "crawlers.pipelines.store_article.StoreArticlePipeline": 300,
 }
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+# Listing pages: how many pages of a section to follow (page 1 included).
+RIVALSCOPE_LISTING_MAX_PAGES = 5
+# Sitemaps: without --since, skip entries whose lastmod is older than this (0: keep all).
+RIVALSCOPE_SITEMAP_MAX_AGE_DAYS = 30
+# Syndicated copies: MinHash Jaccard similarity at or above this links a copy to the first.
+RIVALSCOPE_NEAR_DUPLICATE_THRESHOLD = 0.7
 
 COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"

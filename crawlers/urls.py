@@ -27,3 +27,17 @@ def normalize_url(url: str) -> str:
 
 def is_http_url(url: str | None) -> bool:
     return bool(url) and urlsplit(url).scheme in ("http", "https")  # type: ignore[arg-type]
+
+
+class LinkFilter:
+    """A source's allow/deny regexes: a URL passes when some allow pattern matches (or there
+    are none) and no deny pattern does."""
+
+    def __init__(self, allow: list[str], deny: list[str]) -> None:
+        self.allow = [re.compile(p) for p in allow]
+        self.deny = [re.compile(p) for p in deny]
+
+    def allows(self, url: str) -> bool:
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return False
+        return not any(p.search(url) for p in self.deny)

@@ -38,6 +38,11 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         },
         "id",
     ),
+    # Feeds and listing pages are re-read with conditional requests: their last validators.
+    "source_pages": (
+        {"url": str, "source": str, "etag": str, "last_modified": str, "checked_at": str},
+        "url",
+    ),
     "article_changes": (
         {"id": str, "article_id": str, "changed_at": str, "old_hash": str, "new_hash": str},
         "id",
@@ -256,6 +261,33 @@ def known_article_urls(db: Database) -> set[str]:
     for row in db.execute("select url, canonical_url from articles").fetchall():
         urls.update(u for u in row if u)
     return urls
+
+
+def article_fetch_times(db: Database) -> dict[str, str]:
+    """Every stored url and canonical url -> when it was last fetched (ISO 8601)."""
+    times: dict[str, str] = {}
+    for url, canonical, fetched_at in db.execute(
+            "select url, canonical_url, fetched_at from articles").fetchall():
+        for key in (url, canonical):
+            if key:
+                times[key] = fetched_at or ""
+    return times
+
+
+def page_validators(db: Database, source: str) -> dict[str, dict[str, str]]:
+    """A source's start URLs -> their last ETag / Last-Modified (for conditional requests)."""
+    return {row["url"]: {"etag": row["etag"] or "", "last_modified": row["last_modified"] or ""}
+            for row in db["source_pages"].rows_where("source = ?", [source])}
+
+
+def record_page_validators(db: Database, source: str,
+                           validators: Mapping[str, Mapping[str, str]]) -> None:
+    """Remember the ETag / Last-Modified each start URL of a source answered with."""
+    rows = [{"url": url, "source": source, "etag": v.get("etag") or None,
+             "last_modified": v.get("last_modified") or None, "checked_at": now()}
+            for url, v in validators.items()]
+    with db.conn:
+        db["source_pages"].upsert_all(rows, pk="url")
 
 
 def articles_to_analyze(db: Database, version: str, page: int = 200) -> Iterator[dict[str, Any]]:

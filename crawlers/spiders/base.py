@@ -4,89 +4,163 @@ find article links (feed entries, sitemap locations, listing links)."""
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawlers.extraction import NotAnArticle, extract_article
+from crawlers.failures import classify
 from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
-from crawlers.urls import is_http_url, normalize_url
+from crawlers.urls import LinkFilter, is_http_url, normalize_url
 
 
 class NewsSpider(scrapy.Spider):
-    """Crawl one source: `-a source=NAME` (from sources.toml) or `-a source_json=...`."""
+    """Crawl one source: `-a source=NAME` (from sources.toml) or `-a source_json=...`.
+
+    `state_file` (written by crawlers.run) holds what the store already knows: article URLs
+    with their fetch time (not downloaded again unless the source says they changed) and the
+    ETag / Last-Modified of each start URL (feeds and listings are re-read conditionally).
+    """
 
     kind = ""
 
     def __init__(self, source: str | None = None, source_json: str | None = None,
-                 since: str | None = None, known_urls_file: str | None = None,
+                 since: str | None = None, state_file: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if source_json:
-            self.source = Source.from_dict(json.loads(source_json))
-        elif source:
-            matches = [s for s in load_sources() if s.name == source]
-            if not matches:
-                raise ValueError(f"no source named {source!r} in sources.toml")
-            self.source = matches[0]
-        else:
-            raise ValueError("give a source: -a source=NAME")
-        if self.source.kind != self.kind:
-            raise ValueError(f"source {self.source.name!r} is a {self.source.kind}, "
-                             f"not a {self.kind}")
+        self.source = self._find_source(source, source_json)
         self.since = since
         self.allowed_domains = list(self.source.allowed_domains)
-        self.allow = [re.compile(p) for p in self.source.allow]
-        self.deny = [re.compile(p) for p in self.source.deny]
-        self.known_urls: set[str] = set()
-        if known_urls_file:
-            with open(known_urls_file, encoding="utf-8") as handle:
-                self.known_urls = {line.strip() for line in handle if line.strip()}
+        self.links = LinkFilter(self.source.allow, self.source.deny)
+        self.known: dict[str, str] = {}  # normalised article URL -> fetched_at
+        self.validators: dict[str, dict[str, str]] = {}  # start URL -> etag/last_modified
+        if state_file:
+            with open(state_file, encoding="utf-8") as handle:
+                state = json.load(handle)
+            self.known = state.get("known", {})
+            self.validators = state.get("validators", {}).get(self.source.name, {})
+        self.new_validators: dict[str, dict[str, str]] = {}
 
-    async def start(self):
+    def _find_source(self, name: str | None, source_json: str | None) -> Source:
+        if source_json:
+            found = Source.from_dict(json.loads(source_json))
+        else:
+            if not name:
+                # `scrapy check` and `scrapy list` build every spider without arguments.
+                candidates = [s for s in load_sources() if s.kind == self.kind]
+                if not candidates:
+                    raise ValueError("give a source: -a source=NAME")
+                name = candidates[0].name
+            matches = [s for s in load_sources() if s.name == name]
+            if not matches:
+                raise ValueError(f"no source named {name!r} in sources.toml")
+            found = matches[0]
+        if found.kind != self.kind:
+            raise ValueError(f"source {found.name!r} is a {found.kind}, not a {self.kind}: "
+                             f"use `scrapy crawl {found.kind} -a source={found.name}`")
+        return found
+
+    # --- start URLs, re-read with conditional requests --------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.urls:
-            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+            yield self.start_request(url)
 
-    def wants(self, url: str) -> bool:
-        """Follow this article link? (http(s), allowed by the patterns, not yet stored)."""
-        if not is_http_url(url):
+    def start_request(self, url: str) -> scrapy.Request:
+        headers = {}
+        known = self.validators.get(url, {})
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return scrapy.Request(url, callback=self._parse_start, errback=self.on_error,
+                              headers=headers, dont_filter=True,
+                              meta={"handle_httpstatus_list": [304], "start_url": url})
+
+    def _parse_start(self, response: Response) -> Iterator[Any]:
+        url = response.meta["start_url"]
+        if response.status == 304:
+            self.crawler.stats.inc_value("rivalscope/start/not_modified")
+            self.new_validators[url] = self.validators.get(url, {})
+            return
+        validators = {
+            "etag": response.headers.get("ETag", b"").decode("latin-1"),
+            "last_modified": response.headers.get("Last-Modified", b"").decode("latin-1"),
+        }
+        if any(validators.values()):
+            self.new_validators[url] = validators
+        yield from self.parse(response)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        raise NotImplementedError
+
+    # --- article links ----------------------------------------------------------------------
+
+    def wants(self, url: str, changed: str | None = None) -> bool:
+        """Follow this article link? (http(s), allowed by the patterns, not yet stored or
+        changed since we fetched it: `changed` is the source's own updated date, ISO 8601)."""
+        if not is_http_url(url) or not self.links.allows(url):
             return False
-        if self.allow and not any(p.search(url) for p in self.allow):
-            return False
-        if any(p.search(url) for p in self.deny):
-            return False
-        if url in self.known_urls or normalize_url(url) in self.known_urls:
-            self.crawler.stats.inc_value("rivalscope/article/known_skipped")
-            return False
-        return True
+        fetched_at = self.known.get(normalize_url(url))
+        if fetched_at is None:
+            return True
+        if changed and changed[:19] > fetched_at[:19]:
+            self.crawler.stats.inc_value("rivalscope/article/changed_refetch")
+            return True
+        self.crawler.stats.inc_value("rivalscope/article/known_skipped")
+        return False
+
+    def is_old(self, date: str | None) -> bool:
+        """True when --since is set and date (ISO 8601) is before it."""
+        return bool(self.since and date and date[:10] < self.since[:10])
 
     def article_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article)
+        return scrapy.Request(normalize_url(url), callback=self.parse_article,
+                              errback=self.on_error)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             stats.inc_value("rivalscope/article/not_html")
             self.logger.warning("not an HTML page: %s", response.url)
             return
         try:
-            article = extract_article(response.body, response.url)
+            # The decoded text: Scrapy honours the declared charset (latin-1, cp1252, ...).
+            article = extract_article(response.text, response.url)
         except NotAnArticle as error:
             stats.inc_value("rivalscope/article/no_text")
             self.logger.warning("no article at %s: %s", response.url, error)
             return
+        followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = article.canonical_url if is_http_url(article.canonical_url) else None
         stats.inc_value("rivalscope/article/extracted")
         yield ArticleItem(
-            url=normalize_url(response.url),
+            url=normalize_url(followed),
             canonical_url=normalize_url(canonical or response.url),
             source=self.source.name, title=article.title, text=article.text,
-            published=article.published, author=article.author, language=article.language,
+            published=article.published, author=article.author,
+            language=article.language or self.source.language,
             published_raw=getattr(article, "published_raw", None),
             published_how=getattr(article, "published_how", None),
             updated=getattr(article, "updated", None),
+            etag=response.headers.get("ETag", b"").decode("latin-1") or None,
+            last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
         )
+
+    # --- failures ---------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> None:
+        """Count and log a failed request; the rest of the crawl goes on."""
+        kind = classify(failure)
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if kind == "robots_forbidden":
+            self.crawler.stats.inc_value("rivalscope/request/robots_forbidden")
+            self.logger.info("robots.txt forbids %s", url)
+            return
+        self.crawler.stats.inc_value(f"rivalscope/error/{kind}")
+        self.logger.warning("failed %s: %s (%s)", url, kind, failure.getErrorMessage())

@@ -2,32 +2,51 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+
 import feedparser
+import scrapy
+from scrapy.http import Response
 
 from crawlers.spiders.base import NewsSpider
 
 
+def entry_date(entry, *keys: str) -> str | None:
+    """The first of the entry's parsed dates (UTC, ISO 8601), else None."""
+    for key in keys:
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            return time.strftime("%Y-%m-%dT%H:%M:%S", parsed)
+    return None
+
+
 class FeedSpider(NewsSpider):
+    """Every entry of the source's feeds (one request per article not yet stored)."""
+
     name = "feed"
     kind = "feed"
 
-    def parse(self, response):
+    def parse(self, response: Response, **kwargs) -> Iterator[scrapy.Request]:
+        # feedparser gets bytes so it reads the XML encoding declaration itself; it never
+        # fetches anything (no URL is passed).
         feed = feedparser.parse(response.body)
-        if feed.bozo and not feed.entries:
-            self.crawler.stats.inc_value("rivalscope/feed/not_a_feed")
-            self.logger.warning("not a feed: %s (%s)", response.url, feed.get("bozo_exception"))
+        if not feed.entries:
+            if feed.bozo:
+                self.crawler.stats.inc_value("rivalscope/error/not_a_feed")
+                self.logger.warning("not a feed: %s (%s)", response.url,
+                                    feed.get("bozo_exception"))
+            else:
+                self.crawler.stats.inc_value("rivalscope/feed/empty")
             return
+        self.crawler.stats.inc_value("rivalscope/feed/entries", len(feed.entries))
         for entry in feed.entries:
-            url = entry.get("link")
-            published = entry.get("published") or entry.get("updated")
-            if self.since and published and not self._after_since(entry):
+            url = entry.get("feedburner_origlink") or entry.get("link")
+            if not url:
                 continue
-            if url and self.wants(url):
-                yield self.article_request(response.urljoin(url))
-
-    def _after_since(self, entry) -> bool:
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        if not parsed:
-            return True
-        year, month, day = parsed[:3]
-        return f"{year:04d}-{month:02d}-{day:02d}" >= self.since[:10]
+            if self.is_old(entry_date(entry, "published", "updated", "created")):
+                self.crawler.stats.inc_value("rivalscope/article/too_old")
+                continue
+            url = response.urljoin(url)
+            if self.wants(url, changed=entry_date(entry, "updated")):
+                yield self.article_request(url)

@@ -1,0 +1,102 @@
+"""Link syndicated copies: an article whose text is a near-duplicate (MinHash LSH over word
+shingles) of an article already stored gets `duplicate_of` = that article's id."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+
+from rivalscope import store
+
+NUM_PERM = 128
+SHINGLE = 4  # words per shingle
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def minhash(text: str) -> MinHash:
+    """The MinHash of a text's word 4-grams (case and punctuation folded)."""
+    words = WORD.findall(text.lower())
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    signature = MinHash(num_perm=NUM_PERM)
+    signature.update_batch([s.encode() for s in shingles])
+    return signature
+
+
+class DuplicateIndex:
+    """The LSH index of one store's recent articles; shared by every spider of a crawl."""
+
+    _by_db: dict[str, DuplicateIndex] = {}
+
+    def __init__(self, threshold: float) -> None:
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.sources: dict[str, str] = {}  # article id -> source
+
+    @classmethod
+    def for_store(cls, db_path: str, threshold: float, window_days: int) -> DuplicateIndex:
+        if db_path not in cls._by_db:
+            index = cls(threshold)
+            db = store.open_db(db_path)
+            since = (datetime.now(UTC) - timedelta(days=window_days)).isoformat()
+            for row in db.query("select id, source, text from articles "
+                                "where duplicate_of is null and fetched_at >= ?", [since]):
+                index.add(row["id"], row["source"], row["text"] or "")
+            db.close()
+            cls._by_db[db_path] = index
+        return cls._by_db[db_path]
+
+    def add(self, article_id: str, source: str, text: str, signature: MinHash | None = None):
+        if article_id in self.sources:
+            return
+        self.lsh.insert(article_id, signature or minhash(text))
+        self.sources[article_id] = source
+
+    def original_of(self, article_id: str, signature: MinHash) -> str | None:
+        """The id of an earlier article this one copies, else None."""
+        matches = sorted(m for m in self.lsh.query(signature) if m != article_id)
+        return matches[0] if matches else None
+
+
+class NearDuplicatePipeline:
+    """Sets item.duplicate_of for syndicated copies; protects articles of other sources."""
+
+    def __init__(self, db_path: str | None, threshold: float, window_days: int, stats) -> None:
+        self.db_path = db_path
+        self.threshold = threshold
+        self.window_days = window_days
+        self.stats = stats
+        self.index: DuplicateIndex | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(settings.get("RIVALSCOPE_DB"),
+                   settings.getfloat("RIVALSCOPE_NEAR_DUPLICATE_THRESHOLD", 0.7),
+                   settings.getint("RIVALSCOPE_NEAR_DUPLICATE_WINDOW_DAYS", 30), crawler.stats)
+
+    def open_spider(self, spider=None) -> None:
+        if self.db_path:
+            self.index = DuplicateIndex.for_store(self.db_path, self.threshold,
+                                                  self.window_days)
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        if self.index is None:
+            return item
+        article_id = store.article_id(item.canonical_url)
+        owner = self.index.sources.get(article_id)
+        if owner is not None and owner != item.source:
+            # Another source's page claims this canonical URL: keep ours apart, linked.
+            item.canonical_url = item.url
+            item.duplicate_of = article_id
+            self.stats.inc_value("rivalscope/article/foreign_canonical")
+            return item
+        signature = minhash(item.text)
+        original = self.index.original_of(article_id, signature)
+        if original is not None:
+            item.duplicate_of = original
+            self.stats.inc_value("rivalscope/article/near_duplicate")
+        else:
+            self.index.add(article_id, item.source, item.text, signature)
+        return item

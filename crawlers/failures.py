@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -19,12 +27,16 @@ def classify(failure: Failure) -> str:
     error = failure.value
     if failure.check(HttpError):
         return f"http_{error.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "connection_refused"
+    if failure.check(DownloadCancelledError):
+        return "too_large"  # the only reason we cancel a download
+    if failure.check(ResponseDataLossError, DownloadFailedError):
+        return "connection_lost"
     if failure.check(IgnoreRequest):
         message = str(error)
         if "robots.txt" in message:

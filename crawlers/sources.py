@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ class SourceError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
+    """One news site to crawl (see sources.toml for what each field means)."""
+
     name: str
     kind: str
     urls: list[str]
@@ -49,6 +52,15 @@ class Source:
             raise SourceError(f"source {name!r}: unknown fields {', '.join(sorted(unknown))}")
         values = {k: v for k, v in data.items() if k in known}
         values["urls"] = list(urls)
+        for key in ("allowed_domains", "allow", "deny"):
+            value = values.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SourceError(f"source {name!r}: {key} must be a list of strings")
+        for pattern in values.get("allow", []) + values.get("deny", []):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise SourceError(f"source {name!r}: bad pattern {pattern!r}: {error}") from None
         return cls(**values)
 
 
@@ -61,7 +73,10 @@ def load_sources(path: str | Path | None = None) -> list[Source]:
         raise SourceError(f"no sources file at {path}") from error
     except tomllib.TOMLDecodeError as error:
         raise SourceError(f"{path} is not valid TOML: {error}") from error
-    sources = [Source.from_dict(entry) for entry in data.get("source", [])]
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise SourceError(f"{path}: write each source as a [[source]] table")
+    sources = [Source.from_dict(entry) for entry in entries]
     names = [s.name for s in sources]
     if len(names) != len(set(names)):
         raise SourceError(f"{path}: source names must be unique")

@@ -36,3 +36,32 @@ def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str 
             tail = (result.stderr or "")[-2000:]
             raise CrawlError(f"the crawl failed (exit {result.returncode}). {tail}")
         return json.loads(summary_file.read_text(encoding="utf-8"))
+
+
+def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> list[dict[str, Any]]:
+    """Each source with its health: last crawl, articles stored, errors of the last crawl."""
+    from rivalscope import store
+
+    db = store.open_db(db_path)
+    recorded = {row["name"]: row for row in db["sources"].rows}
+    stored = dict(db.execute("select source, count(*) from articles group by source").fetchall())
+    db.close()
+    rows = []
+    for source in sources:
+        row = recorded.get(source.name, {})
+        if not source.enabled:
+            health = "disabled"
+        elif not row.get("last_crawl_at"):
+            health = "never crawled"
+        elif row.get("errors"):
+            health = "errors"
+        else:
+            health = "ok"
+        rows.append({
+            "name": source.name, "kind": source.kind, "enabled": source.enabled,
+            "language": source.language, "health": health,
+            "last_crawl": row.get("last_crawl_at"), "last_found": row.get("articles_found"),
+            "articles": stored.get(source.name, 0), "errors": row.get("errors") or 0,
+            "last_error": row.get("last_error"), "url": source.urls[0],
+        })
+    return rows

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
+from scrapy.exceptions import DropItem
 
 from rivalscope import store
 
@@ -60,7 +61,8 @@ class DuplicateIndex:
 
 
 class NearDuplicatePipeline:
-    """Sets item.duplicate_of for syndicated copies; protects articles of other sources."""
+    """Sets item.duplicate_of for syndicated copies; a page whose canonical URL is another
+    source's article is dropped when it is a copy of it, else kept under its own URL."""
 
     def __init__(self, db_path: str | None, threshold: float, window_days: int, stats) -> None:
         self.db_path = db_path
@@ -85,14 +87,19 @@ class NearDuplicatePipeline:
         if self.index is None:
             return item
         article_id = store.article_id(item.canonical_url)
+        signature = minhash(item.text)
         owner = self.index.sources.get(article_id)
         if owner is not None and owner != item.source:
-            # Another source's page claims this canonical URL: keep ours apart, linked.
+            if article_id in self.index.lsh.query(signature):
+                # Another source's copy of the same page (AMP, syndication): stored once.
+                self.stats.inc_value("rivalscope/article/same_canonical")
+                raise DropItem(f"{item.url} is {item.canonical_url}, already stored",
+                               log_level="DEBUG")
+            # A page claiming another source's article but saying something else: it must
+            # not overwrite that article, so it is kept under its own URL.
             item.canonical_url = item.url
-            item.duplicate_of = article_id
+            article_id = store.article_id(item.url)
             self.stats.inc_value("rivalscope/article/foreign_canonical")
-            return item
-        signature = minhash(item.text)
         original = self.index.original_of(article_id, signature)
         if original is not None:
             item.duplicate_of = original

@@ -4,6 +4,7 @@ find article links (feed entries, sitemap locations, listing links)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -18,6 +19,12 @@ from crawlers.sources import Source, load_sources
 from crawlers.urls import LinkFilter, is_http_url, normalize_url
 
 
+def canonical_link(response: TextResponse) -> str | None:
+    """The page's own <link rel="canonical">, made absolute, else None."""
+    href = response.css('link[rel~="canonical"]::attr(href)').get()
+    return response.urljoin(href.strip()) if href and href.strip() else None
+
+
 class NewsSpider(scrapy.Spider):
     """Crawl one source: `-a source=NAME` (from sources.toml) or `-a source_json=...`.
 
@@ -27,6 +34,7 @@ class NewsSpider(scrapy.Spider):
     """
 
     kind = ""
+    min_words = 40  # less is a menu, a teaser or an error page, not an article
 
     def __init__(self, source: str | None = None, source_json: str | None = None,
                  since: str | None = None, state_file: str | None = None,
@@ -49,15 +57,17 @@ class NewsSpider(scrapy.Spider):
         if source_json:
             found = Source.from_dict(json.loads(source_json))
         else:
+            # $RIVALSCOPE_SOURCES names another sources.toml, as for `rivalscope crawl`.
+            sources = load_sources(os.environ.get("RIVALSCOPE_SOURCES") or None)
             if not name:
-                # `scrapy check` and `scrapy list` build every spider without arguments.
-                candidates = [s for s in load_sources() if s.kind == self.kind]
+                # `scrapy check` builds spiders without arguments: take the first of its kind.
+                candidates = [s for s in sources if s.kind == self.kind]
                 if not candidates:
                     raise ValueError("give a source: -a source=NAME")
                 name = candidates[0].name
-            matches = [s for s in load_sources() if s.name == name]
+            matches = [s for s in sources if s.name == name]
             if not matches:
-                raise ValueError(f"no source named {name!r} in sources.toml")
+                raise ValueError(f"no source named {name!r} in the sources file")
             found = matches[0]
         if found.kind != self.kind:
             raise ValueError(f"source {found.name!r} is a {found.kind}, not a {self.kind}: "
@@ -135,8 +145,14 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("rivalscope/article/no_text")
             self.logger.warning("no article at %s: %s", response.url, error)
             return
+        if len(article.text.split()) < self.min_words:
+            stats.inc_value("rivalscope/article/no_text")
+            self.logger.warning("no article at %s: only %d words", response.url,
+                                len(article.text.split()))
+            return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
-        canonical = article.canonical_url if is_http_url(article.canonical_url) else None
+        canonical = canonical_link(response) or article.canonical_url
+        canonical = canonical if is_http_url(canonical) else None
         stats.inc_value("rivalscope/article/extracted")
         yield ArticleItem(
             url=normalize_url(followed),

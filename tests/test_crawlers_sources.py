@@ -1,0 +1,59 @@
+"""Sources: the shipped list is complete and valid; a bad file gets a clear error."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawlers.sources import Source, SourceError, load_sources
+
+
+def test_shipped_sources_are_at_least_twelve_real_sites() -> None:
+    sources = load_sources()
+    assert len(sources) >= 12
+    assert len({s.name for s in sources}) == len(sources)
+    assert {s.kind for s in sources} == {"feed", "sitemap", "listing"}
+    for source in sources:
+        assert source.language and source.allowed_domains, source.name
+        assert not source.allow_private, source.name
+        for url in source.urls:
+            host = urlsplit(url).hostname or ""
+            assert url.startswith("https://"), url
+            assert any(host == d or host.endswith("." + d) for d in source.allowed_domains), url
+
+
+def test_listing_sources_say_which_links_are_articles() -> None:
+    for source in load_sources():
+        if source.kind == "listing":
+            assert source.allow, f"{source.name} would follow every link"
+            assert all(re.compile(p) for p in source.allow)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[source]]\nname = 'x'\nkind = 'blog'\nurls = ['https://a.example/']\n", "kind"),
+    ("[[source]]\nname = 'x'\nkind = 'feed'\nurls = ['file:///etc/passwd']\n", "http"),
+    ("[[source]]\nname = 'x'\nkind = 'feed'\nurls = ['https://a.example/']\nallow = ['(']\n",
+     "bad pattern"),
+    ("[[source]]\nname = 'x'\nkind = 'feed'\nurls = ['https://a.example/']\ncolour = 1\n",
+     "unknown fields"),
+    ("[[source]]\nname = 'x'\nkind = 'feed'\nurls = ['https://a.example/']\n" * 2, "unique"),
+    ("[[source]\nname = ", "not valid TOML"),
+])
+def test_bad_sources_file_says_what_is_wrong(tmp_path, text: str, message: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(text)
+    with pytest.raises(SourceError, match=message):
+        load_sources(path)
+
+
+def test_missing_sources_file_is_a_source_error(tmp_path) -> None:
+    with pytest.raises(SourceError, match="no sources file"):
+        load_sources(tmp_path / "nope.toml")
+
+
+def test_source_round_trips_through_json_dict() -> None:
+    source = Source(name="a", kind="feed", urls=["https://a.example/feed"],
+                    allowed_domains=["a.example"], allow=[r"/news/"], language="en")
+    assert Source.from_dict(source.to_dict()) == source

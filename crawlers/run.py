@@ -40,6 +40,7 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "no_text": stats.get("rivalscope/article/no_text", 0),
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "pages": stats.get("response_received_count", 0),
+        "seconds": round(stats.get("elapsed_time_seconds", 0.0), 2),
         "errors": sum(error_kinds.values()),
         "error_kinds": error_kinds,
     }

@@ -39,6 +39,8 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "known_skipped": stats.get("rivalscope/article/known_skipped", 0),
         "no_text": stats.get("rivalscope/article/no_text", 0),
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
+        "retries": stats.get("retry/count", 0),
+        "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
         "pages": stats.get("response_received_count", 0),
         "seconds": round(stats.get("elapsed_time_seconds", 0.0), 2),
         "errors": sum(error_kinds.values()),

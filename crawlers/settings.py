@@ -37,6 +37,7 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each time
 RETRY_BACKOFF_MAX = 60.0
+RETRY_SLOW_DOWN_MIN_DELAY = 1.0  # a site answering 429/5xx waits at least this between requests
 REDIRECT_MAX_TIMES = 5  # redirect loops end here
 
 # Scrapy's defaults are unsafe for untrusted sites: 1 GiB responses, file:// and data:
@@ -52,8 +53,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Refuse private, loopback, link-local and metadata addresses (after DNS resolution)
     # unless a source is explicitly allowed to use them (tests and the demo use 127.0.0.1).
     "crawlers.middlewares.address_guard.PrivateAddressGuard": 50,
-    # Pause before each retry (exponential backoff).
-    "crawlers.middlewares.backoff.RetryBackoff": 60,
+    # Pause before each retry (exponential backoff) and slow a site down on 429/5xx; after
+    # RetryMiddleware (550) so it sees every error response, not only the last one.
+    "crawlers.middlewares.backoff.RetryBackoff": 580,
 }
 ITEM_PIPELINES = {
     "crawlers.pipelines.near_duplicates.NearDuplicatePipeline": 200,

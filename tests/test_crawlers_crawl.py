@@ -93,6 +93,7 @@ def test_faults_are_counted_per_source_and_the_crawl_goes_on(site, crawled) -> N
     assert faults["no_text"] == 1  # the page with no article
     assert faults["new"] == 2
     assert hits["/fault/500.html"] == 2  # retried once
+    assert faults["retries"] >= 1 and faults["slowed_down"] >= 2  # the site's delay grew
     assert hits["/fault/loop.html"] == 6  # the first request and 5 redirects
     latin1 = [r for r in articles(db_path) if r["title"].startswith("Société")][0]
     assert "Société Générale" in latin1["text"] and "Montréal" in latin1["text"]

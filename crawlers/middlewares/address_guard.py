@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 
 @lru_cache(maxsize=4096)
@@ -38,10 +39,13 @@ class PrivateAddressGuard:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider | None = None):
+    def _allowed(self, spider: Spider | None) -> bool:
         # robots.txt requests may come without a spider argument: ask the crawler.
         source = getattr(spider or self.crawler.spider, "source", None)
-        if source is not None and source.allow_private:
+        return source is not None and source.allow_private
+
+    def process_request(self, request: Request, spider: Spider | None = None):
+        if self._allowed(spider):
             return None
         host = urlsplit(request.url).hostname or ""
         addresses = resolve(host)
@@ -49,3 +53,14 @@ class PrivateAddressGuard:
             return None
         self.stats.inc_value("rivalscope/request/refused_address")
         raise IgnoreRequest(f"refused {request.url}: {host} is not a public address")
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Response:
+        # The address actually connected to: a host that resolved to a public address for
+        # the check above and to a private one for the download (DNS rebinding) is refused.
+        address = getattr(response, "ip_address", None)
+        if address is None or self._allowed(spider) or is_public(str(address)):
+            return response
+        self.stats.inc_value("rivalscope/request/refused_address")
+        raise IgnoreRequest(f"refused {request.url}: it was served from {address}, "
+                            "which is not a public address")

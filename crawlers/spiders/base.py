@@ -4,8 +4,11 @@ find article links (feed entries, sitemap locations, listing links)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import scrapy
@@ -17,6 +20,28 @@ from crawlers.failures import classify
 from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
 from crawlers.urls import LinkFilter, is_http_url, normalize_url
+
+
+@lru_cache(maxsize=2)
+def read_state(path: str) -> dict[str, Any]:
+    """The crawl's state file, read once per process (every spider of a crawl shares it)."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def utc(date: str | None) -> str | None:
+    """An ISO 8601 date or time as UTC 'YYYY-MM-DDTHH:MM:SS' (a bare date stays a date)."""
+    if not date:
+        return None
+    try:
+        parsed = datetime.fromisoformat(date.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(date.strip()) <= 10:
+        return parsed.date().isoformat()
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed.isoformat(timespec="seconds")
 
 
 def canonical_link(response: TextResponse) -> str | None:
@@ -47,8 +72,7 @@ class NewsSpider(scrapy.Spider):
         self.known: dict[str, str] = {}  # normalised article URL -> fetched_at
         self.validators: dict[str, dict[str, str]] = {}  # start URL -> etag/last_modified
         if state_file:
-            with open(state_file, encoding="utf-8") as handle:
-                state = json.load(handle)
+            state = read_state(state_file)
             self.known = state.get("known", {})
             self.validators = state.get("validators", {}).get(self.source.name, {})
         self.new_validators: dict[str, dict[str, str]] = {}
@@ -118,7 +142,8 @@ class NewsSpider(scrapy.Spider):
         fetched_at = self.known.get(normalize_url(url))
         if fetched_at is None:
             return True
-        if changed and changed[:19] > fetched_at[:19]:
+        changed, fetched_at = utc(changed), utc(fetched_at)
+        if changed and fetched_at and changed > fetched_at:
             self.crawler.stats.inc_value("rivalscope/article/changed_refetch")
             return True
         self.crawler.stats.inc_value("rivalscope/article/known_skipped")
@@ -126,7 +151,15 @@ class NewsSpider(scrapy.Spider):
 
     def is_old(self, date: str | None) -> bool:
         """True when --since is set and date (ISO 8601) is before it."""
-        return bool(self.since and date and date[:10] < self.since[:10])
+        day = utc(date)
+        return bool(self.since and day and day[:10] < self.since[:10])
+
+    @property
+    def logger(self) -> logging.LoggerAdapter:
+        """Log lines name the source: `crawlers.source.NAME`."""
+        source = getattr(self, "source", None)
+        name = f"crawlers.source.{source.name}" if source else self.name
+        return logging.LoggerAdapter(logging.getLogger(name), {"spider": self})
 
     def article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(normalize_url(url), callback=self.parse_article,

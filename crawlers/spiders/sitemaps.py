@@ -17,7 +17,7 @@ from lxml import etree
 from scrapy.http import Response
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from crawlers.spiders.base import NewsSpider
+from crawlers.spiders.base import NewsSpider, utc
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
@@ -76,7 +76,7 @@ class SitemapSpider(NewsSpider):
             return
         cutoff = self.cutoff()
         for entry in entries:
-            lastmod = entry["lastmod"]
+            lastmod = utc(entry["lastmod"])
             if cutoff and lastmod and lastmod[:10] < cutoff[:10]:
                 self.crawler.stats.inc_value("rivalscope/sitemap/too_old")
                 continue

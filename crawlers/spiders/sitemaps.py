@@ -66,7 +66,7 @@ class SitemapSpider(NewsSpider):
 
     def parse(self, response: Response, **kwargs) -> Iterator[scrapy.Request]:
         if response.url.endswith("/robots.txt"):
-            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
             return
         kind, entries = sitemap_entries(response.body)

@@ -45,6 +45,8 @@ def classify(failure: Failure) -> str:
             return "redirect_loop"
         if "not a public address" in message:
             return "refused_address"
+        if "does not resolve" in message:
+            return "dns"
         if "DOWNLOAD_MAXSIZE" in message or "max size" in message.lower():
             return "too_large"
         return "ignored"

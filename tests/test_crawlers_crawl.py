@@ -207,3 +207,19 @@ def test_certificates_are_verified(tmp_path) -> None:
         server.server_close()
     counts = summary["sources"]["self-signed"]
     assert counts["errors"] >= 1 and counts["pages"] == 0, counts
+
+
+def test_listing_without_patterns_follows_story_slugs_and_since_uses_article_dates(
+        site, tmp_path) -> None:
+    source = Source(name="fx-slugs", kind="listing", urls=[site.url("/news/?slugs")],
+                    allowed_domains=["127.0.0.1"], allow_private=True)
+    before = dict(site.hits)
+    summary = crawl(tmp_path / "slugs.db", [source], since="2026-11-08",
+                    settings={**FAST_SETTINGS, "RIVALSCOPE_LISTING_MAX_PAGES": 1},
+                    progress=False)
+    fetched = {p for p in site.hits if site.hits[p] > before.get(p, 0)}
+    # Story links (three-word slugs) are followed; "/about-us/" and "/news/" are not.
+    assert fetched == {"/robots.txt", "/news/", "/articles/sixt-charging-network.html",
+                       "/articles/europcar-van-rental.html"}
+    # Both stories are dated 2026-11-07, before --since.
+    assert summary["new"] == 0 and summary["sources"]["fx-slugs"]["too_old"] == 2

@@ -49,7 +49,10 @@ class PrivateAddressGuard:
             return None
         host = urlsplit(request.url).hostname or ""
         addresses = resolve(host)
-        if addresses and all(is_public(a) for a in addresses):
+        if not addresses:
+            # Refused too: what we cannot resolve we cannot check.
+            raise IgnoreRequest(f"refused {request.url}: {host} does not resolve")
+        if all(is_public(a) for a in addresses):
             return None
         self.stats.inc_value("rivalscope/request/refused_address")
         raise IgnoreRequest(f"refused {request.url}: {host} is not a public address")

@@ -183,6 +183,10 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("no article at %s: only %d words", response.url,
                                 len(article.text.split()))
             return
+        if self.is_old(article.published):
+            # Listings carry no dates: --since is applied to the article's own date.
+            stats.inc_value("rivalscope/article/too_old")
+            return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = canonical_link(response) or article.canonical_url
         canonical = canonical if is_http_url(canonical) else None

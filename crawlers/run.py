@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +102,18 @@ def run(db_path: str, sources: list[Source], since: str | None,
     return summary
 
 
+def exit_with_parent(parent: int) -> None:
+    """End this process when the parent that started it is gone (killed or crashed): an
+    orphaned crawl must not run on beside the next one."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)  # like SIGKILL, which a crawl survives: every stored article is complete
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
@@ -106,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", required=True, help="where to write the JSON summary")
     parser.add_argument("--since")
     parser.add_argument("--settings-json", default="{}")
+    parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = parser.parse_args(argv)
+    if args.parent_pid:
+        exit_with_parent(args.parent_pid)
     sources = [Source.from_dict(s) for s in json.loads(Path(args.sources_json).read_text())]
     summary = run(args.db, sources, args.since, json.loads(args.settings_json))
     Path(args.summary).write_text(json.dumps(summary), encoding="utf-8")

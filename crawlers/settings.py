@@ -39,6 +39,7 @@ RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each time
 RETRY_BACKOFF_MAX = 60.0
 RETRY_SLOW_DOWN_MIN_DELAY = 1.0  # a site answering 429/5xx waits at least this between requests
 REDIRECT_MAX_TIMES = 5  # redirect loops end here
+CLOSESPIDER_TIMEOUT = 4 * 3600  # a source still crawling after 4 h stops (and resumes next time)
 
 # Scrapy's defaults are unsafe for untrusted sites: 1 GiB responses, file:// and data:
 # handlers, a telnet console, no certificate checks. Since Scrapy 2.11.1 the size limits

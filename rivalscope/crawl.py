@@ -27,7 +27,7 @@ def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str 
         sources_file.write_text(json.dumps([s.to_dict() for s in sources]), encoding="utf-8")
         command = [sys.executable, "-m", "crawlers.run", "--db", str(db_path),
                    "--sources-json", str(sources_file), "--summary", str(summary_file),
-                   "--settings-json", json.dumps(settings)]
+                   "--settings-json", json.dumps(settings), "--parent-pid", str(os.getpid())]
         if since:
             command += ["--since", since]
         result = subprocess.run(command, stderr=None if progress else subprocess.PIPE,  # noqa: S603

@@ -64,3 +64,38 @@ def test_killed_crawl_resumes_without_duplicates_or_losses(tmp_path) -> None:
                      if site.hits["/" + p] > fetched_before.get("/" + p, 0)
                      and fetched_before.get("/" + p, 0) > 0]
         assert len(refetched) <= 4  # only pages in flight when the crawl was killed
+
+
+PARENT = """
+import json, sys
+from crawlers.sources import Source
+from rivalscope.crawl import crawl
+crawl(sys.argv[1], [Source.from_dict(json.loads(sys.argv[2]))],
+      settings=json.loads(sys.argv[3]), progress=False)
+"""
+
+
+def test_killing_the_application_also_ends_its_crawl_process(tmp_path) -> None:
+    db_path = tmp_path / "rivalscope.db"
+    store.open_db(db_path)
+    with serve_fixture_site() as site:
+        site.bulk_count = 40
+        site.article_delay = 0.1
+        source = Source(name="bulk", kind="feed", urls=[site.url("/bulk/feed.xml")],
+                        allowed_domains=["127.0.0.1"], allow_private=True)
+        settings = {**FAST_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
+        parent = subprocess.Popen([sys.executable, "-c", PARENT, str(db_path),
+                                   json.dumps(source.to_dict()), json.dumps(settings)], cwd=ROOT)
+        deadline = time.monotonic() + 30
+        while stored(db_path) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        parent.kill()
+        parent.wait(timeout=10)
+        time.sleep(2.5)  # the crawl process notices within a second
+        hits = sum(site.hits.values())
+        count = stored(db_path)
+        time.sleep(1.0)
+        assert sum(site.hits.values()) == hits and stored(db_path) == count < 40
+
+        crawl(db_path, [source], settings=FAST_SETTINGS, progress=False)
+        assert stored(db_path) == 40

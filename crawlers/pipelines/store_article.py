@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict
 
 from rivalscope import store
@@ -36,6 +37,12 @@ class StoreArticlePipeline:
             self.stats.inc_value("rivalscope/article/rejected")
             if spider is not None:
                 spider.logger.warning("article not stored: %s", error)
+            return item
+        except sqlite3.Error as error:
+            # A locked or full disk must not end the crawl; the article is fetched next time.
+            self.stats.inc_value("rivalscope/error/store")
+            if spider is not None:
+                spider.logger.error("article %s not stored: %s", item.url, error)
             return item
         self.stats.inc_value(f"rivalscope/article/{outcome}")
         return item

@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Refuse private, loopback, link-local and metadata addresses (after DNS resolution)
     # unless a source is explicitly allowed to use them (tests and the demo use 127.0.0.1).
     "crawlers.middlewares.address_guard.PrivateAddressGuard": 50,
+    # Scrapy reads Allow/Disallow (RobotsTxtMiddleware, 100); this adds Crawl-delay.
+    "crawlers.middlewares.crawl_delay.CrawlDelay": 110,
     # Pause before each retry (exponential backoff) and slow a site down on 429/5xx; after
     # RetryMiddleware (550) so it sees every error response, not only the last one.
     "crawlers.middlewares.backoff.RetryBackoff": 580,

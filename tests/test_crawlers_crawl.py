@@ -223,3 +223,17 @@ def test_listing_without_patterns_follows_story_slugs_and_since_uses_article_dat
                        "/articles/europcar-van-rental.html"}
     # Both stories are dated 2026-11-07, before --since.
     assert summary["new"] == 0 and summary["sources"]["fx-slugs"]["too_old"] == 2
+
+
+def test_robots_crawl_delay_spaces_requests(tmp_path) -> None:
+    with serve_fixture_site() as slow_site:
+        slow_site.crawl_delay = 0.5
+        source = Source(name="fx-delay", kind="feed", urls=[slow_site.url("/feed.xml")],
+                        allowed_domains=["127.0.0.1"], allow_private=True)
+        summary = crawl(tmp_path / "delay.db", [source], settings=FAST_SETTINGS,
+                        progress=False)
+        times = [t for t, path in slow_site.hit_times if path != "/robots.txt"]
+    assert summary["new"] == 3 and len(times) == 4
+    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.5 * 0.5  # Scrapy's jitter waits 0.5-1.5 x the delay
+    assert sum(gaps) >= 3 * 0.5 * 0.8

@@ -2,16 +2,20 @@
 rivalscope.crawl with extraction, near-duplicate detection and the store on, beside
 `scrapy bench` on the same machine in the same run.
 
-    .venv/bin/python benchmarks/crawl.py [--pages 2000] [--bench-seconds 20]
+    .venv/bin/python benchmarks/crawl.py [--pages 2000] [--bench-seconds 20] [--real-pages]
 
-Prints pages/min and peak memory (RSS) of the crawl process, scrapy bench's pages/min, and
-the ratio (target: at least 0.5). Everything is served on 127.0.0.1; nothing leaves the host.
+Prints pages/min and peak memory (RSS of the crawl process and its extraction workers),
+scrapy bench's pages/min, and the ratio (target: at least 0.5). --real-pages serves saved
+real news pages (../shared/eval/article-extraction) instead of generated ones: real markup
+costs trafilatura 2-3 times more. Everything is served on 127.0.0.1; nothing leaves the host.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -21,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from html import escape
 from pathlib import Path
@@ -42,6 +47,8 @@ _VOCABULARY = (
          "stake merger division brand segment premium compact urban rural national global "
          "weekly annual early late new first second final major strong steady rising record")
 WORDS = _VOCABULARY.split()
+REAL_PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / \
+    "article-extraction" / "html"
 NAMES = ["Ayvens", "Arval", "Hertz", "Sixt", "Uber", "BYD", "Volkswagen", "Rivian", "Amazon",
          "Europcar", "Alphabet", "Free2Move", "Stellantis", "Renault", "Tesla", "Zity"]
 
@@ -109,6 +116,64 @@ def build_site(folder: Path, pages: int, base: str) -> None:
     (folder / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
 
 
+def build_site_from_real_pages(folder: Path, pages: int, base: str, real: Path) -> None:
+    """N pages cycling through saved real news pages (gzipped HTML), for the extraction cost
+    of real markup; each copy has its own URL (their canonical links make copies one article)."""
+    sources = sorted(real.glob("*.html.gz"))
+    if not sources:
+        raise SystemExit(f"no *.html.gz pages in {real}")
+    news = folder / "news"
+    news.mkdir(parents=True)
+    urls = []
+    for n in range(pages):
+        (news / f"real-{n:05d}.html").write_bytes(gzip.decompress(sources[n % len(sources)]
+                                                                  .read_bytes()))
+        urls.append(f"{base}/news/real-{n:05d}.html")
+    (folder / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>", encoding="utf-8")
+    (folder / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
+
+
+def tree_rss_mb(root: int, exclude: set[int]) -> float:
+    """Resident memory of root's descendants (not root, not exclude), in MB, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, ppid in parents.items() if ppid in frontier} - exclude
+        tree |= frontier
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(match.group(1)) if match else 0
+    return total / 1024
+
+
+class PeakMemory(threading.Thread):
+    """Samples the crawl's process tree (crawl process + extraction workers) 5 times a second."""
+
+    def __init__(self, exclude: set[int]) -> None:
+        super().__init__(daemon=True)
+        self.exclude = exclude
+        self.peak = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, tree_rss_mb(os.getpid(), self.exclude))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -125,11 +190,15 @@ def wait_for(port: int, timeout: float = 10) -> None:
     raise RuntimeError(f"nothing listens on port {port}")
 
 
-def run_crawl(pages: int, workdir: Path) -> dict:
+def run_crawl(pages: int, workdir: Path, real: Path | None = None) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     site = workdir / "site"
-    build_site(site, pages, base)
+    if real:
+        build_site_from_real_pages(site, pages, base, real)
+    else:
+        build_site(site, pages, base)
+    sizes = [p.stat().st_size for p in (site / "news").iterdir()]
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
          "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -137,6 +206,8 @@ def run_crawl(pages: int, workdir: Path) -> dict:
         wait_for(port)
         source = Source(name="bench", kind="sitemap", urls=[f"{base}/sitemap.xml"],
                         allowed_domains=["127.0.0.1"], language="en", allow_private=True)
+        sampler = PeakMemory(exclude={server.pid})
+        sampler.start()
         started = time.monotonic()
         summary = crawl(workdir / "bench.db", [source], progress=False, settings={
             # Our own local server: no politeness delays; the same concurrency as bench.
@@ -145,15 +216,17 @@ def run_crawl(pages: int, workdir: Path) -> dict:
             "RIVALSCOPE_SITEMAP_MAX_AGE_DAYS": 0, "LOG_LEVEL": "ERROR",
         })
         wall = time.monotonic() - started
+        sampler.done.set()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    largest_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     counts = summary["sources"]["bench"]
-    return {"pages": counts["pages"], "articles": summary["new"], "seconds": counts["seconds"],
+    return {"pages": counts["pages"], "articles": summary["new"] + summary["unchanged"],
+            "page_kb": round(sum(sizes) / len(sizes) / 1024, 1), "seconds": counts["seconds"],
             "wall_seconds": round(wall, 1), "errors": summary["errors"],
             "pages_per_min": round(counts["pages"] / counts["seconds"] * 60),
-            "peak_mb": round(peak_kib / 1024)}
+            "peak_mb": round(sampler.peak), "largest_process_mb": round(largest_kib / 1024)}
 
 
 def run_scrapy_bench(seconds: int, workdir: Path) -> dict:
@@ -175,18 +248,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--bench-seconds", type=int, default=20)
+    parser.add_argument("--real-pages", type=Path, nargs="?", const=REAL_PAGES, default=None,
+                        metavar="DIR", help="serve saved real news pages (*.html.gz) instead "
+                        f"of generated ones (default DIR: {REAL_PAGES})")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="rivalscope-bench-"))
     try:
-        ours = run_crawl(args.pages, workdir)
+        ours = run_crawl(args.pages, workdir, args.real_pages)
         bench = run_scrapy_bench(args.bench_seconds, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     ratio = ours["pages_per_min"] / bench["pages_per_min"] if bench["pages_per_min"] else 0
-    print(f"rivalscope crawl: {ours['pages']} pages ({ours['articles']} articles stored, "
+    kind = "real saved" if args.real_pages else "generated"
+    print(f"site: {args.pages} {kind} article pages, {ours['page_kb']} KB on average")
+    print(f"rivalscope crawl: {ours['pages']} pages ({ours['articles']} articles extracted, "
           f"{ours['errors']} errors) in {ours['seconds']} s "
           f"({ours['wall_seconds']} s with process start)")
-    print(f"  {ours['pages_per_min']} pages/min, peak memory {ours['peak_mb']} MB")
+    print(f"  {ours['pages_per_min']} pages/min; peak memory {ours['peak_mb']} MB (crawl process "
+          f"and extraction workers together; largest single process "
+          f"{ours['largest_process_mb']} MB)")
     print(f"scrapy bench: {bench['pages_per_min']} pages/min "
           f"(median of {bench['samples']} one-second samples)")
     print(f"ratio: {ratio:.2f} (target >= 0.50) {'OK' if ratio >= 0.5 else 'BELOW TARGET'}")

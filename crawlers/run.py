@@ -21,6 +21,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from crawlers import extract_pool
 from crawlers.sources import Source
 from crawlers.spiders.feeds import FeedSpider
 from crawlers.spiders.listings import ListingSpider
@@ -83,6 +84,7 @@ def run(db_path: str, sources: list[Source], since: str | None,
             process.crawl(crawler, source_json=json.dumps(source.to_dict()), since=since,
                           state_file=str(state_file))
         process.start()
+        extract_pool.shutdown()
     summary: dict[str, Any] = {"sources": {}}
     db = store.open_db(db_path)
     for name, crawler in crawlers.items():

@@ -68,6 +68,9 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 
+# Article extraction (trafilatura, CPU-bound) runs in this many worker processes; -1: one per
+# CPU, 0: in the crawl process itself.
+RIVALSCOPE_EXTRACT_PROCESSES = -1
 # Listing pages: how many pages of a section to follow (page 1 included).
 RIVALSCOPE_LISTING_MAX_PAGES = 5
 # Sitemaps: without --since, skip entries whose lastmod is older than this (0: keep all).

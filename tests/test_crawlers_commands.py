@@ -90,7 +90,9 @@ def test_scrapy_crawl_reads_the_source_by_name(tmp_path) -> None:
     with serve_fixture_site() as site:
         path = tmp_path / "sources.toml"
         path.write_text(sources_toml(site.base))
+        # Extraction in the crawl process here; the other crawls use the worker pool.
         settings = [f"-s{k}={v}" for k, v in FAST_SETTINGS.items()]
+        settings.append("-sRIVALSCOPE_EXTRACT_PROCESSES=0")
         result = run_scrapy("crawl", "feed", "-a", "source=fx-rss1", *settings,
                             env={"RIVALSCOPE_SOURCES": str(path), "RIVALSCOPE_DB": str(db_path)})
         assert result.returncode == 0, result.stderr[-2000:]

@@ -15,7 +15,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawlers.extraction import NotAnArticle, extract_article
+from crawlers import extract_pool
+from crawlers.extraction import NotAnArticle
 from crawlers.failures import classify
 from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
@@ -165,15 +166,18 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(normalize_url(url), callback=self.parse_article,
                               errback=self.on_error)
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem]:
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             stats.inc_value("rivalscope/article/not_html")
             self.logger.warning("not an HTML page: %s", response.url)
             return
+        processes = self.crawler.settings.getint("RIVALSCOPE_EXTRACT_PROCESSES", -1)
+        if processes < 0:
+            processes = extract_pool.default_processes()
         try:
             # The decoded text: Scrapy honours the declared charset (latin-1, cp1252, ...).
-            article = extract_article(response.text, response.url)
+            article = await extract_pool.extract(response.text, response.url, processes)
         except NotAnArticle as error:
             stats.inc_value("rivalscope/article/no_text")
             self.logger.warning("no article at %s: %s", response.url, error)

@@ -57,3 +57,24 @@ def test_source_round_trips_through_json_dict() -> None:
     source = Source(name="a", kind="feed", urls=["https://a.example/feed"],
                     allowed_domains=["a.example"], allow=[r"/news/"], language="en")
     assert Source.from_dict(source.to_dict()) == source
+
+
+@pytest.mark.parametrize("name, url, wanted", [
+    ("fleet-news", "https://www.fleetnews.co.uk/news/charge-point-enforcement-concerns-raised-"
+                   "over-ev-uptime-rules", True),
+    ("fleet-news", "https://www.fleetnews.co.uk/news/manufacturer-news/2020/02/05/vw-golf-mk8-"
+                   "prices-specifications-and-co2-emissions", True),
+    ("fleet-news", "https://www.fleetnews.co.uk/news/", False),
+    ("fleet-news", "https://www.fleetnews.co.uk/fleet-faq/what-are-the-current-bik-bands-/3/",
+     False),
+    ("automotive-fleet", "https://www.automotive-fleet.com/10144161/subaru-debuts-new-2022-"
+                         "outback-wilderness", True),
+    ("automotive-fleet", "https://www.automotive-fleet.com/news/geotab-buys-verizon-connects-"
+                         "international-commercial-operations", True),
+    ("automotive-fleet", "https://www.automotive-fleet.com/news", False),
+])
+def test_listing_patterns_match_the_sites_article_urls(name: str, url: str, wanted: bool):
+    from crawlers.urls import LinkFilter
+
+    source = next(s for s in load_sources() if s.name == name)
+    assert LinkFilter(source.allow, source.deny).allows(url) is wanted

@@ -213,7 +213,8 @@ def run_crawl(pages: int, workdir: Path, real: Path | None = None) -> dict:
             # Our own local server: no politeness delays; the same concurrency as bench.
             "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
             "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-            "RIVALSCOPE_SITEMAP_MAX_AGE_DAYS": 0, "LOG_LEVEL": "ERROR",
+            "RIVALSCOPE_SITEMAP_MAX_AGE_DAYS": 0, "RIVALSCOPE_MAX_ARTICLES_PER_CRAWL": 0,
+            "LOG_LEVEL": "ERROR",
         })
         wall = time.monotonic() - started
         sampler.done.set()

@@ -42,6 +42,7 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "near_duplicates": stats.get("rivalscope/article/near_duplicate", 0),
         "known_skipped": stats.get("rivalscope/article/known_skipped", 0),
         "too_old": stats.get("rivalscope/article/too_old", 0),
+        "over_limit": stats.get("rivalscope/article/over_limit", 0),
         "no_text": stats.get("rivalscope/article/no_text", 0),
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "retries": stats.get("retry/count", 0),

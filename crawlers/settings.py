@@ -71,6 +71,9 @@ EXTENSIONS = {
 # Article extraction (trafilatura, CPU-bound) runs in this many worker processes; -1: one per
 # CPU, 0: in the crawl process itself.
 RIVALSCOPE_EXTRACT_PROCESSES = -1
+# At most this many article downloads per source and crawl (0: no limit); the rest come in
+# the next crawls. Keeps a first crawl of a big sitemap from becoming an archive crawl.
+RIVALSCOPE_MAX_ARTICLES_PER_CRAWL = 500
 # Listing pages: how many pages of a section to follow (page 1 included).
 RIVALSCOPE_LISTING_MAX_PAGES = 5
 # Sitemaps: without --since, skip entries whose lastmod is older than this (0: keep all).

@@ -99,3 +99,17 @@ def test_killing_the_application_also_ends_its_crawl_process(tmp_path) -> None:
 
         crawl(db_path, [source], settings=FAST_SETTINGS, progress=False)
         assert stored(db_path) == 40
+
+
+def test_a_big_source_is_collected_over_several_crawls(tmp_path) -> None:
+    db_path = tmp_path / "rivalscope.db"
+    with serve_fixture_site() as site:
+        site.bulk_count = 25
+        source = Source(name="bulk", kind="feed", urls=[site.url("/bulk/feed.xml")],
+                        allowed_domains=["127.0.0.1"], allow_private=True)
+        settings = {**FAST_SETTINGS, "RIVALSCOPE_MAX_ARTICLES_PER_CRAWL": 10,
+                    "RIVALSCOPE_EXTRACT_PROCESSES": 0}
+        news = [crawl(db_path, [source], settings=settings, progress=False)["new"]
+                for _ in range(3)]
+    assert news == [10, 10, 5]
+    assert stored(db_path) == 25

@@ -77,6 +77,7 @@ class NewsSpider(scrapy.Spider):
             self.known = state.get("known", {})
             self.validators = state.get("validators", {}).get(self.source.name, {})
         self.new_validators: dict[str, dict[str, str]] = {}
+        self.requested = 0  # article requests made this crawl
 
     def _find_source(self, name: str | None, source_json: str | None) -> Source:
         if source_json:
@@ -141,14 +142,20 @@ class NewsSpider(scrapy.Spider):
         if not is_http_url(url) or not self.links.allows(url):
             return False
         fetched_at = self.known.get(normalize_url(url))
-        if fetched_at is None:
-            return True
-        changed, fetched_at = utc(changed), utc(fetched_at)
-        if changed and fetched_at and changed > fetched_at:
+        if fetched_at is not None:
+            changed, fetched_at = utc(changed), utc(fetched_at)
+            if not (changed and fetched_at and changed > fetched_at):
+                self.crawler.stats.inc_value("rivalscope/article/known_skipped")
+                return False
             self.crawler.stats.inc_value("rivalscope/article/changed_refetch")
-            return True
-        self.crawler.stats.inc_value("rivalscope/article/known_skipped")
-        return False
+        # A first crawl of a big sitemap must not become a crawl of the whole archive: the
+        # rest waits for the next crawl (it is not stored, so it is not skipped then).
+        limit = self.crawler.settings.getint("RIVALSCOPE_MAX_ARTICLES_PER_CRAWL", 0)
+        if limit and self.requested >= limit:
+            self.crawler.stats.inc_value("rivalscope/article/over_limit")
+            return False
+        self.requested += 1
+        return True
 
     def is_old(self, date: str | None) -> bool:
         """True when --since is set and date (ISO 8601) is before it."""

@@ -237,3 +237,15 @@ def test_robots_crawl_delay_spaces_requests(tmp_path) -> None:
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert min(gaps) >= 0.5 * 0.5  # Scrapy's jitter waits 0.5-1.5 x the delay
     assert sum(gaps) >= 3 * 0.5 * 0.8
+
+
+def test_wrong_canonical_links_do_not_merge_different_articles(site, tmp_path) -> None:
+    source = Source(name="fx-trap", kind="feed", urls=[site.url("/canonical-trap.xml")],
+                    allowed_domains=["127.0.0.1"], allow_private=True)
+    summary = crawl(tmp_path / "trap.db", [source], settings=FAST_SETTINGS, progress=False)
+    rows = list(store.open_db(tmp_path / "trap.db").query("select url, canonical_url, title "
+                                                          "from articles"))
+    assert summary["new"] == 4
+    assert sorted(r["title"] for r in rows) == ["Trap story four", "Trap story one",
+                                                "Trap story three", "Trap story two"]
+    assert site.url("/") not in {r["canonical_url"] for r in rows}

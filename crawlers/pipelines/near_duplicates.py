@@ -34,6 +34,7 @@ class DuplicateIndex:
     def __init__(self, threshold: float) -> None:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.sources: dict[str, str] = {}  # article id -> source
+        self.claimed: dict[str, str] = {}  # article id -> the page that gave it, this crawl
 
     @classmethod
     def for_store(cls, db_path: str, threshold: float, window_days: int) -> DuplicateIndex:
@@ -89,17 +90,22 @@ class NearDuplicatePipeline:
         article_id = store.article_id(item.canonical_url)
         signature = minhash(item.text)
         owner = self.index.sources.get(article_id)
-        if owner is not None and owner != item.source:
-            if article_id in self.index.lsh.query(signature):
+        if owner is not None:
+            same_text = article_id in self.index.lsh.query(signature)
+            other_page = self.index.claimed.get(article_id, item.url) != item.url
+            if same_text and owner != item.source:
                 # Another source's copy of the same page (AMP, syndication): stored once.
                 self.stats.inc_value("rivalscope/article/same_canonical")
                 raise DropItem(f"{item.url} is {item.canonical_url}, already stored",
                                log_level="DEBUG")
-            # A page claiming another source's article but saying something else: it must
-            # not overwrite that article, so it is kept under its own URL.
-            item.canonical_url = item.url
-            article_id = store.article_id(item.url)
-            self.stats.inc_value("rivalscope/article/foreign_canonical")
+            if not same_text and (owner != item.source or other_page):
+                # A page naming another article as its canonical URL but saying something
+                # else (a site that points every page at its home page, or another source's
+                # article): it must not overwrite that article, so it keeps its own URL.
+                item.canonical_url = item.url
+                article_id = store.article_id(item.url)
+                self.stats.inc_value("rivalscope/article/foreign_canonical")
+        self.index.claimed[article_id] = item.url
         original = self.index.original_of(article_id, signature)
         if original is not None:
             item.duplicate_of = original

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -200,7 +201,9 @@ class NewsSpider(scrapy.Spider):
             return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = canonical_link(response) or article.canonical_url
-        canonical = canonical if is_http_url(canonical) else None
+        if not self.plausible_canonical(canonical):
+            stats.inc_value("rivalscope/article/canonical_ignored")
+            canonical = None
         stats.inc_value("rivalscope/article/extracted")
         yield ArticleItem(
             url=normalize_url(followed),
@@ -214,6 +217,16 @@ class NewsSpider(scrapy.Spider):
             etag=response.headers.get("ETag", b"").decode("latin-1") or None,
             last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
         )
+
+    def plausible_canonical(self, canonical: str | None) -> bool:
+        """An http(s) URL that is not a home page or one of the source's own start pages
+        (sites that point every page there would otherwise become one article)."""
+        if not is_http_url(canonical):
+            return False
+        assert canonical is not None
+        if urlsplit(canonical).path in ("", "/"):
+            return False
+        return normalize_url(canonical) not in {normalize_url(u) for u in self.source.urls}
 
     # --- failures ---------------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "retries": stats.get("retry/count", 0),
         "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
+        "offsite": stats.get("offsite/filtered", 0),
+        "robots_forbidden": stats.get("rivalscope/request/robots_forbidden", 0),
         "pages": stats.get("response_received_count", 0),
         "seconds": round(stats.get("elapsed_time_seconds", 0.0), 2),
         "errors": sum(error_kinds.values()),

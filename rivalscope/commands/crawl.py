@@ -55,7 +55,7 @@ def _settings(ctx, param, values: tuple[str, ...]) -> dict:
 @click.option("--source", "names", multiple=True, metavar="NAME",
               help="Crawl only this source (repeatable); default: every enabled source.")
 @click.option("--since", callback=_since, metavar="DATE",
-              help="Skip feed and sitemap entries published before DATE (YYYY-MM-DD).")
+              help="Skip articles published before DATE (YYYY-MM-DD).")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", callback=_settings,
               help="Override a Scrapy setting, e.g. --set DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

@@ -75,3 +75,26 @@ def test_external_entities_are_not_expanded() -> None:
 def test_html_instead_of_a_feed_is_counted() -> None:
     urls, stats = links("<html><body><p>Moved", cls=TextResponse)
     assert urls == [] and stats["rivalscope/error/not_a_feed"] == 1
+
+
+def updated_feed(first: str, second: str) -> str:
+    return f"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>
+<id>x</id><updated>{first}</updated>
+<entry><title>a</title><id>a</id><link href="https://news.example/a"/><updated>{first}</updated>
+</entry><entry><title>b</title><id>b</id><link href="https://news.example/b"/>
+<updated>{second}</updated></entry></feed>"""
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # b was updated after we fetched it: downloaded again; a was not.
+    ("2026-11-01T00:00:00Z", "2026-11-20T00:00:00Z", ["https://news.example/b"]),
+    # Every entry stamped with the feed's build time: nothing is taken as changed.
+    ("2026-11-20T00:00:00Z", "2026-11-20T00:00:00Z", []),
+])
+def test_known_articles_are_fetched_again_only_when_their_entry_changed(
+        first: str, second: str, expected: list[str]) -> None:
+    feed_spider = spider()
+    feed_spider.known = {"https://news.example/a": "2026-11-10T00:00:00+00:00",
+                         "https://news.example/b": "2026-11-10T00:00:00+00:00"}
+    response = XmlResponse(url=FEED_URL, body=updated_feed(first, second).encode())
+    assert [r.url for r in feed_spider.parse(response)] == expected

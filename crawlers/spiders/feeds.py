@@ -40,6 +40,9 @@ class FeedSpider(NewsSpider):
                 self.crawler.stats.inc_value("rivalscope/feed/empty")
             return
         self.crawler.stats.inc_value("rivalscope/feed/entries", len(feed.entries))
+        # Feeds that stamp every entry with the build time say nothing about changes.
+        updated = [entry_date(e, "updated") for e in feed.entries]
+        trust_updated = len(feed.entries) < 2 or len(set(updated)) > 1
         for entry in feed.entries:
             url = entry.get("feedburner_origlink") or entry.get("link")
             if not url:
@@ -48,5 +51,6 @@ class FeedSpider(NewsSpider):
                 self.crawler.stats.inc_value("rivalscope/article/too_old")
                 continue
             url = response.urljoin(url)
-            if self.wants(url, changed=entry_date(entry, "updated")):
+            changed = entry_date(entry, "updated") if trust_updated else None
+            if self.wants(url, changed=changed):
                 yield self.article_request(url)

@@ -75,6 +75,9 @@ class SitemapSpider(NewsSpider):
             self.logger.warning("not a sitemap: %s", response.url)
             return
         cutoff = self.cutoff()
+        # A sitemap that gives every URL the same lastmod (its build time) says nothing
+        # about which article changed.
+        trust_lastmod = len(entries) < 2 or len({e["lastmod"] for e in entries}) > 1
         for entry in entries:
             lastmod = utc(entry["lastmod"])
             if cutoff and lastmod and lastmod[:10] < cutoff[:10]:
@@ -83,5 +86,5 @@ class SitemapSpider(NewsSpider):
             url = response.urljoin(entry["loc"])
             if kind == "sitemapindex":
                 yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
-            elif self.wants(url, changed=lastmod):
+            elif self.wants(url, changed=lastmod if trust_lastmod else None):
                 yield self.article_request(url)

@@ -30,7 +30,7 @@ def sample_profile(full: Profile) -> Profile:
                for d in deals],
         fleet=[replace(f, note=renumber[f.note]) for f in fleet],
         people=[replace(p, note=renumber[p.note]) for p in people],
-        news=full.news[:SAMPLE_ITEMS["news"]], related=full.related[:SAMPLE_ITEMS["related"]],
+        news=_news(full, deals, people), related=_related(full, deals),
         mentions_by_month=[], footnotes=footnotes, changes=[],
         totals=dict(full.totals),
     )
@@ -43,3 +43,19 @@ def withheld(sample: Profile) -> dict[str, int]:
     shown = {"deals": len(sample.deals), "fleet": len(sample.fleet),
              "people": len(sample.people), "news": len(sample.news)}
     return {key: max(0, sample.totals.get(key, 0) - n) for key, n in shown.items()}
+
+
+def _related(full: Profile, deals: list) -> list[tuple[str, int]]:
+    """Related companies the sample's own deals name (others would hint at withheld deals)."""
+    shown = {name for deal in deals for name in deal.counterparties}
+    return [(name, n) for name, n in full.related if name in shown][:SAMPLE_ITEMS["related"]]
+
+
+def _news(full: Profile, deals: list, people: list) -> list:
+    """The newest headlines, leaving out any that name a withheld counterparty or person."""
+    shown = {n for d in deals for n in d.counterparties} | {p.name for p in people}
+    hidden = ({n for d in full.deals for n in d.counterparties} |
+              {p.name for p in full.people}) - shown
+    news = [n for n in full.news
+            if not any(name.lower() in n.title.lower() for name in hidden)]
+    return news[:SAMPLE_ITEMS["news"]]

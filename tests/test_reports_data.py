@@ -1,0 +1,166 @@
+"""Invented news facts for the report tests, written through store.save_analysis.
+
+Other test_reports_* modules import fill_store() from here; the tests in this module check
+that the store -> Profile assembly reads those facts back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reports.profile import UnknownCompany, build_profile
+from rivalscope import store
+
+COMPANY = "Northwind Mobility AG"
+HOSTILE_TITLE = (
+    '<img src="file:///etc/passwd"><style>body{display:none}</style>'
+    '<script>alert(1)</script><b>Bold</b> claim ' + "X" * 2000
+)
+
+# (counterparty, type, status, date, value) - newest deals first once sorted by date.
+DEALS: list[tuple[str, str, str, str, float | None]] = [
+    ("Zephyr Rentals Ltd", "partnership", "announced", "2026-01-10", None),
+    ("Quasar Batteries SA", "supply", "completed", "2026-02-12", 45e6),
+    ("Harbor Logistics GmbH", "acquisition", "completed", "2026-03-15", 1.2e9),
+    ("Tundra Telematics Oy", "investment", "announced", "2026-04-18", 30e6),
+    ("Vela Charging BV", "joint_venture", "announced", "2026-05-20", None),
+    ("Orchid Leasing plc", "partnership", "announced", "2026-06-22", None),
+]
+
+
+def _article(db, n: int, title: str, published: str, text: str,
+             url: str | None = None) -> dict[str, Any]:
+    article = {"url": url or f"https://news.example.com/story-{n}", "title": title,
+               "source": "Fleet Wire", "published": published, "text": text}
+    store.save_article(db, article)
+    article["id"] = store.article_id(article["url"])
+    return article
+
+
+def _company(name: str, sentence: str, **extra: Any) -> dict[str, Any]:
+    start = max(sentence.find(name), 0)
+    return {"name": name, "aliases": extra.pop("aliases", []),
+            "spans": [{"start": start, "end": start + len(name), "text": name,
+                       "sentence": sentence}],
+            **extra}
+
+
+def fill_store(db, *, hostile: bool = True) -> None:
+    """Six deals, a fleet history with a conflict, three people, and a hostile headline."""
+    n = 0
+    for counterparty, deal_type, status, date, value in DEALS:
+        n += 1
+        sentence = (f"{COMPANY} signed a {deal_type.replace('_', ' ')} with {counterparty} "
+                    f"worth {value or 'an undisclosed sum'} (deal marker D{n}).")
+        article = _article(db, n, f"{COMPANY} and {counterparty} agree {deal_type}", date,
+                           sentence + " More text follows. " * 5)
+        # Three mentions of the company per article, so it passes the --all threshold.
+        company = _company(COMPANY, sentence, aliases=["Northwind"], kind="fleet operator",
+                           country="DE", parent="Northwind Holding")
+        company["spans"] = [{**company["spans"][0], "start": k * 1000} for k in range(3)]
+        deal = {"type": deal_type, "status": status, "parties": [COMPANY, counterparty],
+                "date": date, "value": {"amount": value, "currency": "EUR"} if value else None,
+                "quantity": None, "evidence": sentence, "start": 0, "end": len(sentence)}
+        if deal_type == "acquisition":
+            # The same acquisition was first reported as talks: one deal, a status history.
+            talks = f"{COMPANY} is in talks to buy {counterparty} (deal marker D{n}-talks)."
+            early = _article(db, 100 + n, f"{COMPANY} in talks with {counterparty}",
+                             "2026-03-01", talks)
+            store.save_analysis(db, early, {
+                "companies": [company, _company(counterparty, talks)],
+                "deals": [{"type": "talks", "status": "in_talks",
+                           "parties": [COMPANY, counterparty], "date": "2026-03-01",
+                           "evidence": talks, "start": 0, "end": len(talks)}],
+            }, "test")
+        store.save_analysis(db, article, {
+            "companies": [company, _company(counterparty, sentence)], "deals": [deal],
+        }, "test")
+    fleet = [  # (count, context, as_of, approximate)
+        (80000, "manages", "2025-11-01", True),
+        (95000, "manages", "2026-02-01", False),
+        (100000, "manages", "2026-06-01", True),
+        (104000, "manages", "2026-06-01", False),  # same day, another figure: a conflict
+        (250000, "plans", "2026-05-01", False),
+    ]
+    for count, context, as_of, approximate in fleet:
+        n += 1
+        sentence = f"{COMPANY} {context} {count:,} vehicles (fleet marker F{count})."
+        article = _article(db, n, f"{COMPANY} fleet update {n}", as_of, sentence)
+        store.save_analysis(db, article, {
+            "companies": [_company(COMPANY, sentence)],
+            "fleet_figures": [{"company": COMPANY, "count": count, "unit": "vehicles",
+                               "approximate": approximate, "context": context,
+                               "as_of": as_of, "evidence": sentence, "start": 0}],
+        }, "test")
+    people = [("Greta Lindqvist", "chief executive"), ("Tomas Berger", "chief financial officer"),
+              ("Ines Marchetti", "head of fleet sales")]
+    for name, role in people:
+        n += 1
+        sentence = f"{name}, {role} of {COMPANY}, spoke to reporters (person marker P{n})."
+        article = _article(db, n, f"Interview with {name}", "2026-04-01", sentence)
+        store.save_analysis(db, article, {
+            "companies": [_company(COMPANY, sentence)],
+            "people": [{"name": name, "role": role, "company": COMPANY, "evidence": sentence}],
+        }, "test")
+    if hostile:
+        n += 1
+        sentence = f"{COMPANY} was named in a strange story."
+        article = _article(db, n, HOSTILE_TITLE, "2026-06-30", sentence,
+                           url="https://news.example.com/hostile")
+        store.save_analysis(db, article, {
+            "companies": [_company(COMPANY, sentence)],
+            "fleet_figures": [{"company": COMPANY, "count": 1200, "unit": "vans",
+                               "context": "leases", "as_of": "2026-06-30",
+                               "evidence": sentence + " " + "Y" * 600, "start": 0}],
+        }, "test")
+        # A crawled article whose URL is not http(s) must never become a link.
+        n += 1
+        sentence = f"{COMPANY} appeared in a local file."
+        article = _article(db, n, "Local file story", "2026-06-29", sentence,
+                           url="file:///etc/passwd")
+        store.save_analysis(db, article, {"companies": [_company(COMPANY, sentence)]}, "test")
+
+
+@pytest.fixture
+def filled_db(db):
+    fill_store(db)
+    return db
+
+
+def test_profile_reads_every_fact_with_a_footnote(filled_db) -> None:
+    profile = build_profile(filled_db, COMPANY)
+    assert profile.overview.id == "northwind-mobility-ag"
+    assert profile.overview.parent == "Northwind Holding"
+    assert "Northwind" in profile.overview.aliases
+    assert len(profile.deals) == 6
+    counterparties = {c for d in profile.deals for c in d.counterparties}
+    assert "Harbor Logistics GmbH" in counterparties
+    acquisition = next(d for d in profile.deals if d.type == "acquisition")
+    assert [status for _, status in acquisition.history] == ["in_talks", "completed"]
+    assert len(acquisition.notes) == 2
+    assert {p.name for p in profile.people} >= {"Greta Lindqvist", "Tomas Berger"}
+    numbers = {f.number for f in profile.footnotes}
+    cited = {n for d in profile.deals for n in d.notes} | {f.note for f in profile.fleet} | \
+        {p.note for p in profile.people}
+    assert cited <= numbers
+
+
+def test_fleet_keeps_the_latest_figure_per_context_and_flags_conflicts(filled_db) -> None:
+    fleet = build_profile(filled_db, COMPANY).fleet
+    managed = [f for f in fleet if f.context == "manages"]
+    assert {f.count for f in managed if f.conflict} == {100000, 104000}
+    assert {f.count for f in managed if f.superseded} == {80000, 95000}
+    assert any(f.context == "plans" and not f.superseded for f in fleet)
+
+
+def test_related_companies_come_from_shared_articles(filled_db) -> None:
+    related = dict(build_profile(filled_db, COMPANY).related)
+    assert related["Harbor Logistics GmbH"] == 2  # the talks and the acquisition
+    assert "Zephyr Rentals Ltd" in related
+
+
+def test_unknown_company_suggests_close_matches(filled_db) -> None:
+    with pytest.raises(UnknownCompany, match="Northwind Mobility AG"):
+        build_profile(filled_db, "Northwind Mobilty")

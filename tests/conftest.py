@@ -30,3 +30,6 @@ def db(db_path: Path):
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+# The site's fixtures (app, client, live_server, a filled store) live in their own module.
+pytest_plugins = ["site_fixtures"]

@@ -1,0 +1,84 @@
+"""The sales site: a Flask app factory, one blueprint per feature, templates in templates/site.
+
+Development: `rivalscope serve`. Production (waitress, one process, several threads):
+`waitress-serve --host 127.0.0.1 --port 8080 --call rivalscope.site:create_app`
+with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR and RIVALSCOPE_SECRET_KEY in the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+from jinja2 import StrictUndefined
+
+from rivalscope import config
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "site"
+
+DEFAULTS: dict[str, Any] = {
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "rivalscope_session",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # forms only: no uploads
+    "WTF_CSRF_TIME_LIMIT": 3600 * 4,
+    "DOWNLOAD_MAX_AGE": 24 * 3600,  # seconds a sample download link stays valid
+    "CATALOGUE_MIN_MENTIONS": 3,
+    "FORM_LIMIT_PER_ADDRESS": "10 per minute;40 per hour",
+    "FORM_LIMIT_PER_EMAIL": "5 per hour",
+    "DOWNLOAD_LIMIT_PER_ADDRESS": "30 per minute",
+    "LOGIN_LIMIT_PER_ADDRESS": "10 per minute",
+    "RATELIMIT_HEADERS_ENABLED": False,
+}
+
+
+def _secret_key(instance: Path) -> str:
+    """$RIVALSCOPE_SECRET_KEY, else a random key kept in instance/secret_key (created once)."""
+    if os.environ.get("RIVALSCOPE_SECRET_KEY"):
+        return os.environ["RIVALSCOPE_SECRET_KEY"]
+    path = instance / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The site. test_config overrides any setting (DB_PATH, PDF_DIR, limits, ...)."""
+    from rivalscope.site import analysts, catalogue, company, db, leads, security
+    from rivalscope.site.extensions import csrf, limiter
+
+    app = Flask(__name__, template_folder=str(TEMPLATES),
+                static_folder=str(TEMPLATES / "static"), static_url_path="/static")
+    app.config.update(DEFAULTS)
+    app.config["DB_PATH"] = str(config.db_path())
+    app.config["PDF_DIR"] = str(config.pdf_dir())
+    # RIVALSCOPE_FORM_LIMIT_PER_EMAIL=... and friends tune any setting from the environment.
+    app.config.from_prefixed_env("RIVALSCOPE")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(Path(app.config["DB_PATH"]).parent)
+    db.prepare(app.config["DB_PATH"])
+
+    csrf.init_app(app)
+    limiter.init_app(app)
+    security.install(app)
+    for blueprint in (catalogue.bp, company.bp, leads.bp, analysts.bp):
+        app.register_blueprint(blueprint)
+
+    @app.errorhandler(429)
+    def too_many(_error: Exception) -> Response:
+        return Response("Too many requests. Please wait a minute and try again.\n",
+                        status=429, mimetype="text/plain")
+
+    app.jinja_env.undefined = StrictUndefined  # a missing context value is a bug, not ""
+    return app

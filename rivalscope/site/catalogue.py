@@ -1,0 +1,30 @@
+"""The catalogue: every profiled company, searchable (SQLite FTS) and filterable."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from rivalscope.site.db import get_db
+from rivalscope.site.queries import CatalogueQuery, catalogue, facets
+
+bp = Blueprint("catalogue", __name__)
+
+
+def _page() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", "1")), 1000))
+    except ValueError:
+        return 1
+
+
+@bp.get("/")
+def index() -> str:
+    query = CatalogueQuery(
+        q=request.args.get("q", "")[:200], kind=request.args.get("kind", "")[:60],
+        country=request.args.get("country", "")[:60], page=_page(),
+        min_mentions=current_app.config["CATALOGUE_MIN_MENTIONS"],
+    )
+    db = get_db()
+    companies, has_next = catalogue(db, query)
+    return render_template("catalogue/index.html", query=query, companies=companies,
+                           has_next=has_next, facets=facets(db))

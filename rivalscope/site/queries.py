@@ -1,0 +1,110 @@
+"""The site's read queries: the catalogue (with full-text search) and a company's teaser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+PAGE_SIZE = 30
+
+
+@dataclass
+class CatalogueQuery:
+    q: str = ""
+    kind: str = ""
+    country: str = ""
+    page: int = 1
+    min_mentions: int = 3
+
+
+def fts_query(text: str) -> str | None:
+    """Visitor text as a safe FTS5 query: each word quoted, the last one a prefix."""
+    words = re.findall(r"\w+", text)[:8]
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+_CATALOGUE = """
+with profiled as (
+  select c.id, c.name, c.kind, c.country, count(m.id) as mentions,
+         count(distinct m.article_id) as news, max(a.published) as updated
+  from companies c join mentions m on m.company_id = c.id
+  join articles a on a.id = m.article_id
+  group by c.id having count(m.id) >= :min_mentions
+)
+select p.*, (select count(*) from deal_parties d where d.company_id = p.id) as deals
+from profiled p
+where (:kind = '' or p.kind = :kind) and (:country = '' or p.country = :country)
+  and (:match is null
+       or p.id in (select company_id from company_aliases where alias like :like escape '\\')
+       or p.id in (select m.company_id from mentions m where m.article_id in
+                    (select a.id from articles a
+                     join articles_fts f on f.rowid = a.rowid where articles_fts match :match)))
+order by p.news desc, p.name
+limit :limit offset :offset
+"""
+
+
+def catalogue(db: Database, query: CatalogueQuery) -> tuple[list[dict[str, Any]], bool]:
+    """One page of profiled companies matching the query, and whether there is a next page."""
+    match = fts_query(query.q)
+    like = "%" + re.sub(r"([%_\\])", r"\\\1", query.q.strip()) + "%"
+    rows = list(db.query(_CATALOGUE, {
+        "min_mentions": query.min_mentions, "kind": query.kind, "country": query.country,
+        "match": match, "like": like, "limit": PAGE_SIZE + 1,
+        "offset": (query.page - 1) * PAGE_SIZE,
+    }))
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def facets(db: Database) -> dict[str, list[str]]:
+    """The kinds and countries a visitor can filter on."""
+    return {
+        column: [r[0] for r in db.execute(
+            f"select distinct {column} from companies where {column} is not null "  # noqa: S608
+            f"and {column} != '' order by 1").fetchall()]
+        for column in ("kind", "country")  # constants, never visitor input
+    }
+
+
+def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
+    """What the company page shows for free: counts, recent headlines, key relations."""
+    rows = list(db.query("select * from companies where id = ?", [company_id]))
+    if not rows:
+        return None
+    company = rows[0]
+
+    def scalar(sql: str) -> Any:
+        return db.execute(sql, [company_id]).fetchone()[0]
+
+    parent = None
+    if company.get("parent_id"):
+        parent_rows = list(db.query("select name from companies where id = ?",
+                                    [company["parent_id"]]))
+        parent = parent_rows[0]["name"] if parent_rows else None
+    return {
+        **company,
+        "parent": parent,
+        "news": scalar("select count(distinct article_id) from mentions where company_id = ?"),
+        "deals": scalar("select count(*) from deal_parties where company_id = ?"),
+        "fleet": scalar("select count(*) from fleet_figures where company_id = ?"),
+        "people": scalar("select count(distinct name) from people where company_id = ?"),
+        "updated": (scalar("select max(a.published) from mentions m join articles a "
+                           "on a.id = m.article_id where m.company_id = ?") or "")[:10] or None,
+        "aliases": [r["alias"] for r in db.query(
+            "select alias from company_aliases where company_id = ? and alias != ? "
+            "order by alias limit 6", [company_id, company["name"]])],
+        "headlines": list(db.query(
+            "select distinct a.title, a.source, substr(a.published, 1, 10) as date "
+            "from articles a join mentions m on m.article_id = a.id where m.company_id = ? "
+            "order by a.published desc limit 3", [company_id])),
+        "deal_types": list(db.query(
+            "select d.type, count(*) as n from deals d join deal_parties p on p.deal_id = d.id "
+            "where p.company_id = ? group by d.type order by n desc", [company_id])),
+    }

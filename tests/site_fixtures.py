@@ -115,11 +115,20 @@ def site_config(site_store: dict[str, Path], **overrides: Any) -> dict[str, Any]
             "PDF_DIR": str(site_store["pdfs"]), "CATALOGUE_MIN_MENTIONS": 2, **overrides}
 
 
+def fresh_limits(app):
+    """The app with rate-limit counters at zero (the limiter's memory outlives an app)."""
+    from rivalscope.site.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()
+    return app
+
+
 @pytest.fixture
 def app(site_store):
     from rivalscope.site import create_app
 
-    return create_app(site_config(site_store))
+    return fresh_limits(create_app(site_config(site_store)))
 
 
 @pytest.fixture

@@ -79,8 +79,8 @@ def full(company_id: str):
 
 @bp.get("/download/<token>")
 @limiter.limit(configured("DOWNLOAD_LIMIT_PER_ADDRESS"))
-def download(token: str) -> Response:
+def download(token: str) -> Response | tuple[str, int]:
     payload = read_token(token)
     if payload is None:
-        return Response(render_template("leads/link_expired.html"), status=403)
+        return render_template("leads/link_expired.html"), 403
     return send_edition(valid_company_id(str(payload.get("c", ""))), "sample")

@@ -1,0 +1,57 @@
+"""Boilerplate trafilatura leaves in an article's text: the headline repeated as the first line,
+lines that are nothing but a link (related stories), and calls to action (subscribe, follow us,
+comment counts, "Read more:" lead-ins). Measured by benchmarks/extraction.py."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+_WORDS = re.compile(r"\w+")
+# A whole line that is site furniture, in the words sites everywhere use for it.
+_BOILERPLATE = re.compile(r"""^\W*(
+    (related|read\ more|see\ more|read\ also|also\ read|also\ on\ \S+|more\ from|recommended
+     |don'?t\ miss|watch|listen|see\ also)\b\W*[:|\]\-–]
+  | (related|read\ more|see\ more|don.?t\ miss|more\ stories
+     |related\ (stories|articles|posts|coverage))\W*$
+  | \d*\s*comments?\W*$
+  | filed\ under\b
+  | tell\ us\ what\ you\ think
+  | (like\ this\ (story|article)\W*)?share\ (it|this)\b
+  | follow\ .{0,60}\bon\ (twitter|facebook|instagram)
+  | (sign\ up|subscribe)\b.{0,120}\b(newsletter|inbox)
+  | .{0,80}\bclick\ here\ for\ more\ information
+  | \[/?[a-z_]+(\s+[a-z_]+=[^\]]*)?\].*\[/[a-z_]+\]
+  | (copyright|©)\s.{0,60}\d{4}
+)""", re.I | re.X)
+MAX_BOILERPLATE_WORDS = 60  # a longer line is prose, whatever it starts with
+MIN_LINK_LINE_WORDS = 4  # shorter link-only lines are often names, products or URLs in the story
+
+
+def link_texts(tree: HtmlElement) -> set[str]:
+    """The text of every link on the page, whitespace-normalised and lower-cased."""
+    return {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+
+
+def clean_text(text: str, title: str | None, links: set[str]) -> str:
+    """The article text without the repeated headline, link-only lines and furniture lines."""
+    title_words = _normal(title or "")
+    kept = []
+    for number, line in enumerate(text.split("\n")):
+        words = _normal(line)
+        if not words:
+            continue
+        if number == 0 and title_words and words == title_words:
+            continue
+        if len(words.split()) < MAX_BOILERPLATE_WORDS and _BOILERPLATE.search(line.strip()):
+            continue
+        if (len(line.split()) >= MIN_LINK_LINE_WORDS
+                and " ".join(line.lstrip("-•* ").split()).lower() in links):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))

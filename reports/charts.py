@@ -29,6 +29,8 @@ def mentions_chart(by_month: list[tuple[str, int]]) -> str | None:
     chart = pygal.Bar(title="Mentions per month", x_label_rotation=30, **CONFIG)
     chart.x_labels = [month for month, _ in by_month]
     chart.add("mentions", [count for _, count in by_month])
+    if max(count for _, count in by_month) < 10:
+        chart.y_labels = list(range(0, max(count for _, count in by_month) + 1))
     return _data_url(chart)
 
 
@@ -38,6 +40,7 @@ def deals_chart(deal_types: list[str]) -> str | None:
         return None
     counts = Counter(t.replace("_", " ") for t in deal_types)
     chart = pygal.HorizontalBar(title="Deals by type", **CONFIG)
+    chart.y_labels = list(range(0, max(counts.values()) + 1))  # whole deals, no 0.2 steps
     chart.x_labels = list(counts)
     chart.add("deals", list(counts.values()))
     return _data_url(chart)

@@ -34,15 +34,39 @@ def sample_profile(full: Profile) -> Profile:
         mentions_by_month=[], footnotes=footnotes, changes=[],
         totals=dict(full.totals),
     )
-    sample.summary = write_summary(sample)
+    sample.summary = [*write_summary(sample), _coverage(sample)]
     return sample
 
 
-def withheld(sample: Profile) -> dict[str, int]:
-    """How many items of each section the full edition adds (for the sample's contents page)."""
-    shown = {"deals": len(sample.deals), "fleet": len(sample.fleet),
-             "people": len(sample.people), "news": len(sample.news)}
-    return {key: max(0, sample.totals.get(key, 0) - n) for key, n in shown.items()}
+def _coverage(sample: Profile) -> str:
+    totals = sample.totals
+    return (f"This sample shows {len(sample.deals)} of {totals.get('deals', 0)} deals, "
+            f"{len(sample.fleet)} of {totals.get('fleet', 0)} fleet figures and "
+            f"{len(sample.people)} of {totals.get('people', 0)} people; the full edition "
+            "holds them all, each with its source.")
+
+
+def withheld(profile: Profile) -> dict[str, str]:
+    """Section anchor -> what the full edition adds there (for the sample's contents page)."""
+    if profile.edition != "sample":
+        return {}
+    totals = profile.totals
+
+    def more(key: str, shown: int, noun: str, extra: str = "") -> str:
+        rest = max(0, totals.get(key, 0) - shown)
+        return f"+{rest} more {noun}{extra} in the full edition" if rest else ""
+
+    return {key: text for key, text in {
+        "people": more("people", len(profile.people), "people"),
+        "deals": more("deals", len(profile.deals), "deals", " with status histories"),
+        "fleet": more("fleet", len(profile.fleet), "fleet figures",
+                      ", the history and conflicting reports"),
+        "news": more("news", len(profile.news), "headlines"),
+        "related": "every partner and counterparty in the full edition",
+        "charts": "mentions over time and deals by type in the full edition",
+        "changes": "what changed since the previous edition in the full edition",
+        "sources": more("sources", len(profile.footnotes), "sources"),
+    }.items() if text}
 
 
 def _related(full: Profile, deals: list) -> list[tuple[str, int]]:

@@ -15,6 +15,10 @@ from rivalscope import store
 QUOTE_CHARS = 220
 MAX_NEWS = 12
 MAX_RELATED = 8
+# Long tables cost time and memory (5,000 rows took 19 s and 540 MiB): the newest rows only.
+MAX_DEALS = 150
+MAX_FLEET = 60
+MAX_PEOPLE = 40
 
 
 class UnknownCompany(LookupError):
@@ -63,17 +67,17 @@ def build_profile(db: Database, company_id: str) -> Profile:
     company = resolve_company(db, company_id)
     cid = company["id"]
     notes = Footnotes()
-    people = _people(db, cid, notes)
-    deals = _deals(db, cid, notes)
-    fleet = _fleet(db, cid, notes)
+    people, people_total = _people(db, cid, notes)
+    deals, deals_total = _deals(db, cid, notes)
+    fleet, fleet_total = _fleet(db, cid, notes)
     news = _news(db, cid)
     profile = Profile(
         edition="full", overview=_overview(db, company), data_until=_data_until(db, cid),
         summary=[], people=people, deals=deals, fleet=fleet, news=news,
         related=_related(db, cid), mentions_by_month=_mentions_by_month(db, cid),
         footnotes=sorted(notes.notes.values(), key=lambda n: n.number),
-        totals={"deals": len(deals), "fleet": len(fleet), "people": len(people),
-                "news": len(news)},
+        totals={"deals": deals_total, "fleet": fleet_total, "people": people_total,
+                "news": len(news), "sources": len(notes.notes)},
     )
     profile.summary = write_summary(profile)
     return profile
@@ -96,23 +100,27 @@ def _overview(db: Database, company: dict[str, Any]) -> Overview:
 ARTICLE_COLUMNS = "a.title, a.source, a.published, coalesce(a.canonical_url, a.url) as url"
 
 
-def _people(db: Database, cid: str, notes: Footnotes) -> list[PersonRow]:
+def _people(db: Database, cid: str, notes: Footnotes) -> tuple[list[PersonRow], int]:
+    """Each (name, role) once, newest report first; and how many there are in all."""
     rows = db.query(
         f"select p.*, {ARTICLE_COLUMNS} from people p join articles a on a.id = p.article_id "  # noqa: S608
         "where p.company_id = ? order by a.published desc", [cid])
-    seen: dict[tuple[str, str | None], PersonRow] = {}
+    first: dict[tuple[str, str | None], dict[str, Any]] = {}
     for row in rows:
-        key = (row["name"], row["role"])
-        if key not in seen:
-            seen[key] = PersonRow(row["name"], row["role"], notes.cite(row))
-    return list(seen.values())
+        first.setdefault((row["name"], row["role"]), row)
+    kept = list(first.values())[:MAX_PEOPLE]
+    return [PersonRow(r["name"], r["role"], notes.cite(r)) for r in kept], len(first)
 
 
-def _deals(db: Database, cid: str, notes: Footnotes) -> list[DealRow]:
+def _deals(db: Database, cid: str, notes: Footnotes) -> tuple[list[DealRow], int]:
+    """The newest MAX_DEALS deals with their status history; and how many there are in all."""
+    total = db.execute("select count(distinct deal_id) from deal_parties where company_id = ?",
+                       [cid]).fetchone()[0]
     deals = []
     for deal in db.query(
         "select d.* from deals d where d.id in "
-        "(select deal_id from deal_parties where company_id = ?) order by d.date desc", [cid]
+        "(select deal_id from deal_parties where company_id = ?) "
+        "order by d.date desc, d.id limit ?", [cid, MAX_DEALS]
     ):
         parties = list(db.query(
             "select c.name, p.role, c.id from deal_parties p join companies c "
@@ -130,9 +138,9 @@ def _deals(db: Database, cid: str, notes: Footnotes) -> list[DealRow]:
             date=deal["date"], counterparties=[p["name"] for p in parties if p["id"] != cid],
             roles={p["name"]: p["role"] for p in parties}, value=_money(deal),
             quantity=_quantity(deal), history=history,
-            notes=[notes.cite(e) for e in evidence],
+            notes=sorted({notes.cite(e) for e in evidence}),
         ))
-    return deals
+    return deals, total
 
 
 def _money(deal: dict[str, Any]) -> str | None:
@@ -151,14 +159,15 @@ def _quantity(deal: dict[str, Any]) -> str | None:
     return f"{deal['quantity']:,} {deal.get('quantity_unit') or 'units'}"
 
 
-def _fleet(db: Database, cid: str, notes: Footnotes) -> list[FleetRow]:
+def _fleet(db: Database, cid: str, notes: Footnotes) -> tuple[list[FleetRow], int]:
+    """Every figure, newest first: the latest per context, earlier ones, conflicts flagged."""
     rows = list(db.query(
         f"select f.*, {ARTICLE_COLUMNS} from fleet_figures f join articles a "  # noqa: S608
         "on a.id = f.article_id where f.company_id = ? order by f.as_of desc, f.count desc",
         [cid]))
     figures: list[FleetRow] = []
     latest: dict[tuple[str, str, str], FleetRow] = {}
-    for row in rows:
+    for row in rows[:MAX_FLEET]:
         figure = FleetRow(row["count"], row["unit"], row["context"] or "operates",
                           row["scope"] or "total", bool(row["approximate"]), row["as_of"],
                           notes.cite(row))
@@ -173,7 +182,7 @@ def _fleet(db: Database, cid: str, notes: Footnotes) -> list[FleetRow]:
         else:
             latest[key] = figure
         figures.append(figure)
-    return figures
+    return figures, len(rows)
 
 
 def _news(db: Database, cid: str) -> list[NewsRow]:

@@ -1,58 +1,111 @@
-"""The executive summary, written from the facts of a profile."""
+"""The executive summary, written from the facts of a profile (no facts beyond its own)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reports.model import Profile
+    from reports.model import DealRow, FleetRow, Profile
 
 PLURALS = {"partnership": "partnerships", "acquisition": "acquisitions", "merger": "mergers",
            "investment": "investments", "supply": "supply deals",
            "joint_venture": "joint ventures", "talks": "sets of talks", "other": "other deals"}
+SINGULARS = {"supply": "supply deal", "talks": "set of talks", "other": "other deal"}
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
                 8: "eight", 9: "nine"}
+# What a company did with deals in each status, in the order a deal moves through them.
+STATUS_VERBS = {"completed": "completed", "announced": "announced",
+                "in_talks": "was in talks on", "rumoured": "was said to be in"}
+# Fleet contexts that say how big a fleet is now, before plans.
+CURRENT_CONTEXTS = ("operates", "manages", "owns", "leases")
 
 
 def counted(n: int, deal_type: str) -> str:
+    """"two partnerships", "one supply deal"."""
     word = NUMBER_WORDS.get(n, str(n))
-    noun = deal_type.replace("_", " ") if n == 1 else PLURALS.get(deal_type, deal_type + "s")
-    if n == 1 and deal_type == "supply":
-        noun = "supply deal"
-    if n == 1 and deal_type == "talks":
-        noun = "set of talks"
-    return f"{word} {noun}"
+    if n == 1:
+        return f"{word} {SINGULARS.get(deal_type, deal_type.replace('_', ' '))}"
+    return f"{word} {PLURALS.get(deal_type, deal_type.replace('_', ' ') + 's')}"
+
+
+def listed(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def month(iso: str | None) -> str | None:
+    """"2026-03-15" -> "March 2026" (None when there is no usable date)."""
+    try:
+        return date.fromisoformat((iso or "")[:10]).strftime("%B %Y")
+    except ValueError:
+        return None
+
+
+def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
+    by_status: dict[str, Counter[str]] = {}
+    for deal in deals:
+        by_status.setdefault(deal.status, Counter())[deal.type] += 1
+    clauses = []
+    for status, verb in STATUS_VERBS.items():
+        if status in by_status:
+            kinds = [counted(n, t) for t, n in sorted(by_status[status].items(),
+                                                      key=lambda item: (-item[1], item[0]))]
+            clauses.append(f"{verb} {listed(kinds)}")
+    first = month(min((d.date for d in deals if d.date), default=None))
+    since = f"Since {first}, " if first else ""
+    sentences = [f"{since}{name} {'; it '.join(clauses)}."]
+    latest = deals[0]
+    if latest.counterparties:
+        when = month(latest.date)
+        sentences.append(
+            f"The latest, a {latest.type.replace('_', ' ')} with "
+            f"{listed(latest.counterparties)}{' (' + when + ')' if when else ''}, is "
+            f"{latest.status.replace('_', ' ')}.")
+    return sentences
+
+
+def _fleet_sentence(fleet: list[FleetRow]) -> str | None:
+    current = [f for f in fleet if not f.superseded]
+    now = [f for f in current if f.context in CURRENT_CONTEXTS]
+    if not now:
+        now = current
+    if not now:
+        return None
+    top = max(now, key=lambda f: (f.count, f.as_of or ""))  # the size of the fleet
+    verb = {"plans": "plans to reach"}.get(top.context, top.context)
+    about = "about " if top.approximate else ""
+    scope = "" if top.scope == "total" else f" ({top.scope})"
+    sentence = f"It {verb} {about}{top.count:,} {top.unit}{scope}"
+    when = month(top.as_of)
+    if when:
+        sentence += f" as of {when}"
+    rivals = sorted({f.count for f in current if f.conflict and f.context == top.context
+                     and f.count != top.count})
+    if top.conflict and rivals:
+        sentence += f"; other sources that day say {listed([f'{n:,}' for n in rivals])}"
+    plans = [f for f in current if f.context == "plans" and f is not top]
+    if plans and top.context != "plans":
+        sentence += f", and plans to reach {max(f.count for f in plans):,} {plans[0].unit}"
+    return sentence + "."
 
 
 def write_summary(profile: Profile) -> list[str]:
-    """A few sentences: deals by type and status, the latest fleet figure, key people."""
+    """A few sentences: deals by status and type, the current fleet, key people, partners."""
     name = profile.overview.name
-    sentences = []
-    if profile.deals:
-        dates = sorted(d.date for d in profile.deals if d.date)
-        since = f"Since {dates[0]}, " if dates else ""
-        by_type = Counter(d.type for d in profile.deals)
-        parts = [counted(n, t) for t, n in by_type.most_common()]
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        sentences.append(f"{since}{name} was reported in {listed}.")
-        latest = profile.deals[0]
-        if latest.counterparties:
-            sentences.append(
-                f"The latest, a {latest.type.replace('_', ' ')} with "
-                f"{', '.join(latest.counterparties)}, is {latest.status.replace('_', ' ')}.")
-    current = [f for f in profile.fleet if not f.superseded]
-    if current:
-        top = max(current, key=lambda f: f.count)
-        about = "about " if top.approximate else ""
-        scope = "" if top.scope == "total" else " (part of its fleet)"
-        verb = {"plans": "plans to reach"}.get(top.context, top.context)
-        sentences.append(f"It {verb} {about}{top.count:,} {top.unit}{scope}"
-                         f"{' as of ' + top.as_of if top.as_of else ''}.")
+    sentences = _deal_sentences(name, profile.deals) if profile.deals else []
+    fleet = _fleet_sentence(profile.fleet)
+    if fleet:
+        sentences.append(fleet)
     if profile.people:
-        first = profile.people[0]
-        sentences.append(f"Named people include {first.name}"
-                         f"{', ' + first.role if first.role else ''}.")
+        people = [f"{p.name} ({p.role})" if p.role else p.name for p in profile.people[:2]]
+        sentences.append(f"Key people include {listed(people)}.")
+    if profile.related:
+        sentences.append(f"It is most often reported alongside "
+                         f"{listed([n for n, _ in profile.related[:3]])}.")
     if not sentences:
         sentences.append(f"No deals, fleet figures or people of {name} have been found yet.")
     return sentences

@@ -6,10 +6,12 @@ that the store -> Profile assembly reads those facts back.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from reports.editions import sample_profile
 from reports.profile import UnknownCompany, build_profile
 from rivalscope import store
 
@@ -159,6 +161,30 @@ def test_related_companies_come_from_shared_articles(filled_db) -> None:
     related = dict(build_profile(filled_db, COMPANY).related)
     assert related["Harbor Logistics GmbH"] == 2  # the talks and the acquisition
     assert "Zephyr Rentals Ltd" in related
+
+
+def test_summary_is_written_from_the_facts(filled_db) -> None:
+    summary = " ".join(build_profile(filled_db, COMPANY).summary)
+    assert "Since January 2026, Northwind Mobility AG completed one acquisition and one " \
+        "supply deal; it announced two partnerships" in summary
+    assert "It manages 104,000 vehicles as of June 2026; other sources that day say 100,000" \
+        in summary
+    assert "plans to reach 250,000 vehicles" in summary
+    assert "Greta Lindqvist (chief executive)" in summary
+
+
+def test_sample_is_a_reduced_profile(filled_db) -> None:
+    full = build_profile(filled_db, COMPANY)
+    sample = sample_profile(full)
+    assert len(full.deals) == 6 and len(sample.deals) == 2
+    assert sample.deals == [
+        replace(d, notes=sample.deals[i].notes, history=d.history[-1:])
+        for i, d in enumerate(full.deals[:2])]
+    cited = {n for d in sample.deals for n in d.notes} | {f.note for f in sample.fleet} | \
+        {p.note for p in sample.people}
+    assert cited == {n.number for n in sample.footnotes}
+    assert len(full.deals) == 6  # the full profile is untouched
+    assert "2 of 6 deals" in sample.summary[-1]
 
 
 def test_unknown_company_suggests_close_matches(filled_db) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reports.model import Footnote, Profile
+from reports.model import Footnote, Profile, RelatedRow
 from reports.summary import write_summary
 
 SAMPLE_ITEMS = {"deals": 2, "fleet": 1, "people": 2, "news": 3, "related": 3}
@@ -69,10 +69,18 @@ def withheld(profile: Profile) -> dict[str, str]:
     }.items() if text}
 
 
-def _related(full: Profile, deals: list) -> list[tuple[str, int]]:
-    """Related companies the sample's own deals name (others would hint at withheld deals)."""
-    shown = {name for deal in deals for name in deal.counterparties}
-    return [(name, n) for name, n in full.related if name in shown][:SAMPLE_ITEMS["related"]]
+def _related(full: Profile, deals: list) -> list[RelatedRow]:
+    """Related companies the sample's own deals name (others would hint at withheld deals),
+    with only the relations those deals show."""
+    shown: dict[str, list[str]] = {}
+    for deal in deals:
+        for name in deal.counterparties:
+            role = deal.roles.get(name)
+            label = deal.type.replace("_", " ")
+            shown.setdefault(name, []).append(
+                f"{label} ({role})" if role and role != "partner" else label)
+    return [replace(r, deals=shown[r.name]) for r in full.related
+            if r.name in shown][:SAMPLE_ITEMS["related"]]
 
 
 def _news(full: Profile, deals: list, people: list) -> list:

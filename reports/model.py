@@ -61,6 +61,15 @@ class NewsRow:
 
 
 @dataclass
+class RelatedRow:
+    """A partner, counterparty or company often in the same articles."""
+
+    name: str
+    together: int  # articles that mention both companies
+    deals: list[str]  # "acquisition (target)", one per deal between the two
+
+
+@dataclass
 class Overview:
     id: str
     name: str
@@ -83,7 +92,7 @@ class Profile:
     deals: list[DealRow]
     fleet: list[FleetRow]
     news: list[NewsRow]
-    related: list[tuple[str, int]]
+    related: list[RelatedRow]
     mentions_by_month: list[tuple[str, int]]
     footnotes: list[Footnote]
     totals: dict[str, int] = field(default_factory=dict)

@@ -8,7 +8,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reports.model import DealRow, FleetRow, Footnote, NewsRow, Overview, PersonRow, Profile
+from reports.model import (
+    DealRow,
+    FleetRow,
+    Footnote,
+    NewsRow,
+    Overview,
+    PersonRow,
+    Profile,
+    RelatedRow,
+)
 from reports.summary import write_summary
 from rivalscope import store
 
@@ -74,7 +83,7 @@ def build_profile(db: Database, company_id: str) -> Profile:
     profile = Profile(
         edition="full", overview=_overview(db, company), data_until=_data_until(db, cid),
         summary=[], people=people, deals=deals, fleet=fleet, news=news,
-        related=_related(db, cid), mentions_by_month=_mentions_by_month(db, cid),
+        related=_related(db, cid, deals), mentions_by_month=_mentions_by_month(db, cid),
         footnotes=sorted(notes.notes.values(), key=lambda n: n.number),
         totals={"deals": deals_total, "fleet": fleet_total, "people": people_total,
                 "news": len(news), "sources": len(notes.notes)},
@@ -194,13 +203,24 @@ def _news(db: Database, cid: str) -> list[NewsRow]:
                 "order by a.published desc limit ?", [cid, MAX_NEWS])]
 
 
-def _related(db: Database, cid: str) -> list[tuple[str, int]]:
-    rows = db.query(
+def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
+    """Deal counterparties first (most deals first), then companies most often alongside."""
+    together = {r["name"]: r["n"] for r in db.query(
         "select c.name, count(distinct m2.article_id) as n from mentions m1 "
         "join mentions m2 on m2.article_id = m1.article_id and m2.company_id != m1.company_id "
         "join companies c on c.id = m2.company_id where m1.company_id = ? "
-        "group by c.id order by n desc, c.name limit ?", [cid, MAX_RELATED])
-    return [(r["name"], r["n"]) for r in rows]
+        "group by c.id order by n desc, c.name limit ?", [cid, MAX_RELATED])}
+    relations: dict[str, list[str]] = {}
+    for deal in deals:
+        for name in deal.counterparties:
+            role = deal.roles.get(name)
+            label = deal.type.replace("_", " ")
+            relations.setdefault(name, []).append(
+                f"{label} ({role})" if role and role != "partner" else label)
+    names = sorted(relations, key=lambda n: (-len(relations[n]), -together.get(n, 0), n))
+    names += [n for n in together if n not in relations]
+    return [RelatedRow(n, together.get(n, 0), relations.get(n, []))
+            for n in names[:MAX_RELATED + len(relations)]]
 
 
 def _mentions_by_month(db: Database, cid: str) -> list[tuple[str, int]]:

@@ -103,9 +103,10 @@ def write_summary(profile: Profile) -> list[str]:
     if profile.people:
         people = [f"{p.name} ({p.role})" if p.role else p.name for p in profile.people[:2]]
         sentences.append(f"Key people include {listed(people)}.")
-    if profile.related:
+    alongside = sorted(profile.related, key=lambda r: -r.together)[:3]
+    if alongside and alongside[0].together:
         sentences.append(f"It is most often reported alongside "
-                         f"{listed([n for n, _ in profile.related[:3]])}.")
+                         f"{listed([r.name for r in alongside if r.together])}.")
     if not sentences:
         sentences.append(f"No deals, fleet figures or people of {name} have been found yet.")
     return sentences

@@ -158,9 +158,10 @@ def test_fleet_keeps_the_latest_figure_per_context_and_flags_conflicts(filled_db
 
 
 def test_related_companies_come_from_shared_articles(filled_db) -> None:
-    related = dict(build_profile(filled_db, COMPANY).related)
-    assert related["Harbor Logistics GmbH"] == 2  # the talks and the acquisition
-    assert "Zephyr Rentals Ltd" in related
+    related = {r.name: r for r in build_profile(filled_db, COMPANY).related}
+    assert related["Harbor Logistics GmbH"].together == 2  # the talks and the acquisition
+    assert related["Harbor Logistics GmbH"].deals == ["acquisition (target)"]
+    assert related["Zephyr Rentals Ltd"].deals == ["partnership"]
 
 
 def test_summary_is_written_from_the_facts(filled_db) -> None:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import trafilatura
 from trafilatura.utils import load_html
 
-from crawlers.extraction_clean import clean_text, link_texts
+from crawlers.extraction_clean import clean_text, link_texts, prune_form_blocks
 from crawlers.extraction_decode import NotHTML, decode_html
 from crawlers.extraction_meta import page_meta, parse_day
 
@@ -62,6 +62,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     # Read what we need from the tree before trafilatura prunes it.
     meta = page_meta(tree, url)
     links = link_texts(tree)
+    prune_form_blocks(tree)
     doc = trafilatura.bare_extraction(tree, url=url, include_comments=False,
                                       favor_precision=True, with_metadata=True)
     raw_text = (doc.text if doc else None) or ""

@@ -27,6 +27,30 @@ _BOILERPLATE = re.compile(r"""^\W*(
 )""", re.I | re.X)
 MAX_BOILERPLATE_WORDS = 60  # a longer line is prose, whatever it starts with
 MIN_LINK_LINE_WORDS = 4  # shorter link-only lines are often names, products or URLs in the story
+# A form inside an article is a sign-up, lead or search box; the block around it goes too, up
+# to this many words (a form wrapping the whole page, as ASP.NET sites do, is left alone).
+MAX_FORM_BLOCK_WORDS = 80
+_BLOCKS = {"div", "aside", "section", "fieldset"}
+
+
+def prune_form_blocks(tree: HtmlElement) -> None:
+    """Remove small forms (newsletter, "download a sample", search) and the block holding them."""
+    for form in list(tree.iter("form")):
+        if form.getparent() is None or _word_count(form) > MAX_FORM_BLOCK_WORDS:
+            continue
+        block = form
+        for _ in range(3):
+            parent = block.getparent()
+            if (parent is None or parent.tag not in _BLOCKS or parent.find(".//h1") is not None
+                    or _word_count(parent) > MAX_FORM_BLOCK_WORDS):
+                break
+            block = parent
+        if block.getparent() is not None:  # not inside a block dropped for an earlier form
+            block.drop_tree()
+
+
+def _word_count(element: HtmlElement) -> int:
+    return len(element.text_content().split())
 
 
 def link_texts(tree: HtmlElement) -> set[str]:

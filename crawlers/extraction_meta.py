@@ -172,13 +172,23 @@ def _canonical(tree: HtmlElement, metas: dict[str, str], url: str | None) -> str
     candidates = [link.get("href") or "" for link in tree.xpath(
         "//link[@href][contains(concat(' ', normalize-space(translate(@rel, "
         "'CANONICAL', 'canonical')), ' '), ' canonical ')]")]
-    candidates.append(metas.get("og:url") or "")
+    og_url = (metas.get("og:url") or "").strip()
+    candidates.append(og_url)
+    # Without the page's own URL a relative canonical link is resolved against og:url.
+    base = url or (og_url if _is_http(og_url) else None)
     for candidate in candidates:
-        absolute = urljoin(url, candidate.strip()) if url else candidate.strip()
-        parts = urlsplit(absolute)
-        if parts.scheme in ("http", "https") and parts.hostname:
+        absolute = urljoin(base, candidate.strip()) if base else candidate.strip()
+        if _is_http(absolute):
             return absolute
     return None
+
+
+def _is_http(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return False
 
 
 def _language(tree: HtmlElement, metas: dict[str, str]) -> str | None:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-MAX_PAGE_BYTES = 10 * 1024 * 1024  # the crawlers' DOWNLOAD_MAXSIZE
-
 
 @click.command("extract-html")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -19,12 +17,14 @@ def extract_html(files: tuple[Path, ...]) -> None:
     on stderr, the others are still printed, and the exit code is 1.
     """
     from crawlers.extraction import NotAnArticle, extract_article
+    from crawlers.extraction_decode import MAX_HTML_BYTES
 
     failures = 0
     for path in files:
         try:
-            if path.stat().st_size > MAX_PAGE_BYTES:
-                raise NotAnArticle("larger than 10 MB")
+            # Checked before reading: a huge file is refused without loading it.
+            if path.is_file() and path.stat().st_size > MAX_HTML_BYTES:
+                raise NotAnArticle(f"the page is larger than {MAX_HTML_BYTES // 2**20} MB")
             article = extract_article(path.read_bytes(), None)
         except FileNotFoundError:
             message = "no such file"
@@ -32,6 +32,8 @@ def extract_html(files: tuple[Path, ...]) -> None:
             message = "is a directory, not an HTML file"
         except NotAnArticle as error:
             message = str(error)
+        except OSError as error:
+            message = f"cannot read it: {error.strerror or error}"
         else:
             click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
             continue

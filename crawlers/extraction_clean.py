@@ -11,19 +11,32 @@ from lxml.html import HtmlElement
 _WORDS = re.compile(r"\w+")
 # A whole line that is site furniture, in the words sites everywhere use for it.
 _BOILERPLATE = re.compile(r"""^\W*(
-    (related|read\ more|see\ more|read\ also|also\ read|also\ on\ \S+|more\ from|recommended
-     |don'?t\ miss|watch|listen|see\ also)\b\W*[:|\]\-–]
-  | (related|read\ more|see\ more|don.?t\ miss|more\ stories
+    # lead-ins of links to other stories: "Related: ...", "Read more: ...", "SEE ALSO | ..."
+    (related(\ \w+)?|read\ more|see\ more|read\ also|also\ read|also\ on\ \S+|more\ from
+     |recommended|don'?t\ miss|watch|listen|see\ also)\W*[:|\]\-–]
+    # headings of such lists, alone on their line
+  | (related|read\ more|see\ more|don.?t\ miss|more\ stories|you\ may\ also\ like
+     |most\ (read|popular|viewed|shared)(\ in\ [\w\ ]+)?
      |related\ (stories|articles|posts|coverage))\W*$
   | \d*\s*comments?\W*$
   | filed\ under\b
   | tell\ us\ what\ you\ think
   | (like\ this\ (story|article)\W*)?share\ (it|this)\b
-  | follow\ .{0,60}\bon\ (twitter|facebook|instagram)
-  | (sign\ up|subscribe)\b.{0,120}\b(newsletter|inbox)
+  | (reading\ time|read\ time|tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture
+     |lesezeit)\W*\d+
+  | \d+\s*min(ute)?s?\ read\W*$
   | .{0,80}\bclick\ here\ for\ more\ information
   | \[/?[a-z_]+(\s+[a-z_]+=[^\]]*)?\].*\[/[a-z_]+\]
   | (copyright|©)\s.{0,60}\d{4}
+    # credits: the reporters' names are not the story's people
+  | \(?(additional\ )?reporting\ by\b
+  | .{0,200}\bcontributed\ (reporting|to\ this\ (report|story|article))\b.{0,40}$
+  | sources?:\ .{0,60}$
+)""", re.I | re.X)
+# Calls to action that may follow a sentence of the line ("Have a tip? ... Follow her on X").
+_CALL_TO_ACTION = re.compile(r"""(^|[.!?…]\s+)(
+    follow\ .{0,60}\bon\ (twitter|facebook|instagram|linkedin)
+  | (sign\ up|subscribe)\b.{0,120}\b(newsletters?|inbox)
 )""", re.I | re.X)
 MAX_BOILERPLATE_WORDS = 60  # a longer line is prose, whatever it starts with
 MIN_LINK_LINE_WORDS = 4  # shorter link-only lines are often names, products or URLs in the story
@@ -68,7 +81,8 @@ def clean_text(text: str, title: str | None, links: set[str]) -> str:
             continue
         if number == 0 and title_words and words == title_words:
             continue
-        if len(words.split()) < MAX_BOILERPLATE_WORDS and _BOILERPLATE.search(line.strip()):
+        if len(words.split()) < MAX_BOILERPLATE_WORDS and (
+                _BOILERPLATE.search(line.strip()) or _CALL_TO_ACTION.search(line.strip())):
             continue
         if (len(line.split()) >= MIN_LINK_LINE_WORDS
                 and " ".join(line.lstrip("-•* ").split()).lower() in links):

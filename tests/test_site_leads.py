@@ -86,3 +86,30 @@ def test_invalid_full_request_stores_nothing(client, site_store) -> None:
     page = lead_form(client, "full", email="")
     assert page.status_code == 400 and "Enter your work email." in page.text
     assert len(leads(site_store)) == before
+
+
+def test_a_stale_sample_is_rendered_again_before_download(tmp_path) -> None:
+    from site_fixtures import fill_store, fresh_limits, site_config
+
+    from rivalscope.site import create_app
+
+    paths = {"db": tmp_path / "own.db", "pdfs": tmp_path / "pdfs"}
+    db = store.open_db(paths["db"])
+    fill_store(db)
+    app = fresh_limits(create_app(site_config(paths, EDITION_RECHECK_SECONDS=0)))
+    client = app.test_client()
+    link = download_link(lead_form(client, company_id="quickdrop-logistics").text)
+    first = fetch(client, link)
+    assert fetch(client, link).data == first.data  # unchanged data: not rendered again
+    assert db["editions"].count == 1
+    url = "https://fleet-news.example/late"
+    text = "Quickdrop Logistics opened a new depot in Rotterdam."
+    store.save_article(db, {"url": url, "title": "Quickdrop opens Rotterdam depot",
+                            "text": text, "published": "2026-05-01T09:00:00"})
+    store.save_analysis(db, {"id": store.article_id(url), "published": "2026-05-01"}, {
+        "companies": [{"name": "Quickdrop Logistics", "spans": [
+            {"start": 0, "end": 19, "text": "Quickdrop Logistics", "sentence": text}]}]},
+        "test")
+    second = fetch(client, link)
+    assert second.status_code == 200 and second.data != first.data
+    assert db["editions"].count == 2

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,  # forms only: no uploads
     "WTF_CSRF_TIME_LIMIT": 3600 * 4,
     "DOWNLOAD_MAX_AGE": 24 * 3600,  # seconds a sample download link stays valid
+    "EDITION_RECHECK_SECONDS": 30,  # a served PDF is at most this much older than its data
     "CATALOGUE_MIN_MENTIONS": 3,
     "FORM_LIMIT_PER_ADDRESS": "10 per minute;40 per hour",
     "FORM_LIMIT_PER_EMAIL": "5 per hour",

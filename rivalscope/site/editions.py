@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess  # noqa: S404 - pdftoppm with a fixed argument list, no shell
 import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from rivalscope.site.security import EDITIONS, valid_company_id
 _locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 _locks_guard = threading.Lock()
 PREVIEW_WIDTH = 640
+# (store, company, edition) -> when its PDF was last found up to date. Checking means
+# rebuilding the profile (tens of ms); within EDITION_RECHECK_SECONDS the file is served as is.
+_checked: dict[tuple[str, str, str], float] = {}
 
 
 def _lock(company_id: str, edition: str) -> threading.Lock:
@@ -47,12 +51,17 @@ def ensure_edition(company_id: str, edition: str) -> Path:
     path = edition_path(out_dir, company_id, edition).resolve()
     if not path.is_relative_to(out_dir):
         abort(404)
+    key = (str(current_app.config["DB_PATH"]), company_id, edition)
+    recheck = current_app.config["EDITION_RECHECK_SECONDS"]
+    if path.is_file() and time.monotonic() - _checked.get(key, -recheck - 1) < recheck:
+        return path
     with _lock(company_id, edition):
         try:
             result = render_profiles(current_app.config["DB_PATH"], [company_id],
                                      editions=(edition,), out_dir=out_dir, processes=1)
         except UnknownCompany:
             abort(404)
+        _checked[key] = time.monotonic()
     if result["failed"] or not path.is_file():
         current_app.logger.error("rendering %s (%s) failed: %s", company_id, edition,
                                  result["failed"])

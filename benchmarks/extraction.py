@@ -6,6 +6,9 @@ benchmark's own scorer (score_extraction.py, imported from ../shared/eval), besi
 pages in the same run. Prints precision, recall, F1 (± bootstrap std) and ms per page.
 
     .venv/bin/python benchmarks/extraction.py [--eval DIR] [--save-pred DIR] [--worst N]
+                                              [--ablation]
+
+--ablation also scores our extraction with each of its steps turned off, one at a time.
 """
 
 from __future__ import annotations
@@ -53,6 +56,32 @@ def precision_trafilatura(html: str, url: str | None) -> str:
     return trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
 
 
+# Our extraction with one step off: (module, attribute, replacement).
+ABLATIONS: dict[str, tuple[str, str, object]] = {
+    "- precision mode": ("crawlers.extraction", "FAVOR_PRECISION", False),
+    "- form blocks": ("crawlers.extraction", "prune_form_blocks", lambda tree: None),
+    "- repeated title": ("crawlers.extraction_clean", "is_repeated_title", lambda *a: False),
+    "- furniture lines": ("crawlers.extraction_clean", "is_furniture", lambda *a: False),
+    "- link-only lines": ("crawlers.extraction_clean", "is_link_line", lambda *a: False),
+}
+
+
+def ablated(module: str, attribute: str, replacement: object
+            ) -> Callable[[str, str | None], str]:
+    def system(html: str, url: str | None) -> str:
+        import importlib
+
+        target = importlib.import_module(module)
+        saved = getattr(target, attribute)
+        setattr(target, attribute, replacement)
+        try:
+            return ours(html, url)
+        finally:
+            setattr(target, attribute, saved)
+
+    return system
+
+
 SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
     "trafilatura (plain)": plain_trafilatura,
     "trafilatura precision": precision_trafilatura,
@@ -77,8 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", type=Path, default=EVAL, help="the shared eval folder")
     parser.add_argument("--save-pred", type=Path, help="write each system's predictions here")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also score ours with each step turned off")
     parser.add_argument("--n-bootstrap", type=int, default=1000)
     args = parser.parse_args(argv)
+    systems = dict(SYSTEMS)
+    if args.ablation:
+        systems.update({f"rivalscope {name}": ablated(*change)
+                        for name, change in ABLATIONS.items()})
     sys.path.insert(0, str(args.eval))
     import score_extraction  # the benchmark's own metric, shared by every project benchmark
 
@@ -87,15 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(data)
     urls = {key: truth[key].get("url") for key in pages}
     print(f"{len(pages)} pages from {data}")
-    print(f"{'system':<24} {'F1':>15} {'precision':>15} {'recall':>15} "
+    print(f"{'system':<30} {'F1':>16} {'precision':>15} {'recall':>15} "
           f"{'ms/page':>8} {'p90 ms':>7}")
     results = {}
-    for name, system in SYSTEMS.items():
+    for name, system in systems.items():
         predictions, times = run(system, pages, urls)
         metrics = score_extraction.evaluate(truth, predictions, args.n_bootstrap)
         results[name] = metrics
         p90 = statistics.quantiles(times, n=10)[-1]
-        print(f"{name:<24} {metrics['f1']:.3f} ± {metrics['f1_std']:.3f}  "
+        print(f"{name:<30} {metrics['f1']:.4f} ± {metrics['f1_std']:.3f}  "
               f"{metrics['precision']:.3f} ± {metrics['precision_std']:.3f}  "
               f"{metrics['recall']:.3f} ± {metrics['recall_std']:.3f}  "
               f"{statistics.mean(times):8.1f} {p90:7.1f}")

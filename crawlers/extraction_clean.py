@@ -77,18 +77,30 @@ def clean_text(text: str, title: str | None, links: set[str]) -> str:
     kept = []
     for number, line in enumerate(text.split("\n")):
         words = _normal(line)
-        if not words:
+        if not words or (number == 0 and is_repeated_title(words, title_words)):
             continue
-        if number == 0 and title_words and words == title_words:
-            continue
-        if len(words.split()) < MAX_BOILERPLATE_WORDS and (
-                _BOILERPLATE.search(line.strip()) or _CALL_TO_ACTION.search(line.strip())):
-            continue
-        if (len(line.split()) >= MIN_LINK_LINE_WORDS
-                and " ".join(line.lstrip("-•* ").split()).lower() in links):
+        if is_furniture(line, words) or is_link_line(line, links):
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def is_repeated_title(words: str, title_words: str) -> bool:
+    """The headline again as the body's first line (the title is stored on its own)."""
+    return bool(title_words) and words == title_words
+
+
+def is_furniture(line: str, words: str) -> bool:
+    """A short line in the words sites use for their furniture (see _BOILERPLATE)."""
+    line = line.strip()
+    return len(words.split()) < MAX_BOILERPLATE_WORDS and bool(
+        _BOILERPLATE.search(line) or _CALL_TO_ACTION.search(line))
+
+
+def is_link_line(line: str, links: set[str]) -> bool:
+    """A line that is the whole text of one of the page's links: a related story, not prose."""
+    return (len(line.split()) >= MIN_LINK_LINE_WORDS
+            and " ".join(line.lstrip("-•* ").split()).lower() in links)
 
 
 def _normal(text: str) -> str:

@@ -178,6 +178,15 @@ def test_clean_text_drops_furniture_lines_and_keeps_prose() -> None:
         "Calder Motors",
         "12 comments",
         "Follow Fleet Ledger on Twitter and Facebook.",
+        "Have a tip? Write to our desk. Follow her on LinkedIn for more.",
+        "Get the latest fleet news. Sign up for our newsletter today.",
+        "Reading time: 3 minutes",
+        "4 min read",
+        "You may also like...",
+        "Most read in business",
+        "(Reporting by Ana Silva; Editing by Tom Reed)",
+        "Jan Novak contributed reporting from Prague.",
+        "Subscribers to the lessor's maintenance plan will get the vans first.",
     ])
     links = {"why lessors bet on electric vans this year", "calder motors"}
     assert clean_text(text, "Fleet order doubles", links).split("\n") == [
@@ -185,6 +194,7 @@ def test_clean_text_drops_furniture_lines_and_keeps_prose() -> None:
         "Related parties to the deal said the order was worth about 45 million euros, which "
         "analysts called a fair price.",
         "Calder Motors",  # a short link in the story is a name, not a related-story link
+        "Subscribers to the lessor's maintenance plan will get the vans first.",
     ]
 
 

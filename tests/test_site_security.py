@@ -315,3 +315,18 @@ def test_leads_list_and_csv_export(client, site_store) -> None:
     row = next(line for line in lines if "csv@fleet-buyers.example" in line)
     # A formula typed into the form is quoted, so a spreadsheet shows it as text.
     assert re.search(r"'=HYPERLINK", row)
+
+
+def test_forwarded_addresses_count_only_behind_a_trusted_proxy(site_store) -> None:
+    def codes(app) -> list[int]:
+        result = []
+        for number in range(2):
+            client = app.test_client()
+            client.environ_base["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{number + 1}"
+            result.append(lead_form(client, email=f"p{number}@fleet-buyers.example").status_code)
+        return result
+
+    # Not trusted: a forged header does not buy a fresh allowance.
+    assert codes(limited_app(site_store, FORM_LIMIT_PER_ADDRESS="1 per minute")) == [200, 429]
+    assert codes(limited_app(site_store, FORM_LIMIT_PER_ADDRESS="1 per minute",
+                             TRUSTED_PROXIES=1)) == [200, 200]

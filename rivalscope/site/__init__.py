@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask, Response
 from jinja2 import StrictUndefined
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rivalscope import config
 
@@ -36,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOAD_LIMIT_PER_ADDRESS": "30 per minute",
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute",
     "RATELIMIT_HEADERS_ENABLED": False,
+    # Behind a reverse proxy, the number of proxies to trust for X-Forwarded-For/-Proto;
+    # without it every visitor shares the proxy's address (and its rate limits).
+    "TRUSTED_PROXIES": 0,
 }
 
 
@@ -69,6 +73,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.config["DB_PATH"]).parent)
     db.prepare(app.config["DB_PATH"])
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     csrf.init_app(app)
     limiter.init_app(app)

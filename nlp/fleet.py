@@ -15,39 +15,71 @@ from nlp.companies import sentence_mentions
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.numbers import NUMBER, parse_number
 
-UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|cabs|bikes|"
-         r"e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|aircraft|jets|planes|"
-         r"airplanes|shuttles|pods|units|company cars|SUVs")
+UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BEVs|HGVs|LCVs|"
+         r"taxis|robotaxis|cabs|bikes|e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|"
+         r"aircraft|jets|planes|airplanes|shuttles|pods|units|company cars|SUVs|tractors|"
+         r"trailers|ambulances|limousines")
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
-             r"at least|up to|fewer than|less than|close to|just over|just under|an estimated)")
-MODIFIERS = r"(?:(?:[\w-]+\s+){0,4}?)"
-FLEET_VERBS = {"operate": "operates", "run": "operates", "manage": "manages",
-               "own": "owns", "lease": "leases", "have": "operates", "field": "operates",
-               "deploy": "operates", "maintain": "manages", "plan": "plans", "reach": "plans",
-               "expand": "plans", "grow": "plans", "target": "plans", "aim": "plans",
-               "pass": "operates", "total": "operates", "comprise": "operates",
-               "number": "operates", "include": "operates"}
-TRAP_WORDS = re.compile(
-    r"\b(?:sell|sold|selling|sale|sales|order|ordered|orders|deliver|delivered|deliveries|"
-    r"produce|produced|production|build|built|recall|recalled|import|export|buy|bought|"
-    r"purchase|purchased|drivers|couriers|chargers|charging points|jobs|employees|staff|"
-    r"workers|customers|riders|trips|rides)\b", re.I)
+             r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
+             r"just|only|a total of|in excess of|well over)")
+MODIFIERS = r"(?:(?:[\w’'-]+\s+){0,4}?)"
 APPROXIMATE = re.compile(r"about|around|approximately|roughly|some|nearly|almost|more than|"
-                         r"over|close to|just|an estimated", re.I)
-SEGMENT_WORDS = re.compile(r"\b(?:electric|EVs?|battery|plug-in|hybrid|hydrogen|autonomous|"
-                           r"self-driving|driverless|test|diesel|petrol|leased|rental|"
-                           r"corporate|company)\b", re.I)
+                         r"over|close to|an estimated|in excess of", re.I)
+SEGMENT_WORDS = re.compile(r"\b(?:electric|EVs?|EDVs?|BEVs?|battery|plug-in|hybrid|hydrogen|"
+                           r"autonomous|self-driving|driverless|robotaxis?|test|diesel|petrol|"
+                           r"company cars|car-sharing|delivery)\b", re.I)
+# Words that make a count an order, a sale, a delivery, a production run or not vehicles.
+TRAP_WORDS = re.compile(
+    r"\b(?:sell|sells|sold|selling|sale|sales|sell-off|order|ordered|orders|ordering|deliver|"
+    r"delivered|delivering|deliveries|produce|produced|production|build|built|builds|recall|"
+    r"recalled|import|imports|export|exports|buy|buys|bought|purchase|purchased|purchases|"
+    r"dispose|disposed|offload|offloaded|shed|shedding|cut|cutting|add|adding|adds|added|"
+    r"retire|retired|replace|replacing|supply|supplied|commitment|drivers|couriers|chargers|"
+    r"charging points|jobs|employees|staff|workers|customers|riders|trips|rides)\b", re.I)
+TRAP_AFTER = re.compile(r"^\s*(?:more|additional|extra|new)\b|^[^,.;]{0,40}?\b(?:a|per|each)"
+                        r"\s+(?:year|month|week|day)\b|^[^,.;]{0,25}\b(?:on order|sold|ordered|"
+                        r"delivered|on sale|for sale)\b", re.I)
+NOT_VEHICLES_AFTER = re.compile(r"^\S*\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
+                                r"employees|jobs|people|users|customers|rides|trips|cities|"
+                                r"countries|packages|kilometers|kilometres|miles)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
+PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|targets|goal|"
+                   r"reach|expand|expanding|grow|will|would|intends?|committed to|by 20\d\d)\b",
+                   re.I)
+COREFERENT = re.compile(r"^(?:it|they|we|the (?:company|group|firm|carmaker|automaker|operator|"
+                        r"business|lessor|giant|retailer|start-?up|provider|platform|service|"
+                        r"leaseco|lessor|manufacturer))$", re.I)
 
-# "a fleet of about 500 electric vans" / "fleet of around 40,000 company cars"
-FLEET_OF = re.compile(
-    rf"\bfleet\s+(?:of\s+)?(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\b"
-    rf"(?:\s+{MODIFIERS}(?P<u>{UNITS})\b)?", re.I)
-# "operates more than 30,000 Rivian vans", "manages 3.4 million vehicles"
-VERB_COUNT = re.compile(
-    rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|deploy\w*|field\w*|"
-    rf"reach\w*|pass\w*|total\w*|expand\w* to|grow\w* to|grew to|increase\w* to)\s+"
-    rf"(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
-    rf"(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+{MODIFIERS}(?P<u>{UNITS})\b", re.I)
+_Q = rf"(?:(?P<q>{QUALIFIER})\s+)?"
+_N = rf"(?P<n>{NUMBER})"
+_U = rf"(?P<u>{UNITS})"
+# Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
+PATTERNS = [
+    # "a fleet of about 500 electric vans", "a fleet size of 274,107"
+    ("fleet_of", re.compile(rf"\bfleet(?:\s+size)?\s+(?:of\s+)?{_Q}{_N}\b"
+                            rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
+    # "its fleet consists of 2,500 vehicles", "fleet of robotaxis ... has grown to 300 taxis"
+    ("fleet_verb", re.compile(
+        rf"\bfleet\b(?:[\s,]+[\w’'-]+){{0,9}}?\s+(?P<v>includ(?:es|ed|ing)|include|"
+        rf"compris(?:es|ed|ing)|comprise|consists? of|consisting of|totall?(?:s|ed|ing)|total|"
+        rf"numbers|numbered|stands at|stood at|(?:has |have |had )?(?:grown|grew|risen|rose|"
+        rf"increased|expanded|reached) to|reached|reaches|now has|of)\s+{_Q}{_N}\b"
+        rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
+    # "operates more than 30,000 Rivian vans", "manages 3.4 million vehicles"
+    ("verb", re.compile(
+        rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
+        rf"field\w*|reach\w*|pass\w*|total\w*|expand\w* to|grow\w* to|grew to|increase\w* to|"
+        rf"maintain\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "with just 30,000 EVs in its fleet"
+    ("in_fleet", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:in|on)\s+(?:its|their|the)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
+    # "450 of its 1200 buses"
+    ("possessive", re.compile(rf"\b(?:its|their)\s+(?:entire\s+|whole\s+|total\s+|current\s+|"
+                              rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+]
+# "... 100,000 delivery vehicles globally and around 85,000 in the U.S."
+ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 
 
 class FleetFinder:
@@ -68,97 +100,179 @@ class FleetFinder:
     def read_sentence(self, sent: Span, mentions: list[CompanyMention],
                       previous: list[CompanyMention]) -> list[FleetFigure]:
         text = sent.text
-        results = []
-        spans_taken: list[tuple[int, int]] = []
-        for pattern, is_fleet_phrase in ((FLEET_OF, True), (VERB_COUNT, False)):
+        results: list[FleetFigure] = []
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in PATTERNS:
             for match in pattern.finditer(text):
                 n_start, n_end = match.span("n")
-                if any(a <= n_start < b for a, b in spans_taken):
+                if any(a <= n_start < b for a, b in taken):
                     continue
                 count = parse_number(match.group("n"))
                 unit = (match.group("u") or "").lower()
-                if count is None or count < 2 or (not unit and not is_fleet_phrase):
+                if count is None or count < 2 or (not unit and kind != "fleet_of"):
                     continue
-                if not unit and 1900 <= count <= 2100:
-                    continue  # "a fleet by 2030"
-                if self.is_trap(text, match.start(), n_start, is_fleet_phrase):
+                if _followed_by_share(text, n_end):
+                    continue  # "8.4%" growth, "60 per cent" of the fleet
+                if not unit and (1900 <= count <= 2100 or _followed_by_non_vehicle(text, n_end)):
+                    continue  # "a fleet by 2030", "a fleet of 300 drivers"
+                if unit and re.search(r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
+                                      text[n_end:match.end("u")], re.I):
+                    continue  # "15 models of electric vehicles"
+                if self.is_trap(text, match, kind):
                     continue
-                company = self.owner(sent, match.start(), mentions, previous)
+                company = self.owner(sent, match, kind, mentions, previous)
                 if company is None:
                     continue
-                spans_taken.append((n_start, n_end))
-                qualifier = (match.group("q") or "").lower() or None
-                phrase = text[match.start():match.end()]
-                context = self.context(text, match.start(), is_fleet_phrase, match)
-                results.append(FleetFigure(
-                    company=company.name, count=count, unit=unit or "vehicles",
-                    approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
-                    qualifier=qualifier, context=context,
-                    scope="segment" if SEGMENT_WORDS.search(phrase) else "total",
-                    evidence=text.strip(), start=sent.start_char, end=sent.end_char,
-                ))
+                taken.append((n_start, n_end))
+                figure = self.figure(sent, match, kind, company, count, unit)
+                results.append(figure)
+                if more := ELLIPSIS.match(text[match.end():]):
+                    extra = parse_number(more.group("n"))
+                    if extra and extra < count:
+                        q = (more.group("q") or "").lower() or None
+                        results.append(FleetFigure(
+                            company=company.name, count=extra, unit=figure.unit,
+                            approximate=bool(q and APPROXIMATE.search(q)), qualifier=q,
+                            context=figure.context, scope="segment", evidence=figure.evidence,
+                            start=figure.start, end=figure.end))
+                        start = match.end() + more.start("n")
+                        taken.append((start, start + len(more.group("n"))))
         return results
 
-    @staticmethod
-    def is_trap(text: str, match_start: int, number_start: int, is_fleet_phrase: bool) -> bool:
-        """An order, sale or delivery count, or drivers/chargers, near the number."""
-        window = text[max(0, match_start - 30):number_start] if is_fleet_phrase \
-            else text[match_start:number_start]
-        if TRAP_WORDS.search(window):
-            return True
-        after = text[number_start:number_start + 40]
-        return bool(re.search(r"\b(?:drivers|couriers|chargers|employees|jobs)\b", after, re.I)
-                    and not re.search(UNITS, after.split(",")[0], re.I))
+    def figure(self, sent: Span, match: re.Match, kind: str, company: CompanyMention,
+               count: int, unit: str) -> FleetFigure:
+        text = sent.text
+        qualifier = (match.group("q") or "").lower() or None
+        before = text[max(0, match.start() - 25):match.start()]
+        return FleetFigure(
+            company=company.name, count=count, unit=unit or "vehicles",
+            approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
+            qualifier=qualifier, context=self.context(text, match),
+            scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
+            evidence=text.strip(), start=sent.start_char, end=sent.end_char,
+        )
 
     @staticmethod
-    def context(text: str, match_start: int, is_fleet_phrase: bool, match: re.Match) -> str:
-        verb_text = match.group("v").lower() if "v" in match.groupdict() and match.group("v") \
-            else text[max(0, match_start - 40):match_start].lower()
-        if re.search(r"\b(?:plan|plans|planned|aim|aims|target|targets|reach|expand|grow|"
-                     r"by 20\d\d|will)\b", verb_text + text[match.end():match.end() + 20]
-                     .lower()):
+    def is_trap(text: str, match: re.Match, kind: str) -> bool:
+        """An order, sale or delivery count, or drivers/chargers, near the number."""
+        n_start = match.start("n")
+        verb = (match.group("v") or "").lower() if "v" in match.groupdict() else ""
+        reach = {"fleet_verb": 70, "in_fleet": 12}.get(kind, 40)
+        reach = 70 if verb.startswith("total") else reach
+        lead = text[max(0, match.start() - reach):match.start()]
+        breaks = list(CLAUSE_BREAK.finditer(lead))
+        if breaks and not (verb.startswith("total") and len(breaks) == 1):
+            lead = lead[breaks[-1].end():]
+        if TRAP_WORDS.search(lead + " " + text[match.start():n_start]):
+            return True
+        after = text[match.end() if match.group("u") else match.end("n"):]
+        return bool(TRAP_AFTER.search(after[:60]))
+
+    @staticmethod
+    def context(text: str, match: re.Match) -> str:
+        verb = (match.group("v") or "").lower() if "v" in match.groupdict() else ""
+        if not verb:  # "manages a fleet of ...": the verb before the phrase
+            words = re.findall(r"[a-z]+", text[max(0, match.start() - 30):match.start()].lower())
+            verb = next((w for w in reversed(words) if w.startswith(
+                ("manag", "leas", "own", "operat", "run"))), "")
+        around = (text[max(0, match.start() - 40):match.start()] + " " + verb + " "
+                  + text[match.end():match.end() + 25])
+        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow")):
             return "plans"
         for stem, context in (("manag", "manages"), ("leas", "leases"), ("own", "owns"),
                               ("operat", "operates"), ("run", "operates")):
-            if stem in verb_text:
+            if verb.startswith(stem):
                 return context
         return "operates"
 
-    @staticmethod
-    def owner(sent: Span, match_start: int, mentions: list[CompanyMention],
+    def owner(self, sent: Span, match: re.Match, kind: str, mentions: list[CompanyMention],
               previous: list[CompanyMention]) -> CompanyMention | None:
-        """The company whose fleet it is: the subject of the clause, else the nearest before."""
+        """The company whose fleet it is."""
         offset = sent.start_char
-        absolute = offset + match_start
-        doc = sent.doc
-        token = next((t for t in sent if t.idx >= absolute), None)
-        head = token
-        while head is not None and head.dep_ not in ("ROOT",) and head.pos_ != "VERB":
-            head = head.head if head.head is not head else None
-        if head is not None:
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    sub_start = child.left_edge.idx
-                    sub_end = child.right_edge.idx + len(child.right_edge)
-                    inside = [m for m in mentions if sub_start <= m.start < sub_end]
-                    holding = [m for m in inside if m.start <= child.idx < m.end]
-                    if holding:  # "Volkswagen Financial Services, the leasing arm of VW"
-                        return holding[0]
-                    before_head = [m for m in inside if m.start < child.idx]
-                    if before_head:  # "Lyft's Flexdrive unit owns ..." -> Flexdrive
-                        return before_head[-1]
-                    if inside:
-                        return inside[0]
-                    if child.lower_ in ("it", "they", "its", "the company", "the group"):
-                        return previous[0] if previous and not mentions else \
-                            (mentions[0] if mentions else None)
-        before = [m for m in mentions if m.start < absolute]
+        # A maker named inside the count ("300 BYD electric buses") is not the owner.
+        n_abs, end_abs = offset + match.start("n"), offset + match.end()
+        candidates = [m for m in mentions if not n_abs <= m.start < end_abs]
+        absolute = offset + match.start()
+        text = sent.doc.text
+        # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"
+        fleet_at = match.group(0).lower().find("fleet")
+        if fleet_at >= 0:
+            fleet_abs = absolute + fleet_at
+            for m in reversed(candidates):
+                if m.end > fleet_abs:
+                    continue
+                if fleet_abs - m.end < 40 and \
+                        re.match(r"^(?:'s|’s|‘s|'|’|‘)\s", text[m.end:m.end + 3]) and \
+                        not re.search(r"[,;]", text[m.end:fleet_abs]) and \
+                        not _has_verb(sent, m.end, fleet_abs):
+                    return m
+                break  # only the nearest company before "fleet" can own it
+        before = [m for m in candidates if m.start < absolute]
+        with_a = re.search(r"\bwith an?\s+(?:[\w-]+\s+)?$", text[max(0, absolute - 25):absolute])
+        if before and (kind == "possessive" or with_a):
+            return before[-1]
+        subject = self.subject(sent, absolute, candidates, previous)
+        if subject is not None:
+            return subject
         if before:
             return before[-1] if len(before) == 1 else before[0]
-        if mentions:
-            return mentions[0]
-        del doc
+        if previous and re.search(r"\b(?:its|their)\b", match.group(0) +
+                                  text[max(0, absolute - 30):absolute]):
+            return previous[0]
+        if candidates:
+            return candidates[0]
         return previous[0] if previous else None
+
+    @staticmethod
+    def subject(sent: Span, absolute: int, mentions: list[CompanyMention],
+                previous: list[CompanyMention]) -> CompanyMention | None:
+        """The company that is the subject of the clause holding the count, if any."""
+        token = next((t for t in sent if t.idx >= absolute), None)
+        head = token
+        while head is not None and head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+            head = head.head if head.head is not head else None
+        while head is not None:
+            for child in head.children:
+                if child.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                sub_start = child.left_edge.idx
+                sub_end = child.right_edge.idx + len(child.right_edge)
+                inside = [m for m in mentions if sub_start <= m.start < sub_end]
+                holding = [m for m in inside if m.start <= child.idx < m.end]
+                if holding:  # "Volkswagen Financial Services, the leasing arm of VW"
+                    return holding[0]
+                before_head = [m for m in inside if m.start < child.idx]
+                if before_head:  # "Lyft's Flexdrive unit owns ..." -> Flexdrive
+                    return before_head[-1]
+                if inside:
+                    return inside[0]
+                phrase = sent.doc.text[sub_start:sub_end]
+                if COREFERENT.match(phrase) or COREFERENT.match(child.text):
+                    earlier = [m for m in mentions if m.start < sub_start]
+                    if earlier:
+                        return earlier[0]
+                    return previous[0] if previous else None
+                return None
+            # "..., which manages 3.3 million vehicles": climb from a relative clause.
+            if head.dep_ in ("relcl", "conj", "xcomp", "advcl", "ccomp") and head.head is not head:
+                head = head.head
+                while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+                    head = head.head
+                continue
+            return None
+        return None
+
+
+def _has_verb(sent: Span, start: int, end: int) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in sent if start <= t.idx < end)
+
+
+def _followed_by_share(text: str, number_end: int) -> bool:
+    return bool(re.match(r"\s*(?:%|per ?cent\b|percent\b|pct\b)", text[number_end:], re.I))
+
+
+def _followed_by_non_vehicle(text: str, number_end: int) -> bool:
+    return bool(NOT_VEHICLES_AFTER.match(text[number_end:number_end + 50]))
 
 
 @Language.factory("rivalscope_fleet")

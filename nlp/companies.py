@@ -26,6 +26,22 @@ PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|presid
                           r"manager|officer|executive)\b", re.I)
 
 
+ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
+_UNIT = r"(?:arm|unit|subsidiary|division|business|brand|affiliate|operation|company)"
+SUBSIDIARY_OF = re.compile(rf",\s*(?:the|a|its)\s+(?:[\w-]+\s+){{0,3}}{_UNIT}\s+of\s+(?:the\s+)?",
+                           re.I)
+SUBSIDIARY_POSSESSIVE = re.compile(rf"(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}{_UNIT},?\s+(?:the\s+)?",
+                                   re.I)
+# "Kappa Fleet Ltd. NMS said": the sentence splitter missed the end after a legal suffix.
+SUFFIX_THEN_WORD = re.compile(r"^(.*?\b(?:Ltd|Inc|Corp|Co|Plc|LLC)\.)\s+\S", re.S)
+
+
+def _renamed(mention: CompanyMention, other: CompanyMention) -> CompanyMention:
+    return CompanyMention(other.name, mention.text, mention.start, mention.end,
+                          mention.sent_start, other.kind, other.country, other.parent,
+                          known=other.known)
+
+
 class CompanyLinker:
     """Sets doc._.company_mentions: every ORG entity that is an actor, canonicalised."""
 
@@ -35,13 +51,50 @@ class CompanyLinker:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[CompanyMention] = []
         seen: dict[str, CompanyMention] = {}
+        abbreviations: dict[str, CompanyMention] = {}
         for ent in doc.ents:
             mention = self.link(doc, ent, seen)
-            if mention is not None:
-                mentions.append(mention)
-                seen.setdefault(name_key(mention.name), mention)
+            if mention is None:
+                continue
+            if not mention.known and mention.text in abbreviations:
+                mention = _renamed(mention, abbreviations[mention.text])
+            mentions.append(mention)
+            seen.setdefault(name_key(mention.name), mention)
+            # "Nordlicht Mobility Solutions (NMS)": NMS is an alias from here on.
+            if abbreviation := ABBREVIATION_AFTER.match(doc.text[mention.end:mention.end + 14]):
+                abbreviations.setdefault(abbreviation.group(1), mention)
+        mentions = self.merge_short_forms(mentions)
+        self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc
+
+    @staticmethod
+    def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
+        """"Voltera" and "Voltera Charging GmbH" in one text are one company."""
+        unknown = {m.name for m in mentions if not m.known}
+        longer: dict[str, CompanyMention] = {}
+        for m in mentions:
+            for other in mentions:
+                if m.name in unknown and other.name != m.name and \
+                        name_key(other.name).startswith(name_key(m.name) + " "):
+                    longer.setdefault(m.name, other)
+        return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
+
+    @staticmethod
+    def link_parents(doc: Doc, mentions: list[CompanyMention]) -> None:
+        """"Kappa Leasing, the leasing arm of Toyota" / "Toyota's leasing arm Kappa Leasing"."""
+        parents: dict[str, str] = {}
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            between = doc.text[a.end:b.start]
+            if a.name == b.name or "\n" in between:
+                continue
+            if SUBSIDIARY_OF.fullmatch(between) and not a.known:
+                parents[a.name] = b.name
+            elif SUBSIDIARY_POSSESSIVE.fullmatch(between) and not b.known:
+                parents[b.name] = a.name
+        for m in mentions:
+            if m.name in parents and m.parent is None:
+                m.parent = parents[m.name]
 
     def link(self, doc: Doc, ent: Span, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         if ent.label_ != "ORG":
@@ -71,6 +124,8 @@ class CompanyLinker:
         line_end = doc.text.find("\n", ent.start_char + len(text))
         if doc.text[line_start:line_end if line_end >= 0 else None].strip() == text:
             return None  # a name alone on its line: a section label, not a company
+        if cut := SUFFIX_THEN_WORD.match(text):
+            text = cut.group(1)
         name = canonical_name(text)
         earlier = self.earlier_long_form(name, seen)
         if earlier is not None:

@@ -156,11 +156,14 @@ def _from_itemprop(tree: HtmlElement, prop: str) -> FoundDate | None:
 
 
 def _from_time_element(tree: HtmlElement) -> FoundDate | None:
-    """A <time datetime> marked as the publication date, else the first one in the article."""
+    """A <time datetime> marked as the publication date, else the first one in the article
+    (unless the page lists several stories)."""
     times = tree.xpath("//time[@datetime]")
     marked = [t for t in times if t.get("pubdate") is not None
               or "publish" in (t.get("class") or "").lower()]
     in_article = [t for t in times if t.xpath("ancestor::article or ancestor::main")]
+    if len(tree.xpath("//article")) > 1 or len(in_article) > 2:
+        in_article = []  # a listing: each teaser carries its own story's date
     for element in marked + in_article[:1]:
         raw = element.get("datetime") or ""
         if day := parse_day(raw):

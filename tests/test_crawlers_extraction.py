@@ -230,3 +230,18 @@ def test_extract_html_prints_one_object_per_page_and_reports_bad_files(
     assert "larger than 5 MB" in errors[3]
     assert "directory" in errors[4]
     assert "Traceback" not in result.stderr
+
+
+def test_a_listing_does_not_take_its_first_teaser_date_as_its_own() -> None:
+    teaser = ('<li><time datetime="2026-0{m}-10">{m} 2026</time> <a href="/s{m}">Lessor number '
+              '{m} orders electric vans for its fleet customers</a><p>' + "Fleet news. " * 30
+              + "</p></li>")
+    listing = ("<html><body><main><h1>Latest news</h1><ul>"
+               + "".join(teaser.format(m=m) for m in range(1, 6)) + "</ul></main></body></html>")
+    with contextlib.suppress(NotAnArticle):
+        assert extract_article(listing).published_how != "time element"
+
+
+def test_utf16_page_with_a_byte_order_mark() -> None:
+    data = page("time_element.html").decode("utf-8").encode("utf-16")
+    assert "Österreich" in extract_article(data).text

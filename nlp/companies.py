@@ -18,7 +18,8 @@ SOURCE_AFTER = re.compile(r"^\s*(?:reported|said in a report|wrote|first reporte
                           r"newspaper|news agency|citing)", re.I)
 NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]")
 # "Tesla and Polestar models", "30,000 Rivian vans": a brand naming a product, not an actor.
-PRODUCT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
+PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|self-driving|"
+                           r"autonomous|delivery|driverless)\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
                            r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
 # "RJ Scaringe, chief executive of Rivian": the model sometimes calls a person an ORG.
 PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
@@ -72,12 +73,15 @@ class CompanyLinker:
     def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
         """"Voltera" and "Voltera Charging GmbH" in one text are one company."""
         unknown = {m.name for m in mentions if not m.known}
-        longer: dict[str, CompanyMention] = {}
+        first = {}
         for m in mentions:
-            for other in mentions:
-                if m.name in unknown and other.name != m.name and \
-                        name_key(other.name).startswith(name_key(m.name) + " "):
-                    longer.setdefault(m.name, other)
+            first.setdefault(m.name, m)
+        keys = {name: name_key(name) for name in first}
+        longer: dict[str, CompanyMention] = {}
+        for name in unknown:
+            for other, key in keys.items():
+                if other != name and key.startswith(keys[name] + " "):
+                    longer.setdefault(name, first[other])
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
     @staticmethod
@@ -106,8 +110,11 @@ class CompanyLinker:
         text = ent.text.strip()
         if not text or NOT_A_NAME.match(text) or len(canonical_name(text)) < 2:
             return None
-        if self.gazetteer.is_not_actor(text) or self.is_quoted_source(doc, ent):
+        if self.gazetteer.is_not_actor(text):
             return None
+        known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None
+        if not known_here and self.is_quoted_source(doc, ent):
+            return None  # "Hertz said, Autoweek reported": known companies are actors
         after = doc.text[ent.end_char:ent.end_char + 40]
         if PRODUCT_AFTER.match(after):
             return None
@@ -144,8 +151,12 @@ class CompanyLinker:
     @staticmethod
     def is_person_name(doc: Doc, ent: Span) -> bool:
         """"Becker" after "Anna Becker" in the same text is the person, not a company."""
-        return any(other.label_ == "PERSON" and ent.text in other.text.split()
-                   for other in doc.ents)
+        words = doc.user_data.get("rivalscope_person_words")
+        if words is None:  # computed once per text: long texts have thousands of entities
+            words = {w for other in doc.ents if other.label_ == "PERSON"
+                     for w in other.text.split()}
+            doc.user_data["rivalscope_person_words"] = words
+        return ent.text in words
 
     @staticmethod
     def is_quoted_source(doc: Doc, ent: Span) -> bool:

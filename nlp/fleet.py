@@ -145,7 +145,7 @@ class FleetFinder:
         qualifier = (match.group("q") or "").lower() or None
         before = text[max(0, match.start() - 25):match.start()]
         return FleetFigure(
-            company=company.name, count=count, unit=unit or "vehicles",
+            company=company.name, count=count, unit=_unit(match.group("u")),
             approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
             qualifier=qualifier, context=self.context(text, match),
             scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
@@ -261,6 +261,13 @@ class FleetFinder:
                 continue
             return None
         return None
+
+
+def _unit(written: str | None) -> str:
+    """The unit noun as written, lower case unless an acronym ("EVs", "HGVs")."""
+    if not written:
+        return "vehicles"
+    return written if written.rstrip("s").isupper() else written.lower()
 
 
 def _has_verb(sent: Span, start: int, end: int) -> bool:

@@ -1,0 +1,104 @@
+"""Company mentions: gazetteer, canonical names, aliases, parents, sources left out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import nlp
+from nlp.gazetteer import DATA, canonical_name, load_gazetteer, name_key
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    nlp.load_pipeline()  # cached: the model loads once per test session
+    return lambda text: nlp.analyze(text).to_dict()
+
+
+def names(result: dict) -> list[str]:
+    return [c["name"] for c in result["companies"]]
+
+
+def test_gazetteer_holds_at_least_200_companies_whose_parents_are_known() -> None:
+    gazetteer = load_gazetteer()
+    assert len(gazetteer.companies) >= 200
+    for company in gazetteer.companies.values():
+        assert company.parent is None or company.parent in gazetteer.companies, company.name
+
+
+def test_gazetteer_file_is_one_json_object_per_line() -> None:
+    for line in (DATA / "companies.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        assert entry["name"] and isinstance(entry.get("aliases", []), list)
+
+
+@pytest.mark.parametrize(("surface", "name"), [
+    ("Chrysler Corp", "Chrysler"), ("Voltera Charging GmbH", "Voltera Charging"),
+    ("the Acme Group's", "Acme Group"), ("Nordwind Logistics S.p.A.", "Nordwind Logistics"),
+    ("Kappa Fleet, Inc.", "Kappa Fleet"),
+])
+def test_canonical_name_drops_articles_possessives_and_legal_suffixes(surface, name) -> None:
+    assert canonical_name(surface) == name
+
+
+def test_name_key_ignores_case_accents_and_punctuation() -> None:
+    assert name_key("Société Générale S.A.") == name_key("societe generale")
+
+
+def test_volkswagen_surface_forms_are_one_company(analyze) -> None:
+    result = analyze("VW said on Monday that Volkswagen AG would hire. Volkswagen expects "
+                     "growth, and the Volkswagen Group will invest more.")
+    assert names(result) == ["Volkswagen AG"]
+    company = result["companies"][0]
+    assert company["mentions"] >= 3
+    assert {"VW", "Volkswagen"} <= set(company["aliases"])
+
+
+def test_known_subsidiary_carries_its_parent(analyze) -> None:
+    result = analyze("Volkswagen Pon Financial Services (VWPFS) expanded its business. "
+                     "VWPFS now leases cars to small firms.")
+    company = next(c for c in result["companies"]
+                   if c["name"] == "Volkswagen Pon Financial Services")
+    assert company["parent"] == "Volkswagen Financial Services"
+    assert "VWPFS" in company["aliases"]
+
+
+def test_abbreviation_in_brackets_becomes_an_alias_of_an_unknown_company(analyze) -> None:
+    result = analyze("Nordlicht Mobility Solutions GmbH (NMS) agreed to buy a rival. "
+                     "NMS said the deal would close in March.")
+    company = next(c for c in result["companies"] if c["name"] == "Nordlicht Mobility Solutions")
+    assert "NMS" in company["aliases"] and company["mentions"] >= 2
+
+
+def test_leasing_arm_links_an_unknown_subsidiary_to_its_parent(analyze) -> None:
+    result = analyze("Toyota's leasing arm Zeta Lease grew its book by a fifth last year.")
+    company = next(c for c in result["companies"] if c["name"] == "Zeta Lease")
+    assert company["parent"] == "Toyota"
+
+
+def test_short_and_long_form_of_a_new_company_are_one(analyze) -> None:
+    result = analyze("Volkswagen is in talks to buy Voltera. Voltera Charging GmbH builds "
+                     "depot chargers in Bavaria.")
+    assert "Voltera" not in names(result)
+    assert "Voltera Charging" in names(result)
+
+
+def test_news_agencies_and_research_firms_are_not_actors(analyze) -> None:
+    result = analyze("Hertz will sell part of its fleet, Reuters reported. A Hertz spokesperson "
+                     "told Bloomberg the plan was final, according to data from Cox Automotive.")
+    assert names(result) == ["Hertz"]
+
+
+def test_every_mention_keeps_its_text_offsets_and_sentence(analyze) -> None:
+    text = "Ayvens and Arval compete. Uber did not comment."
+    result = analyze(text)
+    for company in result["companies"]:
+        for span in company["spans"]:
+            assert text[span["start"]:span["end"]] == span["text"]
+            assert span["text"] in span["sentence"] and span["sentence"] in text
+
+
+def test_model_names_after_a_brand_are_products_not_companies(analyze) -> None:
+    result = analyze("The city bought Tesla and Polestar models for its staff.")
+    assert "Polestar" not in names(result)

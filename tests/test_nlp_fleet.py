@@ -1,0 +1,77 @@
+"""Fleet figures on sentences we wrote, traps included."""
+
+from __future__ import annotations
+
+import pytest
+
+import nlp
+
+
+@pytest.fixture(scope="module")
+def fleet():
+    nlp.load_pipeline()
+    return lambda text: nlp.analyze(text).to_dict()["fleet_figures"]
+
+
+def test_fleet_figures_read_a_managed_fleet_with_its_qualifier(fleet) -> None:
+    [figure] = fleet("Ayvens manages a fleet of about 3.3 million vehicles.")
+    assert (figure["company"], figure["count"], figure["unit"]) == ("Ayvens", 3_300_000,
+                                                                    "vehicles")
+    assert figure["approximate"] and figure["qualifier"] == "about"
+    assert figure["context"] == "manages" and figure["scope"] == "total"
+    assert figure["evidence"] == "Ayvens manages a fleet of about 3.3 million vehicles."
+
+
+def test_fleet_figures_read_word_numbers_and_k(fleet) -> None:
+    assert [f["count"] for f in fleet("Metro Buses Ltd runs two thousand buses.")] == [2000]
+    assert [f["count"] for f in fleet("Bolt operates 10k scooters in Berlin.")] == [10_000]
+
+
+def test_fleet_figures_mark_plans_and_segments(fleet) -> None:
+    [figure] = fleet("Amazon plans to have 100,000 electric delivery vans on the road by 2030.")
+    assert figure["context"] == "plans" and figure["scope"] == "segment"
+    [figure] = fleet("Hertz now has just 30,000 EVs in its fleet.")
+    assert (figure["count"], figure["unit"], figure["approximate"]) == (30_000, "EVs", False)
+
+
+def test_fleet_figures_keep_up_to_as_qualifier(fleet) -> None:
+    [figure] = fleet("Arval leases up to 50,000 vans to small businesses.")
+    assert figure["qualifier"] == "up to" and figure["context"] == "leases"
+
+
+def test_fleet_owner_is_the_subsidiary_not_its_parent(fleet) -> None:
+    [figure] = fleet("Lyft's Flexdrive unit owns a fleet of about 15,000 rental cars.")
+    assert figure["company"] == "Flexdrive" and figure["context"] == "owns"
+
+
+def test_fleet_owner_is_the_possessor_of_the_fleet(fleet) -> None:
+    [figure] = fleet("Sixt's fleet of electric cars has grown to 12,500 vehicles.")
+    assert figure["company"] == "Sixt" and figure["count"] == 12_500
+
+
+def test_fleet_owner_is_not_the_maker_named_in_the_count(fleet) -> None:
+    [figure] = fleet("Nobina has more than 300 BYD electric buses in service.")
+    assert figure["company"] == "Nobina"
+
+
+def test_the_company_refers_back_to_the_last_named_company(fleet) -> None:
+    [figure] = fleet("UPS reported results on Tuesday. The company has around 100,000 delivery "
+                     "vehicles worldwide.")
+    assert figure["company"] == "UPS" and figure["count"] == 100_000
+
+
+@pytest.mark.parametrize("text", [
+    "Amazon ordered 10,000 electric vans from Rivian.",
+    "Hertz sold 20,000 EVs last year.",
+    "Hertz said it would sell off a third of its electric fleet, totaling roughly 20,000 "
+    "vehicles.",
+    "Uber has more than 7 million drivers and couriers worldwide.",
+    "BP Pulse installed 3,000 chargers for Arval.",
+    "Rivian will add 1,500 jobs at its plant, the company said.",
+    "Toyota built 70,000 cars a year at the plant.",
+    "Hertz will add 10,000 more EVs to its rental fleet.",
+    "Amazon has deployed more than 15 models of electric vehicles.",
+    "Arval said 60% of its fleet of leased cars will be electric by 2030.",
+])
+def test_orders_sales_drivers_chargers_and_jobs_are_not_fleet_figures(fleet, text) -> None:
+    assert fleet(text) == []

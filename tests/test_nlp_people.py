@@ -1,0 +1,32 @@
+"""People with their role and company, on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+import nlp
+
+
+@pytest.fixture(scope="module")
+def people():
+    nlp.load_pipeline()
+    return lambda text: [(p["name"], p["role"], p["company"])
+                         for p in nlp.analyze(text).to_dict()["people"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dr Herbert Diess, chief executive of Volkswagen AG, said sales rose.",
+     ("Herbert Diess", "chief executive", "Volkswagen AG")),
+    ("Hertz chief executive Stephen Scherr resigned on Monday.",
+     ("Stephen Scherr", "chief executive", "Hertz")),
+    ("Uber's chief executive, Dara Khosrowshahi, welcomed the deal.",
+     ("Dara Khosrowshahi", "chief executive", "Uber")),
+    ("\"We are ready,\" said Anna Becker, chief operating officer at Volkswagen.",
+     ("Anna Becker", "chief operating officer", "Volkswagen AG")),
+])
+def test_people_read_name_role_and_company(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_person_without_a_company_role_is_left_out(people) -> None:
+    assert people("Anna Becker went to the cinema with friends on Sunday.") == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,7 +164,18 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
         counts: dict[str, Any] = {"resumed": interrupted}
         errors: list[str] = []
 
-        def stage(name: str) -> None:
+        seconds: dict[str, float] = {}
+        counts["seconds"] = seconds
+        clock = [time.monotonic()]
+
+        def stage(name: str | None) -> None:
+            """Mark the start of a stage (None: the end of the last) and time the previous."""
+            if counts.get("stage"):
+                seconds[counts["stage"]] = round(time.monotonic() - clock[0], 2)
+            clock[0] = time.monotonic()
+            if name is None:
+                counts.pop("stage", None)
+                return
             counts["stage"] = name
             update_run(db, run_id, counts, errors)
             if on_stage:
@@ -187,12 +199,12 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
                 "paths": result["rendered"],
             }
             errors += [f"render {name}: {error}" for name, error in result["failed"].items()]
+            stage(None)
         except BaseException as error:  # Ctrl-C included: the run is recorded as failed
             errors.append(f"{counts.get('stage')}: {type(error).__name__}: {error}")
             counts.pop("stage", None)
             update_run(db, run_id, counts, errors, status="failed")
             raise
-        counts.pop("stage", None)
         status = "errors" if errors else "ok"
         update_run(db, run_id, counts, errors, status=status)
         summary = {**list_runs(db, 1)[0], "alerts": source_alerts(db, [s.name for s in enabled])}
@@ -251,6 +263,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines.append(f"profiles: {render.get('rendered', 0)} PDFs re-rendered "
                  f"({', '.join(render.get('profiles', [])) or 'none'}), "
                  f"{render.get('skipped', 0)} unchanged, {render.get('failed', 0)} failed")
+    if counts.get("seconds"):
+        lines.append("seconds: " + ", ".join(f"{k} {v}" for k, v in counts["seconds"].items()))
     for alert in summary.get("alerts", []):
         lines.append(f"attention: source {alert['source']}: {alert['message']}")
     for error in summary.get("errors", []):

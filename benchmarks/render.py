@@ -117,7 +117,7 @@ def main() -> None:
                   f"{time.perf_counter() - started:.1f} s")
         else:
             out.mkdir()
-            jobs, _ = plan(db, ids, ("full", "sample"), out, force=True)
+            jobs, _, _ = plan(db, ids, ("full", "sample"), out, force=True)
             for job in jobs:
                 job.path.touch()
                 store.record_edition(db, job.company_id, job.edition, job.profile.to_dict(),

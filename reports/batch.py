@@ -1,29 +1,38 @@
 """Render many profiles: only those whose data changed, in long-lived worker processes.
 
-Each worker imports WeasyPrint once (~0.6 s) and renders profile after profile under a
-memory limit; a profile that takes longer than the time limit is abandoned (its worker pool
-is replaced) so one pathological profile cannot stall the batch.
+Workers fork from a server that has imported WeasyPrint once (the import alone costs
+~0.6 s) and render profile after profile. Each profile runs under a time limit (an alarm
+inside the worker) and each worker under a memory limit (RLIMIT_AS); a worker that stops
+answering altogether (stuck in C code, killed) is abandoned with its pool after a longer
+backstop, and the jobs not done yet go to a fresh pool. One pathological profile cannot
+stall the batch.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import resource
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reports.changes import describe_changes
 from reports.editions import sample_profile
+from reports.fetcher import ASSETS
 from reports.model import Profile
-from reports.profile import build_profile
+from reports.profile import UnknownCompany, build_profile
 from rivalscope import store
 
 MIN_MENTIONS = 3
-TIME_LIMIT_S = 120
-MEMORY_LIMIT_BYTES = 2 * 1024**3
+TIME_LIMIT_S = 60.0  # per profile; a 10-page profile takes ~1 s
+MEMORY_LIMIT_BYTES = 2 * 1024**3  # per worker; a 109-page table peaked at 540 MiB
+BACKSTOP_S = 30.0  # at most this long past the time limit before a silent pool is torn down
+TASKS_PER_WORKER = 200  # then a fresh worker, so fragmentation cannot build up
 
 
 @dataclass
@@ -35,22 +44,39 @@ class Job:
     path: Path
 
 
+def layout_digest() -> str:
+    """A hash of the templates and CSS: a new layout re-renders every profile."""
+    digest = hashlib.sha256()
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def edition_path(out_dir: Path, company_id: str, edition: str) -> Path:
     return Path(out_dir) / f"{company_id}-{edition}.pdf"
 
 
 def plan(db, company_ids: list[str], editions: tuple[str, ...], out_dir: Path,
-         force: bool) -> tuple[list[Job], int]:
-    """The renders needed (data hash changed, or file missing), and how many were skipped."""
-    jobs, skipped = [], 0
+         force: bool) -> tuple[list[Job], int, dict[str, str]]:
+    """The renders needed (data or layout changed, or file missing), how many were skipped,
+    and the companies whose profile could not be built."""
+    jobs: list[Job] = []
+    skipped = 0
+    failed: dict[str, str] = {}
+    layout = layout_digest()
     for company_id in company_ids:
-        full = build_profile(db, company_id)
+        try:
+            full = build_profile(db, company_id)
+        except UnknownCompany as error:
+            failed[company_id] = str(error)
+            continue
         versions = {"full": full}
         if "sample" in editions:
             versions["sample"] = sample_profile(full)
         for edition in editions:
             profile = versions[edition]
-            data_hash = profile.data_hash()
+            data_hash = hashlib.sha256((profile.data_hash() + layout).encode()).hexdigest()
             path = edition_path(out_dir, full.overview.id, edition)
             previous = store.latest_edition(db, full.overview.id, edition)
             if not force and previous and previous["data_hash"] == data_hash and path.exists():
@@ -60,28 +86,31 @@ def plan(db, company_ids: list[str], editions: tuple[str, ...], out_dir: Path,
                 profile.changes = describe_changes(json.loads(previous["data_json"]),
                                                    profile.to_dict())
             jobs.append(Job(full.overview.id, edition, profile, data_hash, path))
-    return jobs, skipped
+    return jobs, skipped, failed
 
 
 def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | None, *,
                     editions: tuple[str, ...] = ("full", "sample"),
                     out_dir: str | os.PathLike[str], processes: int = 2, force: bool = False,
-                    progress: bool = False) -> dict[str, Any]:
+                    progress: bool = False, time_limit: float = TIME_LIMIT_S,
+                    memory_limit: int = MEMORY_LIMIT_BYTES) -> dict[str, Any]:
     """Render the editions whose data changed; returns rendered paths, skipped count, failures.
 
-    company_ids None means every company with at least MIN_MENTIONS mentions.
+    company_ids None means every company with at least MIN_MENTIONS mentions. failed maps a
+    company id to what went wrong ("full: took longer than 60 s").
     """
     db = store.open_db(db_path)
     if company_ids is None:
         company_ids = [c["id"] for c in store.companies_by_mentions(db, MIN_MENTIONS)]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs, skipped = plan(db, company_ids, tuple(editions), out_dir, force)
+    jobs, skipped, failed = plan(db, company_ids, tuple(editions), out_dir, force)
     rendered: list[str] = []
-    failed: dict[str, str] = {}
-    for job, error in _run(jobs, processes, progress):
+    for job, error in _run(jobs, processes, progress, time_limit, memory_limit):
         if error:
-            failed[f"{job.company_id} ({job.edition})"] = error
+            message = f"{job.edition}: {error}"
+            failed[job.company_id] = "; ".join(filter(None, [failed.get(job.company_id),
+                                                            message]))
             continue
         store.record_edition(db, job.company_id, job.edition, job.profile.to_dict(),
                              job.data_hash, str(job.path))
@@ -89,57 +118,84 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
     return {"rendered": rendered, "skipped": skipped, "failed": failed}
 
 
-def _render_job(job: Job) -> str | None:
-    from reports.render import render_pdf
+class ProfileTimeout(Exception):
+    """Raised inside a worker when one profile takes longer than its time limit."""
 
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise ProfileTimeout
+
+
+def _render_job(job: Job, time_limit: float) -> str | None:
+    """Render one job in a worker; returns None, or what went wrong."""
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
+        from reports.render import render_pdf
+
         render_pdf(job.profile, job.path)
+    except ProfileTimeout:
+        error = f"took longer than {time_limit:g} s"
     except MemoryError:
-        return "out of memory"
-    except Exception as error:  # a broken profile is reported, the batch goes on
-        return f"{type(error).__name__}: {error}"
-    return None
+        error = "out of memory"
+    except Exception as problem:  # a broken profile is reported, the batch goes on
+        error = f"{type(problem).__name__}: {problem}"
+    else:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    job.path.with_suffix(".pdf.part").unlink(missing_ok=True)
+    return error
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+def _limit_memory(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _run(jobs: list[Job], processes: int, progress: bool):
+def _run(jobs: list[Job], processes: int, progress: bool, time_limit: float,
+         memory_limit: int) -> Iterator[tuple[Job, str | None]]:
+    """Render jobs in worker processes; yields each job with its error (None if rendered)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=len(jobs), unit="pdf", desc="rendering", disable=not progress,
-               leave=False)
-    if len(jobs) <= 1 or processes <= 1:
-        for job in jobs:
-            yield job, _render_job(job)
-            bar.update(1)
-        bar.close()
+    if not jobs:
         return
     context = multiprocessing.get_context("forkserver")
+    # Workers fork from a server that imported WeasyPrint already: no 0.6 s per worker.
+    context.set_forkserver_preload(["reports.render", "weasyprint"])
     remaining = list(jobs)
-    while remaining:
-        with context.Pool(min(processes, len(remaining)), initializer=_limit_memory) as pool:
-            pending = [(job, pool.apply_async(_render_job, (job,))) for job in remaining]
-            remaining = []
-            for index, (job, result) in enumerate(pending):
-                try:
-                    error = result.get(timeout=TIME_LIMIT_S)
-                except multiprocessing.TimeoutError:
-                    error = f"took longer than {TIME_LIMIT_S} s"
-                    # The pool is torn down; the jobs not yet collected go to a fresh one.
-                    remaining = [j for j, r in pending[index + 1:] if not _done_ok(r)]
+    backstop = min(BACKSTOP_S, 5 + time_limit)
+    with tqdm(total=len(jobs), unit="pdf", desc="rendering", disable=not progress,
+              leave=False) as bar:
+        while remaining:
+            with context.Pool(min(processes, len(remaining)), initializer=_limit_memory,
+                              initargs=(memory_limit,),
+                              maxtasksperchild=TASKS_PER_WORKER) as pool:
+                pending = [(job, pool.apply_async(_render_job, (job, time_limit)))
+                           for job in remaining]
+                remaining = []
+                for index, (job, result) in enumerate(pending):
+                    try:
+                        error = result.get(timeout=time_limit + backstop)
+                    except multiprocessing.TimeoutError:
+                        # The worker does not answer: give up on this job, keep what the
+                        # others finished, and send the rest to a fresh pool.
+                        yield job, f"took longer than {time_limit:g} s (worker abandoned)"
+                        bar.update(1)
+                        for other, other_result in pending[index + 1:]:
+                            if other_result.ready():
+                                yield other, _outcome(other_result)
+                                bar.update(1)
+                            else:
+                                remaining.append(other)
+                        break
+                    except Exception as problem:  # the result could not be sent back
+                        error = f"{type(problem).__name__}: {problem}"
                     yield job, error
                     bar.update(1)
-                    for j, r in pending[index + 1:]:
-                        if _done_ok(r):
-                            yield j, r.get()
-                            bar.update(1)
-                    break
-                yield job, error
-                bar.update(1)
-    bar.close()
 
 
-def _done_ok(result) -> bool:
-    return result.ready() and result.successful()
+def _outcome(result: multiprocessing.pool.AsyncResult) -> str | None:
+    try:
+        return result.get(timeout=0)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"

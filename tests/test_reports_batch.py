@@ -66,3 +66,26 @@ def test_render_command_all(db_path, tmp_path, runner) -> None:
     assert result.exit_code == 0, result.output
     assert "2 rendered, 0 unchanged, 0 failed" in result.output
     assert "0 rendered, 2 unchanged" in runner.invoke(main, args).output
+
+
+def test_a_profile_over_its_time_limit_fails_alone(db_path, tmp_path) -> None:
+    fill_store(store.open_db(db_path), hostile=False)
+    out = tmp_path / "out"
+    result = render_profiles(db_path, None, out_dir=out, time_limit=0.01)
+    assert result["rendered"] == []
+    assert "took longer than 0.01 s" in result["failed"][SLUG]
+    assert list(out.iterdir()) == []  # no half-written file is left
+    assert store.latest_edition(store.open_db(db_path), SLUG, "full") is None
+
+
+def test_a_profile_over_the_memory_limit_fails_alone(db_path, tmp_path) -> None:
+    fill_store(store.open_db(db_path), hostile=False)
+    result = render_profiles(db_path, None, out_dir=tmp_path, editions=("full",),
+                             memory_limit=150 * 1024**2, time_limit=3)
+    assert result["rendered"] == []
+    assert result["failed"][SLUG].startswith("full: ")
+
+
+def test_unknown_company_ids_are_reported_not_raised(db_path, tmp_path) -> None:
+    result = render_profiles(db_path, ["no-such-company"], out_dir=tmp_path)
+    assert "no-such-company" in result["failed"]

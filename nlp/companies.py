@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
 
@@ -53,7 +55,7 @@ class CompanyLinker:
         mentions: list[CompanyMention] = []
         seen: dict[str, CompanyMention] = {}
         abbreviations: dict[str, CompanyMention] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             mention = self.link(doc, ent, seen)
             if mention is None:
                 continue
@@ -62,7 +64,8 @@ class CompanyLinker:
             mentions.append(mention)
             seen.setdefault(name_key(mention.name), mention)
             # "Nordlicht Mobility Solutions (NMS)": NMS is an alias from here on.
-            if abbreviation := ABBREVIATION_AFTER.match(doc.text[mention.end:mention.end + 14]):
+            following = doc_text(doc)[mention.end:mention.end + 14]
+            if abbreviation := ABBREVIATION_AFTER.match(following):
                 abbreviations.setdefault(abbreviation.group(1), mention)
         mentions = self.merge_short_forms(mentions)
         self.link_parents(doc, mentions)
@@ -89,7 +92,7 @@ class CompanyLinker:
         """"Kappa Leasing, the leasing arm of Toyota" / "Toyota's leasing arm Kappa Leasing"."""
         parents: dict[str, str] = {}
         for a, b in zip(mentions, mentions[1:], strict=False):
-            between = doc.text[a.end:b.start]
+            between = doc_text(doc)[a.end:b.start]
             if a.name == b.name or "\n" in between:
                 continue
             if SUBSIDIARY_OF.fullmatch(between) and not a.known:
@@ -115,7 +118,7 @@ class CompanyLinker:
         known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None
         if not known_here and self.is_quoted_source(doc, ent):
             return None  # "Hertz said, Autoweek reported": known companies are actors
-        after = doc.text[ent.end_char:ent.end_char + 40]
+        after = doc_text(doc)[ent.end_char:ent.end_char + 40]
         if PRODUCT_AFTER.match(after):
             return None
         known = self.gazetteer.companies.get(ent.ent_id_) if ent.ent_id_ else None
@@ -127,9 +130,9 @@ class CompanyLinker:
                                   known.kind, known.country, known.parent, known=True)
         if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
             return None
-        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-        line_end = doc.text.find("\n", ent.start_char + len(text))
-        if doc.text[line_start:line_end if line_end >= 0 else None].strip() == text:
+        line_start = doc_text(doc).rfind("\n", 0, ent.start_char) + 1
+        line_end = doc_text(doc).find("\n", ent.start_char + len(text))
+        if doc_text(doc)[line_start:line_end if line_end >= 0 else None].strip() == text:
             return None  # a name alone on its line: a section label, not a company
         if cut := SUFFIX_THEN_WORD.match(text):
             text = cut.group(1)
@@ -153,15 +156,15 @@ class CompanyLinker:
         """"Becker" after "Anna Becker" in the same text is the person, not a company."""
         words = doc.user_data.get("rivalscope_person_words")
         if words is None:  # computed once per text: long texts have thousands of entities
-            words = {w for other in doc.ents if other.label_ == "PERSON"
+            words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
                      for w in other.text.split()}
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words
 
     @staticmethod
     def is_quoted_source(doc: Doc, ent: Span) -> bool:
-        before = doc.text[max(0, ent.start_char - 40):ent.start_char]
-        after = doc.text[ent.end_char:ent.end_char + 30]
+        before = doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]
+        after = doc_text(doc)[ent.end_char:ent.end_char + 30]
         return bool(SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after))
 
 
@@ -172,4 +175,8 @@ def make_company_linker(nlp: Language, name: str) -> CompanyLinker:
 
 def sentence_mentions(doc: Doc, start: int, end: int) -> list[CompanyMention]:
     """The company mentions between two character offsets (one sentence), in order."""
-    return [m for m in doc._.company_mentions if start <= m.start < end]
+    mentions = doc._.company_mentions or []
+    starts = doc.user_data.get("rivalscope_mention_starts")
+    if starts is None or len(starts) != len(mentions):  # mentions are in text order
+        starts = doc.user_data["rivalscope_mention_starts"] = [m.start for m in mentions]
+    return mentions[bisect_left(starts, start):bisect_left(starts, end)]

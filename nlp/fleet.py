@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.companies import sentence_mentions
+from nlp.doctext import doc_text
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.numbers import NUMBER, parse_number
 
@@ -193,7 +194,7 @@ class FleetFinder:
         n_abs, end_abs = offset + match.start("n"), offset + match.end()
         candidates = [m for m in mentions if not n_abs <= m.start < end_abs]
         absolute = offset + match.start()
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"
         fleet_at = match.group(0).lower().find("fleet")
         if fleet_at >= 0:
@@ -246,7 +247,7 @@ class FleetFinder:
                     return before_head[-1]
                 if inside:
                     return inside[0]
-                phrase = sent.doc.text[sub_start:sub_end]
+                phrase = doc_text(sent.doc)[sub_start:sub_end]
                 if COREFERENT.match(phrase) or COREFERENT.match(child.text):
                     earlier = [m for m in mentions if m.start < sub_start]
                     if earlier:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.companies import sentence_mentions
+from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Person
 
 ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chairman|"
@@ -40,7 +41,7 @@ class PeopleFinder:
         people: list[Person] = []
         for sent in doc.sents:
             mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
-            for ent in sent.ents:
+            for ent in sentence_ents(doc, sent.start_char, sent.end_char):
                 if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
                     continue
                 person = self.read(doc, ent, mentions, sent)
@@ -60,10 +61,10 @@ class PeopleFinder:
         before = [m for m in mentions if m.end <= ent.start_char]
         # "Jane Doe, chief executive of Acme"
         if after:
-            between = doc.text[ent.end_char:after[0].start]
+            between = doc_text(doc)[ent.end_char:after[0].start]
             if match := ROLE_RE.match(between):
                 return self._person(name, match.group("role"), after[0], sent)
-        tail = doc.text[ent.end_char:min(sent.end_char, ent.end_char + 80)]
+        tail = doc_text(doc)[ent.end_char:min(sent.end_char, ent.end_char + 80)]
         if match := re.match(rf"^\s*,\s*(?:the\s+)?(?P<role>{ROLE})\s*(?:,|\.|$| said| who)",
                              tail, re.I):
             company = before[-1] if before else None
@@ -71,13 +72,13 @@ class PeopleFinder:
                 return self._person(name, match.group("role"), company, sent)
         # "Acme chief executive Jane Doe" / "Acme's chief executive, Jane Doe"
         if before:
-            between = doc.text[before[-1].end:ent.start_char]
+            between = doc_text(doc)[before[-1].end:ent.start_char]
             stripped = re.sub(r"^(?:'s|’s)", "", between)
             if match := re.fullmatch(rf"\s*(?P<role>{ROLE})\s*,?\s*", stripped, re.I):
                 return self._person(name, match.group("role"), before[-1], sent)
-            window = doc.text[max(sent.start_char, ent.start_char - 60):ent.start_char]
+            window = doc_text(doc)[max(sent.start_char, ent.start_char - 60):ent.start_char]
             company_after_of = re.search(r"\b(?:of|at)\s+$",
-                                         doc.text[before[-1].start - 5:before[-1].start])
+                                         doc_text(doc)[before[-1].start - 5:before[-1].start])
             if company_after_of and (match := ROLE_BEFORE.search(window)):
                 return self._person(name, match.group("role"), before[-1], sent)
         return None

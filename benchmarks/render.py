@@ -66,8 +66,8 @@ def fill(db, companies: int, big_deals: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=200)
-    parser.add_argument("--big-deals", type=int, default=60,
-                        help="deals of the large profile (60 gives about 10 pages)")
+    parser.add_argument("--big-deals", type=int, default=40,
+                        help="deals of the large profile (40 gives about 10 pages)")
     parser.add_argument("--render-first", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +84,7 @@ def main() -> None:
 
         started = time.perf_counter()
         render_pdf(build_profile(db, ids[1]), folder / "warm-up.pdf")
-        print(f"first render (WeasyPrint import included): "
+        print(f"first render (warm-up: fonts, templates): "
               f"{time.perf_counter() - started:.2f} s")
         small = []
         for company_id in ids[1:6]:

@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.companies import sentence_mentions
+from nlp.doctext import sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.numbers import NUMBER, parse_number
 
@@ -54,13 +55,15 @@ class DealFinder:
             parties = _distinct(mentions)
             if len(parties) < 2:
                 continue
-            deal = self.read_sentence(sent.text, sent.start_char, parties)
+            deal = self.read_sentence(sent.text, sent.start_char, parties, sent)
             if deal is not None:
+                deal.date = _date(doc, sent)
                 _add_or_merge(deals, deal)
         doc._.deals = deals
         return doc
 
-    def read_sentence(self, text: str, offset: int, parties: list[CompanyMention]) -> Deal | None:
+    def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],
+                      sent: Span | None = None) -> Deal | None:
         types, status_cues = load_triggers()
         found = [(t, m) for t, pattern in types if (m := pattern.search(text))]
         quantity = _quantity(text)
@@ -82,6 +85,10 @@ class DealFinder:
                 break
         if deal_type == "talks":
             status = "in_talks"
+        if sent is not None:
+            parties = _clause_parties(sent, offset + trigger_at, parties)
+            if len(parties) < 2:
+                return None
         names = [p.name for p in parties]
         roles = _roles(deal_type, text, offset, parties, trigger_at)
         ordered = sorted(names, key=lambda n: _role_order(roles.get(n)))
@@ -90,6 +97,53 @@ class DealFinder:
             start=offset, end=offset + len(text), value=_value(text),
             quantity=quantity if deal_type == "supply" else None,
         )
+
+
+def _clause_parties(sent: Span, trigger: int,
+                    parties: list[CompanyMention]) -> list[CompanyMention]:
+    """The parties inside the clause of the trigger word, not the whole sentence.
+
+    "Hertz agreed to buy Dollar Thrifty, Avis said" -> Hertz and Dollar Thrifty.
+    """
+    token = next((t for t in sent if t.idx >= trigger), None)
+    if token is None:
+        return parties
+    head = token
+    while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    # "agreed to buy", "plans to acquire", "is set to merge": the subject sits one verb up.
+    while head.dep_ in ("xcomp", "auxpass", "aux", "conj", "advcl", "acl") and \
+            head.head is not head and head.dep_ != "ROOT":
+        if head.dep_ == "advcl" and head.head.pos_ != "VERB":
+            break
+        head = head.head
+    start = head.left_edge.idx
+    end = head.right_edge.idx + len(head.right_edge)
+    inside = [p for p in parties if start <= p.start < end]
+    return inside if len(inside) >= 2 else parties
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+DATE_DMY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]+)\s+((?:19|20)\d\d)\b")
+DATE_MDY = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
+DATE_MY = re.compile(r"\b([A-Za-z]+)\s+((?:19|20)\d\d)\b")
+
+
+def _date(doc: Doc, sent: Span) -> str | None:
+    """An ISO date (or year-month) named in the sentence, if the sentence gives one."""
+    for ent in sentence_ents(doc, sent.start_char, sent.end_char):
+        if ent.label_ != "DATE":
+            continue
+        text = ent.text
+        if (m := DATE_MDY.search(text)) and m.group(1).lower() in MONTHS:
+            return f"{m.group(3)}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+        if (m := DATE_DMY.search(text)) and m.group(2).lower() in MONTHS:
+            return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+        if (m := DATE_MY.search(text)) and m.group(1).lower() in MONTHS:
+            return f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+    return None
 
 
 def _add_or_merge(deals: list[Deal], deal: Deal) -> None:

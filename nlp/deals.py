@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,7 +59,8 @@ class DealFinder:
             deal = self.read_sentence(sent.text, sent.start_char, parties, sent)
             if deal is not None:
                 deal.date = _date(doc, sent)
-                _add_or_merge(deals, deal)
+                for one in _pairs(deal):
+                    _add_or_merge(deals, one)
         doc._.deals = deals
         return doc
 
@@ -146,10 +148,29 @@ def _date(doc: Doc, sent: Span) -> str | None:
     return None
 
 
+def _pairs(deal: Deal) -> list[Deal]:
+    """"Hertz ordered Teslas from Tesla and EVs from Polestar": one supply deal per supplier."""
+    if deal.type != "supply":
+        return [deal]
+    suppliers = [n for n, r in deal.roles.items() if r == "supplier"]
+    customers = [n for n, r in deal.roles.items() if r == "customer"]
+    if len(customers) == 1 and len(suppliers) > 1:
+        pairs = [(s, customers[0]) for s in suppliers]
+    elif len(suppliers) == 1 and len(customers) > 1:
+        pairs = [(suppliers[0], c) for c in customers]
+    else:
+        return [deal]
+    return [replace(deal, parties=[s, c], roles={s: "supplier", c: "customer"})
+            for s, c in pairs]
+
+
 def _add_or_merge(deals: list[Deal], deal: Deal) -> None:
-    """One deal per type and parties in a text (a headline and its first sentence)."""
+    """One deal per set of parties in a text: the headline and lead name its type; later
+    sentences about the same parties add evidence of the same deal, not new deals."""
     for known in deals:
-        if known.type == deal.type and set(known.parties) == set(deal.parties):
+        if set(known.parties) == set(deal.parties):
+            if known.type == "talks" and deal.type != "talks":  # the talks were about this
+                known.type, known.roles, known.parties = deal.type, deal.roles, deal.parties
             known.value = known.value or deal.value
             known.quantity = known.quantity or deal.quantity
             return

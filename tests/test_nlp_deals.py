@@ -63,3 +63,25 @@ def test_joint_venture_lists_every_party(deals) -> None:
 
 def test_one_company_alone_makes_no_deal(deals) -> None:
     assert deals("Tesla agreed to buy a plot of land in Texas.") == []
+
+
+def test_orders_from_two_makers_are_two_supply_deals(deals) -> None:
+    found = deals("Hertz ordered 5,000 cars from Tesla and Polestar last year.")
+    assert sorted(tuple(d["parties"]) for d in found) == [("Polestar", "Hertz"),
+                                                          ("Tesla", "Hertz")]
+
+
+def test_later_sentences_about_the_same_parties_are_the_same_deal(deals) -> None:
+    found = deals("Volkswagen agreed to acquire Voltera Charging GmbH for EUR 450 million. "
+                  "Volkswagen and Voltera Charging will also cooperate on software.")
+    assert len(found) == 1 and found[0]["type"] == "acquisition"
+
+
+def test_a_company_quoting_a_deal_is_not_a_party(deals) -> None:
+    [deal] = deals("Hertz agreed to buy Kappa Fleet Services, Avis said on Monday.")
+    assert set(deal["parties"]) == {"Hertz", "Kappa Fleet Services"}
+
+
+def test_deals_carry_the_date_their_sentence_names(deals) -> None:
+    [deal] = deals("Volkswagen and Microsoft signed a partnership on September 28, 2018.")
+    assert deal["date"] == "2018-09-28"

@@ -126,3 +126,29 @@ def test_ingest_loads_a_feed_once(runner, db_path: Path, tmp_path: Path) -> None
         == ["ok", "ok"]
     missing = runner.invoke(main, ["ingest", str(tmp_path / "nope.jl"), "--db", str(db_path)])
     assert missing.exit_code == 1 and "could not be read" in missing.output
+
+
+def test_refresh_with_scrapyd_crawls_on_the_node(scrapyd, runner, tmp_path: Path) -> None:
+    from rivalscope.cli import main
+
+    url, _ = scrapyd
+    db_path = tmp_path / "store.db"
+    with serve_fixture_site() as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'[[source]]\nname = "fx-feed"\nkind = "feed"\n'
+                           f'urls = ["{site.base}/feed.xml", "{site.base}/atom.xml"]\n'
+                           'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\n'
+                           "allow_private = true\n")
+        settings = [f"--set={k}={json.dumps(v)}" for k, v in FAST_SETTINGS.items()]
+        result = runner.invoke(main, [
+            "refresh", "--scrapyd", url, "--feed-dir", str(tmp_path), "--db", str(db_path),
+            "--out", str(tmp_path / "pdfs"), "--sources-file", str(sources), "--quiet",
+            "--json", str(tmp_path / "summary.json"), "--set=RIVALSCOPE_EXTRACT_PROCESSES=0",
+            *settings])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["status"] == "ok"
+    crawl = summary["counts"]["crawl"]
+    assert crawl["sources"]["fx-feed"]["new"] == crawl["new"] >= 4
+    assert summary["counts"]["analysis"]["articles"] == crawl["new"]
+    assert "fx-feed: " in result.output

@@ -18,7 +18,20 @@ SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from
                            re.I)
 SOURCE_AFTER = re.compile(r"^\s*(?:reported|said in a report|wrote|first reported|"
                           r"newspaper|news agency|citing)", re.I)
-NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]")
+NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]|^[\d.,]+\s*(?i:bn|m|mn|k|mln|pct)$|"
+                        r"\b(?i:and|of|the|for)$")
+# Public bodies, places and units that the model tags as organisations: not companies.
+NOT_A_COMPANY = re.compile(
+    r"\b(?:University|Institute|Airport|Department|Ministry|Office of|Division|Council|"
+    r"Commission|Authority|Agency|Committee|Court|Police|Parliament|Government|School|"
+    r"Hospital|Senate|Congress|Surplus|Bureau|Federal Reserve|Administration)\b")
+GENERIC_WORDS = {"fleet", "board", "group", "company", "firm", "council", "government",
+                 "state", "city", "office", "unit", "division", "team"}
+# "UPS Ventures", "Toyota Leasing": a known name plus one of these words is a subsidiary.
+SUBSIDIARY_AFTER = re.compile(
+    r"^\s((?:Ventures|Capital|Leasing|Lease|Finance|Financial Services|Fleet Services|"
+    r"Fleet Management|Mobility|Rent|Rental|Logistics|Energy|Charging|Bank|Insurance|"
+    r"Investments?|Technologies|Digital|Software|Labs)\b)")
 # "Tesla and Polestar models", "30,000 Rivian vans": a brand naming a product, not an actor.
 PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|self-driving|"
                            r"autonomous|delivery|driverless)\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
@@ -125,9 +138,17 @@ class CompanyLinker:
         known = known or self.gazetteer.lookup(text)
         sent_start = ent.sent.start_char if doc.has_annotation("SENT_START") else 0
         if known is not None:
+            if (extra := SUBSIDIARY_AFTER.match(after)) and \
+                    self.gazetteer.lookup(f"{text} {extra.group(1)}") is None:
+                full = f"{canonical_name(text)} {extra.group(1)}"
+                return CompanyMention(full, text + extra.group(0), ent.start_char,
+                                      ent.start_char + len(text) + len(extra.group(0)),
+                                      sent_start, known.kind, known.country, known.name)
             return CompanyMention(known.name, text, ent.start_char, ent.start_char + len(text),
                                   sent_start,
                                   known.kind, known.country, known.parent, known=True)
+        if NOT_A_COMPANY.search(text) or name_key(text) in GENERIC_WORDS:
+            return None
         if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
             return None
         line_start = doc_text(doc).rfind("\n", 0, ent.start_char) + 1

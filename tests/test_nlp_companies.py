@@ -102,3 +102,15 @@ def test_every_mention_keeps_its_text_offsets_and_sentence(analyze) -> None:
 def test_model_names_after_a_brand_are_products_not_companies(analyze) -> None:
     result = analyze("The city bought Tesla and Polestar models for its staff.")
     assert "Polestar" not in names(result)
+
+
+def test_known_name_plus_ventures_is_a_subsidiary_of_it(analyze) -> None:
+    result = analyze("UPS Ventures invested in a battery start-up on Monday.")
+    company = next(c for c in result["companies"] if c["name"] == "UPS Ventures")
+    assert company["parent"] == "UPS"
+
+
+def test_public_bodies_and_amounts_are_not_companies(analyze) -> None:
+    result = analyze("The Department of Transportation and Stanford University praised Waymo. "
+                     "Waymo raised 331bn yen.")
+    assert names(result) == ["Waymo"]

@@ -37,6 +37,7 @@ ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|
 ABBREVIATIONS = {"ceo": "chief executive", "chief executive officer": "chief executive",
                  "cfo": "chief financial officer", "coo": "chief operating officer",
                  "cto": "chief technology officer", "boss": "chief executive"}
+LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
 
 
@@ -80,13 +81,14 @@ class PeopleFinder:
             # "Jane Doe, chief executive of Acme"
             if match := ROLE_THEN_COMPANY.match(between):
                 role = match.group("role")
-                found.append(self._person(name, _last_role(role), after[0], sent))
-                # "..., the former chief operating officer of GM's Cruise unit"
-                if len(after) > 1 and re.fullmatch(rf"\s*{POSSESSIVE}\s*",
+                company = after[0]
+                # "..., the former chief operating officer of GM's Cruise unit" -> Cruise
+                if len(after) > 1 and re.fullmatch(rf"\s*(?:{LEGAL}\.?)?\s*{POSSESSIVE}\s*",
                                                    text[after[0].end:after[1].start]):
-                    found.append(self._person(name, _last_role(role), after[1], sent))
+                    company = after[1]
+                found.append(self._person(name, _last_role(role), company, sent))
             # "Jane Doe, Acme's chief innovation officer"
-            elif re.fullmatch(r"\s*,\s*(?:the\s+)?", between) and (
+            elif re.fullmatch(r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
                     match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
                 found.append(self._person(name, match.group("role"), after[0], sent))
             # "Tom Wagner at Knighthead"

@@ -118,8 +118,12 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
     return {"rendered": rendered, "skipped": skipped, "failed": failed}
 
 
-class ProfileTimeout(Exception):
-    """Raised inside a worker when one profile takes longer than its time limit."""
+class ProfileTimeout(BaseException):
+    """Raised inside a worker when one profile takes longer than its time limit.
+
+    A BaseException, like KeyboardInterrupt, so that WeasyPrint's broad `except Exception`
+    around fetches and images cannot swallow it and carry on.
+    """
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -128,24 +132,32 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 def _render_job(job: Job, time_limit: float) -> str | None:
     """Render one job in a worker; returns None, or what went wrong."""
+    try:
+        error = _render_with_alarm(job, time_limit)
+    except ProfileTimeout:  # the alarm went off just as the render ended
+        error = f"took longer than {time_limit:g} s"
+    if error:
+        job.path.with_suffix(".pdf.part").unlink(missing_ok=True)
+    return error
+
+
+def _render_with_alarm(job: Job, time_limit: float) -> str | None:
     signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, time_limit)
+    # The alarm repeats every second until cleared, in case something still swallows one.
+    signal.setitimer(signal.ITIMER_REAL, time_limit, 1.0)
     try:
         from reports.render import render_pdf
 
         render_pdf(job.profile, job.path)
     except ProfileTimeout:
-        error = f"took longer than {time_limit:g} s"
+        return f"took longer than {time_limit:g} s"
     except MemoryError:
-        error = "out of memory"
+        return "out of memory"
     except Exception as problem:  # a broken profile is reported, the batch goes on
-        error = f"{type(problem).__name__}: {problem}"
-    else:
-        return None
+        return f"{type(problem).__name__}: {problem}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    job.path.with_suffix(".pdf.part").unlink(missing_ok=True)
-    return error
+    return None
 
 
 def _limit_memory(limit: int) -> None:

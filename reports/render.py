@@ -48,7 +48,9 @@ def render_html(profile: Profile) -> str:
         p=profile, sections=SECTIONS, withheld=withheld(profile),
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
         mentions_chart=mentions_chart(profile.mentions_by_month),
-        deals_chart=deals_chart([d.type for d in profile.deals]),
+        # Charts belong to the full edition; the sample's data would draw a misleading one.
+        deals_chart=deals_chart([d.type for d in profile.deals])
+        if profile.edition == "full" else None,
     )
 
 

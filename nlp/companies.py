@@ -124,11 +124,12 @@ class CompanyLinker:
             if not self.gazetteer.lookup(ent.text):
                 return None
         text = ent.text.strip()
-        if not text or NOT_A_NAME.match(text) or len(canonical_name(text)) < 2:
-            return None
+        known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None
+        if not text or (NOT_A_NAME.match(text) and not known_here) or \
+                len(canonical_name(text)) < 2:
+            return None  # "car2go" is known; other lower-case "names" are not names
         if self.gazetteer.is_not_actor(text):
             return None
-        known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None
         if not known_here and self.is_quoted_source(doc, ent):
             return None  # "Hertz said, Autoweek reported": known companies are actors
         after = doc_text(doc)[ent.end_char:ent.end_char + 40]

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.companies import sentence_mentions
-from nlp.doctext import sentence_ents
+from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.numbers import NUMBER, parse_number
 
@@ -52,7 +52,8 @@ class DealFinder:
     def __call__(self, doc: Doc) -> Doc:
         deals = []
         for sent in doc.sents:
-            mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
+            mentions = _without_possessors(doc_text(doc), sentence_mentions(
+                doc, sent.start_char, sent.end_char))
             parties = _distinct(mentions)
             if len(parties) < 2:
                 continue
@@ -91,6 +92,11 @@ class DealFinder:
             parties = _clause_parties(sent, offset + trigger_at, parties)
             if len(parties) < 2:
                 return None
+        if _intra_group(deal_type, parties):
+            return None
+        if deal_type == "investment" and STANDING_STAKE.search(text) and \
+                not NEW_STAKE.search(text):
+            return None  # "GM holds a 38.6 pct stake in Isuzu": ownership, not a deal
         names = [p.name for p in parties]
         roles = _roles(deal_type, text, offset, parties, trigger_at)
         ordered = sorted(names, key=lambda n: _role_order(roles.get(n)))
@@ -175,6 +181,37 @@ def _add_or_merge(deals: list[Deal], deal: Deal) -> None:
             known.quantity = known.quantity or deal.quantity
             return
     deals.append(deal)
+
+
+POSSESSOR = re.compile(r"^(?:'s|’s|‘s|'|’|‘)\s+(?:(?!of\b|with\b|to\b|by\b|for\b|in\b|and\b)"
+                       r"[\w-]+\s+){0,4}$", re.I)
+PLACE_AFTER = re.compile(r"^\s+(?:plant|factory|site|facility|works|headquarters|office)\b",
+                         re.I)
+STANDING_STAKE = re.compile(r"\b(?:owns|holds|held|has|had|retains?)\s+(?:a|an|its|the)?\s*"
+                            r"(?:[\d.]+\s*(?:%|per ?cent|pct)\s+|majority\s+|minority\s+)?"
+                            r"(?:[\w-]+\s+)?stake", re.I)
+NEW_STAKE = re.compile(r"\b(?:buy|bought|acquir\w*|take|took|taking|rais\w*|invest\w*|"
+                       r"purchas\w*|sell|sold|increase\w*)\b", re.I)
+INTRA_GROUP_TYPES = {"partnership", "supply", "other", "talks", "joint_venture"}
+
+
+def _without_possessors(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """"Daimler's car2go and BMW's DriveNow merged": the owners named in passing are not
+    parties, the businesses they own are."""
+    kept = []
+    for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
+        if following is not None and POSSESSOR.match(text[mention.end:following.start]) and \
+                not PLACE_AFTER.match(text[following.end:following.end + 20]):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _intra_group(deal_type: str, parties: list[CompanyMention]) -> bool:
+    """A parent and its own subsidiary working together is not a deal between companies."""
+    names = {p.name for p in parties}
+    return deal_type in INTRA_GROUP_TYPES and len(names) == 2 and any(
+        p.parent in names for p in parties)
 
 
 def _distinct(mentions: list[CompanyMention]) -> list[CompanyMention]:

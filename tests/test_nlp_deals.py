@@ -85,3 +85,17 @@ def test_a_company_quoting_a_deal_is_not_a_party(deals) -> None:
 def test_deals_carry_the_date_their_sentence_names(deals) -> None:
     [deal] = deals("Volkswagen and Microsoft signed a partnership on September 28, 2018.")
     assert deal["date"] == "2018-09-28"
+
+
+def test_owners_named_in_passing_are_not_parties(deals) -> None:
+    [deal] = deals("The service was born by merging Daimler's car-sharing arm car2go with BMW's "
+                   "DriveNow.")
+    assert deal["type"] == "merger" and set(deal["parties"]) == {"car2go", "DriveNow"}
+
+
+def test_a_standing_stake_is_not_a_deal(deals) -> None:
+    assert deals("General Motors holds a 38.6 pct stake in Isuzu.") == []
+
+
+def test_a_parent_working_with_its_own_unit_is_not_a_deal(deals) -> None:
+    assert deals("Stellantis signed an agreement with its own brand Free2move.") == []

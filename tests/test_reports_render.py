@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -139,3 +140,14 @@ def test_only_http_links_reach_the_pdf(pdfs) -> None:
                 uri = action.get("/URI")
                 if uri is not None:
                     assert str(uri).startswith(("https://", "http://")), uri
+
+
+def test_long_tables_split_with_repeated_headers(tmp_path) -> None:
+    db = store.open_db(tmp_path / "store.db")
+    fill_store(db, hostile=False)
+    full = build_profile(db, COMPANY)
+    long = replace(full, deals=full.deals * 12)
+    pages = pages_of(render_pdf(long, tmp_path / "long.pdf"))
+    with_deals = [page for page in pages if "Harbor Logistics" in page and "[7]" in page]
+    assert len(with_deals) >= 3
+    assert all("Status history" in page for page in with_deals)

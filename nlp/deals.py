@@ -51,10 +51,18 @@ class DealFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         deals = []
+        previous: list[CompanyMention] = []
         for sent in doc.sents:
-            mentions = _without_possessors(doc_text(doc), sentence_mentions(
-                doc, sent.start_char, sent.end_char))
+            found = sentence_mentions(doc, sent.start_char, sent.end_char)
+            mentions = _without_possessors(doc_text(doc), found)
             parties = _distinct(mentions)
+            if len(parties) == 1 and previous and PRONOUN_ACTOR.search(sent.text):
+                # "It also partnered with Uber": "it" is the company of the sentence before.
+                antecedent = next((m for m in previous if m.name != parties[0].name), None)
+                if antecedent is not None:
+                    parties = [replace(antecedent, start=sent.start_char,
+                                       end=sent.start_char), *parties]
+            previous = found or previous
             if len(parties) < 2:
                 continue
             deal = self.read_sentence(sent.text, sent.start_char, parties, sent)
@@ -183,6 +191,11 @@ def _add_or_merge(deals: list[Deal], deal: Deal) -> None:
     deals.append(deal)
 
 
+PRONOUN_ACTOR = re.compile(
+    r"^\W*(?:It|They|The\s+(?:[\w-]+\s+)?(?:company|firm|group|carmaker|automaker|operator|"
+    r"lessor|giant|business|start-?up|retailer|manufacturer))\b|"
+    r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:acquisition|purchase|takeover|investment|"
+    r"partnership|alliance|order|deal)\b")
 POSSESSOR = re.compile(r"^(?:'s|’s|‘s|'|’|‘)\s+(?:(?!of\b|with\b|to\b|by\b|for\b|in\b|and\b)"
                        r"[\w-]+\s+){0,4}$", re.I)
 PLACE_AFTER = re.compile(r"^\s+(?:plant|factory|site|facility|works|headquarters|office)\b",

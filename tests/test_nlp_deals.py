@@ -99,3 +99,10 @@ def test_a_standing_stake_is_not_a_deal(deals) -> None:
 
 def test_a_parent_working_with_its_own_unit_is_not_a_deal(deals) -> None:
     assert deals("Stellantis signed an agreement with its own brand Free2move.") == []
+
+
+def test_it_as_subject_is_the_company_of_the_sentence_before(deals) -> None:
+    found = deals("Sixt reported record revenue on Tuesday. It also partnered with Uber to "
+                  "offer rental cars to drivers.")
+    assert [(d["type"], set(d["parties"])) for d in found] == [("partnership",
+                                                               {"Sixt", "Uber"})]

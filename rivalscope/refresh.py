@@ -204,15 +204,25 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
             errors.append(f"{counts.get('stage')}: {type(error).__name__}: {error}")
             counts.pop("stage", None)
             update_run(db, run_id, counts, errors, status="failed")
+            _write_json(json_path, list_runs(db, 1)[0])
             raise
         status = "errors" if errors else "ok"
         update_run(db, run_id, counts, errors, status=status)
         summary = {**list_runs(db, 1)[0], "alerts": source_alerts(db, [s.name for s in enabled])}
         db.close()
-    if json_path:
-        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(json_path).write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+    _write_json(json_path, summary)
     return summary
+
+
+def _write_json(json_path: str | os.PathLike[str] | None, summary: dict[str, Any]) -> None:
+    """The summary for monitoring, replaced in one step (a reader never sees half a file)."""
+    if not json_path:
+        return
+    path = Path(json_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+    partial.replace(path)
 
 
 def _run_crawl(db_path, sources: list[Source], scrapyd: list[str] | None,
@@ -223,19 +233,18 @@ def _run_crawl(db_path, sources: list[Source], scrapyd: list[str] | None,
     (the articles stored before the failure are still analysed and rendered)."""
     if not sources:
         return _crawl_counts({})
-    if scrapyd:
-        from rivalscope.scrapyd import crawl_on_scrapyd
-
-        summary = crawl_on_scrapyd(db_path, sources, scrapyd, feed_dir=feed_dir, since=since,
-                                   settings=settings, progress=progress)
-        errors += summary.get("failures", [])
-        return _crawl_counts(summary)
     from rivalscope.crawl import CrawlError, crawl
+    from rivalscope.scrapyd import ScrapydError, crawl_on_scrapyd
 
     try:
+        if scrapyd:
+            summary = crawl_on_scrapyd(db_path, sources, scrapyd, feed_dir=feed_dir,
+                                       since=since, settings=settings, progress=progress)
+            errors += summary.get("failures", [])
+            return _crawl_counts(summary)
         return _crawl_counts(crawl(db_path, sources, since=since, settings=settings,
                                    progress=progress))
-    except CrawlError as error:
+    except (CrawlError, ScrapydError) as error:
         errors.append(f"crawl: {error}")
         failed = {s.name: {"new": 0, "updated": 0, "errors": 1} for s in sources}
         return {"new": 0, "updated": 0, "errors": len(sources), "sources": failed}

@@ -104,3 +104,22 @@ def test_runs_lists_the_recorded_runs(runner, db, db_path: Path) -> None:
     assert fields[:3] == ["1", "refresh", "ok"] and fields[-5:] == ["3", "1", "4", "2", "0"]
     rows = json.loads(runner.invoke(main, ["runs", "--json", "--db", str(db_path)]).output)
     assert rows[0]["counts"]["analysis"]["articles"] == 4
+
+
+def test_an_unreachable_scrapyd_node_is_an_error_of_the_run_not_its_end(tmp_path: Path) -> None:
+    import socket
+
+    from crawlers.sources import Source
+    from rivalscope.refresh import refresh
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    source = Source(name="s1", kind="feed", urls=["http://127.0.0.1:9/feed.xml"])
+    summary = refresh(tmp_path / "store.db", [source], out_dir=tmp_path / "pdfs",
+                      scrapyd=[f"http://127.0.0.1:{port}/"], feed_dir=tmp_path,
+                      progress=False, json_path=tmp_path / "summary.json")
+    assert summary["status"] == "errors"
+    assert "schedule.json failed" in summary["errors"][0]
+    assert summary["counts"]["crawl"]["sources"]["s1"]["errors"] == 1
+    assert json.loads((tmp_path / "summary.json").read_text())["status"] == "errors"

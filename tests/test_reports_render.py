@@ -83,7 +83,8 @@ def test_full_edition_shows_deals_fleet_people_and_footnotes(pdfs) -> None:
     assert "Northwind Mobility AG" in text
     assert "EUR 1.2 billion" in text
     assert "in talks" in text and "completed" in text  # the acquisition's status history
-    assert "104,000" in text and "conflicting" in text
+    assert "104,000" in text and "sources disagree" in text
+    assert "Latest figure per context" in text and "Earlier figures" in text
     assert "Greta Lindqvist" in text and "chief executive" in text
     assert "https://news.example.com/story-3" in squashed(text)
     assert "deal marker D3" in text  # the quote of the sentence behind the deal

@@ -40,7 +40,7 @@ TRAP_WORDS = re.compile(
 TRAP_AFTER = re.compile(r"^\s*(?:more|additional|extra|new)\b|^[^,.;]{0,40}?\b(?:a|per|each)"
                         r"\s+(?:year|month|week|day)\b|^[^,.;]{0,25}\b(?:on order|sold|ordered|"
                         r"delivered|on sale|for sale)\b", re.I)
-NOT_VEHICLES_AFTER = re.compile(r"^\S*\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
+NOT_VEHICLES_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
                                 r"employees|jobs|people|users|customers|rides|trips|cities|"
                                 r"countries|packages|kilometers|kilometres|miles)\b", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
@@ -272,7 +272,8 @@ def _unit(written: str | None) -> str:
 
 
 def _has_verb(sent: Span, start: int, end: int) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in sent if start <= t.idx < end)
+    # Finite verbs only: "Free2move's existing fleet" has no verb between, "X owns a fleet" has.
+    return any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent if start <= t.idx < end)
 
 
 def _followed_by_share(text: str, number_end: int) -> bool:

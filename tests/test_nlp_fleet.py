@@ -75,3 +75,9 @@ def test_the_company_refers_back_to_the_last_named_company(fleet) -> None:
 ])
 def test_orders_sales_drivers_chargers_and_jobs_are_not_fleet_figures(fleet, text) -> None:
     assert fleet(text) == []
+
+
+def test_possessor_of_an_existing_fleet_owns_it(fleet) -> None:
+    found = fleet("Europcar said the deal adds 900 vans to the rental brand Sixt's existing "
+                  "fleet of 2,500, and more customers.")
+    assert [(f["company"], f["count"]) for f in found] == [("Sixt", 2500)]

@@ -64,8 +64,15 @@ def resolve_company(db: Database, name: str) -> dict[str, Any]:
     row = store.find_company(db, name)
     if row is not None:
         return row
-    names = [r["name"] for r in db.query("select name from companies")]
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    # Names and aliases, case-folded, each pointing at its company's canonical name.
+    known: dict[str, str] = {}
+    for row in db.query("select c.name, a.alias from companies c left join company_aliases a "
+                        "on a.company_id = c.id"):
+        known.setdefault(row["name"].casefold(), row["name"])
+        if row["alias"]:
+            known.setdefault(row["alias"].casefold(), row["name"])
+    matches = difflib.get_close_matches(name.casefold(), list(known), n=6, cutoff=0.5)
+    close = list(dict.fromkeys(known[m] for m in matches))[:3]
     hint = f"; did you mean {', '.join(close)}?" if close else \
         "; `rivalscope companies` lists the known ones"
     raise UnknownCompany(f"no company called {name!r}{hint}")

@@ -188,6 +188,7 @@ def test_sample_is_a_reduced_profile(filled_db) -> None:
     assert "2 of 6 deals" in sample.summary[-1]
 
 
-def test_unknown_company_suggests_close_matches(filled_db) -> None:
-    with pytest.raises(UnknownCompany, match="Northwind Mobility AG"):
-        build_profile(filled_db, "Northwind Mobilty")
+@pytest.mark.parametrize("typo", ["Northwind Mobilty", "northwind mobility", "Northwnd"])
+def test_unknown_company_suggests_close_matches(filled_db, typo: str) -> None:
+    with pytest.raises(UnknownCompany, match="did you mean Northwind Mobility AG"):
+        build_profile(filled_db, typo)

@@ -80,6 +80,8 @@ PATTERNS = [
                               rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
 ]
 # "... 100,000 delivery vehicles globally and around 85,000 in the U.S."
+# "... a fleet of 3.3 million vehicles, of which around 700,000 are electric"
+OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including)\s+{_Q}{_N}\s+(?:are|were|is)\b", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 
 
@@ -127,7 +129,8 @@ class FleetFinder:
                 taken.append((n_start, n_end))
                 figure = self.figure(sent, match, kind, company, count, unit)
                 results.append(figure)
-                if more := ELLIPSIS.match(text[match.end():]):
+                if more := (ELLIPSIS.match(text[match.end():])
+                            or OF_WHICH.match(text[match.end():])):
                     extra = parse_number(more.group("n"))
                     if extra and extra < count:
                         q = (more.group("q") or "").lower() or None

@@ -24,8 +24,8 @@ ROLE = rf"{_PRE}(?:{ROLE_HEAD})"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 # "Jane Doe, [the] former chief executive of [the] Acme" (up to 90 characters of role).
 ROLE_THEN_COMPANY = re.compile(
-    rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD}))"
-    rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+    rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
+    rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
 # "Jane Doe, Acme's chief innovation officer"
 COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I)
 # "Acme chief executive Jane Doe", "Acme's global CEO Jane Doe", "Acme CEO, Jane Doe"

@@ -18,6 +18,16 @@ OUR_COMPONENTS = ("rivalscope_companies", "rivalscope_deals", "rivalscope_fleet"
 EXTENSIONS = ("company_mentions", "deals", "fleet_figures", "people")
 
 
+@Language.component("rivalscope_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence (a headline has no full stop); the parser keeps these."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """The trained spaCy model is not installed (the set-up installs it; nothing downloads)."""
 
@@ -43,6 +53,7 @@ def load_pipeline() -> Language:
     """The full pipeline, loaded once per process."""
     register_extensions()
     nlp = load_model()
+    nlp.add_pipe("rivalscope_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(load_gazetteer().ruler_patterns())
     for component in OUR_COMPONENTS:

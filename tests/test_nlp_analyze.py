@@ -104,3 +104,20 @@ def test_extract_command_reports_counts(runner, db_path: Path) -> None:
     result = runner.invoke(main, ["extract", "--db", str(db_path), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "1 articles" in result.output and "1 deals" in result.output
+
+
+def test_a_headline_without_full_stop_is_its_own_sentence() -> None:
+    result = nlp.analyze("Ayvens orders 20,000 cars from BYD\n\nThe order was signed in Paris.")
+    assert result.to_dict()["deals"][0]["evidence"] == "Ayvens orders 20,000 cars from BYD"
+
+
+def test_company_command_shows_facts_with_their_sources(runner, db_path: Path) -> None:
+    db = store.open_db(db_path)
+    _store_story(db)
+    analyze_pending(db)
+    result = runner.invoke(main, ["company", "--db", str(db_path), "Amazon"])
+    assert result.exit_code == 0, result.output
+    assert "supply" in result.output and "https://news.example/amazon-rivian" in result.output
+    assert "30,000 vans" in result.output
+    result = runner.invoke(main, ["companies", "--db", str(db_path)])
+    assert "Amazon" in result.output and "Rivian" in result.output

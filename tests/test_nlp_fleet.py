@@ -81,3 +81,10 @@ def test_possessor_of_an_existing_fleet_owns_it(fleet) -> None:
     found = fleet("Europcar said the deal adds 900 vans to the rental brand Sixt's existing "
                   "fleet of 2,500, and more customers.")
     assert [(f["company"], f["count"]) for f in found] == [("Sixt", 2500)]
+
+
+def test_of_which_gives_a_segment_of_the_fleet(fleet) -> None:
+    found = fleet("Arval manages a fleet of about 1.8 million vehicles, of which around "
+                  "300,000 are electric.")
+    assert [(f["count"], f["scope"]) for f in found] == [(1_800_000, "total"),
+                                                         (300_000, "segment")]

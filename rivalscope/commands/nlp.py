@@ -73,24 +73,45 @@ def companies(db_path: str, min_mentions: int) -> None:
 @db_option
 @click.argument("name")
 def company(db_path: str, name: str) -> None:
-    """Show what is known about one company, with the sentences it comes from."""
+    """Show what is known about one company, with the sentences and articles it comes from."""
     db = store.open_db(db_path)
     row = store.find_company(db, name)
     if row is None:
         raise click.ClickException(f"no company called {name!r}; see `rivalscope companies`")
-    click.echo(f"{row['name']} ({row['id']}) kind={row['kind']} country={row['country']}")
+    parent = store.find_company(db, row["parent_id"]) if row.get("parent_id") else None
+    click.echo(f"{row['name']} ({row['id']}) kind={row['kind']} country={row['country']}"
+               + (f" parent={parent['name']}" if parent else ""))
+    aliases = [r["alias"] for r in db["company_aliases"].rows_where(
+        "company_id = ?", [row["id"]]) if r["alias"] != row["name"]]
+    if aliases:
+        click.echo("aliases: " + ", ".join(sorted(aliases)))
     for deal in db.query(
-        "select d.*, group_concat(c.name, ' + ') as parties from deals d "
-        "join deal_parties p on p.deal_id = d.id join companies c on c.id = p.company_id "
-        "where d.id in (select deal_id from deal_parties where company_id = ?) group by d.id",
-        [row["id"]],
+        "select d.*, group_concat(c.name || ' (' || p.role || ')', ' + ') as parties "
+        "from deals d join deal_parties p on p.deal_id = d.id "
+        "join companies c on c.id = p.company_id where d.id in "
+        "(select deal_id from deal_parties where company_id = ?) group by d.id", [row["id"]],
     ):
-        click.echo(f"deal: {deal['type']} ({deal['status']}) {deal['parties']} {deal['date']}")
-    for fleet in db["fleet_figures"].rows_where("company_id = ?", [row["id"]]):
-        click.echo(f"fleet: {fleet['count']:,} {fleet['unit']} ({fleet['context']}) "
-                   f"- {fleet['sentence']}")
-    for person in db["people"].rows_where("company_id = ?", [row["id"]]):
-        click.echo(f"person: {person['name']}, {person['role']}")
+        click.echo(f"\ndeal: {deal['type']} ({deal['status']}) {deal['parties']} "
+                   f"{deal['date'] or ''}")
+        for ev in db.query(
+            "select e.status, e.sentence, a.url from deal_evidence e "
+            "join articles a on a.id = e.article_id where e.deal_id = ? order by e.date",
+            [deal["id"]],
+        ):
+            click.echo(f"  [{ev['status']}] {ev['sentence']}\n    {ev['url']}")
+    for fleet in db.query(
+        "select f.*, a.url from fleet_figures f join articles a on a.id = f.article_id "
+        "where f.company_id = ? order by f.as_of", [row["id"]],
+    ):
+        click.echo(f"\nfleet: {fleet['count']:,} {fleet['unit']} ({fleet['context']}, "
+                   f"{fleet['scope']}, {fleet['as_of'] or 'undated'})\n  {fleet['sentence']}"
+                   f"\n    {fleet['url']}")
+    for person in db.query(
+        "select p.*, a.url from people p join articles a on a.id = p.article_id "
+        "where p.company_id = ?", [row["id"]],
+    ):
+        click.echo(f"\nperson: {person['name']}, {person['role'] or 'role not given'}"
+                   f"\n    {person['url']}")
 
 
 COMMANDS = [analyze, extract, companies, company]

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from nlp.facts import CompanyMention, Deal, FleetFigure, Person
+from nlp.facts import Deal, FleetFigure, Person
 from nlp.pipeline import load_pipeline
 
 # Longer texts are cut: news articles are far shorter, and spaCy's parser needs ~1 GB per
@@ -43,24 +43,15 @@ def clean_text(text: str) -> tuple[str, bool]:
 
 
 def analysis_of(doc: Doc, truncated: bool = False) -> Analysis:
+    """The Analysis the pipeline's last component left on the Doc."""
+    data = doc._.analysis or {}
     return Analysis(
-        companies=_companies(doc._.company_mentions or []), deals=doc._.deals or [],
-        fleet_figures=doc._.fleet_figures or [], people=doc._.people or [],
+        companies=data.get("companies", []),
+        deals=[Deal(**d) for d in data.get("deals", [])],
+        fleet_figures=[FleetFigure(**f) for f in data.get("fleet_figures", [])],
+        people=[Person(**p) for p in data.get("people", [])],
         truncated=truncated,
     )
-
-
-def _companies(mentions: list[CompanyMention]) -> list[dict[str, Any]]:
-    grouped: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        entry = grouped.setdefault(m.name, {
-            "name": m.name, "mentions": 0, "aliases": [], "kind": m.kind,
-            "country": m.country, "parent": m.parent, "spans": []})
-        entry["mentions"] += 1
-        if m.text != m.name and m.text not in entry["aliases"]:
-            entry["aliases"].append(m.text)
-        entry["spans"].append({"start": m.start, "end": m.end, "text": m.text})
-    return sorted(grouped.values(), key=lambda c: -c["mentions"])
 
 
 def analyze(text: str) -> Analysis:
@@ -77,9 +68,4 @@ def analyze_many(texts: Iterable[str], n_process: int = 1,
     nlp = load_pipeline()
     docs = nlp.pipe((t for t, _ in cleaned), n_process=n_process, batch_size=batch_size)
     for doc, (_, truncated) in zip(docs, cleaned, strict=True):
-        analysis = analysis_of(doc, truncated)
-        for company in analysis.companies:
-            for span in company["spans"]:
-                span["sentence"] = doc.char_span(span["start"], span["end"],
-                                                 alignment_mode="expand").sent.text.strip()
-        yield analysis
+        yield analysis_of(doc, truncated)

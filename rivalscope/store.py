@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -147,12 +148,15 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
-        db.enable_wal()
+    # The timeout first: switching to WAL needs a lock that a running crawl may hold.
     db.execute("PRAGMA busy_timeout = 30000")
+    if not memory:
+        db.enable_wal()
     db.execute("PRAGMA foreign_keys = OFF")
-    # sqlite-utils probes upsert support with a scratch table on first use; do it now, not
-    # in the middle of a write while a reader's cursor is open.
-    _ = db.supports_on_conflict
+    # sqlite-utils would otherwise probe upsert support by creating and dropping a scratch
+    # table in the store on first use: a write (waiting on any running writer) from every
+    # reader that opens it. Every SQLite that Python 3.11 ships has upserts (3.24+).
+    db._supports_on_conflict = sqlite3.sqlite_version_info >= (3, 24, 0)
     ensure_schema(db)
     return db
 

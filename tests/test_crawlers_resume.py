@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, serve_fixture_site
@@ -21,7 +23,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def stored(db_path) -> int:
-    return store.open_db(db_path)["articles"].count
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+        return db.execute("select count(*) from articles").fetchone()[0]
 
 
 def test_killed_crawl_resumes_without_duplicates_or_losses(tmp_path) -> None:

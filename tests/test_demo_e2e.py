@@ -76,9 +76,13 @@ def test_sample_is_marked_on_every_page_and_holds_fewer_deals(demo_run) -> None:
     assert len(sample.deals) < len(full.deals)
     sample_text = " ".join(pages)
     withheld = [d for d in full.deals if d.id not in {s.id for s in sample.deals}]
-    for deal in withheld:
-        for number in deal.notes:
-            quote = full.footnotes[number - 1].quote
+    # A headline can be the evidence of a withheld deal and also the title of an article the
+    # sample cites for a fact it shows; the title is then the source of that shown fact.
+    cited_titles = {note.title for note in sample.footnotes}
+    quotes = [full.footnotes[number - 1].quote for deal in withheld for number in deal.notes]
+    assert quotes, "no withheld deal has a source"
+    for quote in quotes:
+        if quote not in cited_titles:
             assert quote[:60] not in sample_text, "a withheld deal's source is in the sample"
 
 

@@ -36,7 +36,7 @@ SUBSIDIARY_AFTER = re.compile(
 PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|self-driving|"
                            r"autonomous|delivery|driverless)\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
                            r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
-# "RJ Scaringe, chief executive of Rivian": the model sometimes calls a person an ORG.
+# "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG.
 PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
                           r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
                           r"manager|officer|executive)\b", re.I)

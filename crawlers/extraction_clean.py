@@ -38,6 +38,8 @@ _CALL_TO_ACTION = re.compile(r"""(^|[.!?…]\s+)(
     follow\ .{0,60}\bon\ (twitter|facebook|instagram|linkedin)
   | (sign\ up|subscribe)\b.{0,120}\b(newsletters?|inbox)
 )""", re.I | re.X)
+MAX_TITLE_LINE = 2  # the headline repeated after at most two short lines (kickers)
+MAX_KICKER_WORDS = 4
 MAX_BOILERPLATE_WORDS = 60  # a longer line is prose, whatever it starts with
 MIN_LINK_LINE_WORDS = 4  # shorter link-only lines are often names, products or URLs in the story
 # A form inside an article is a sign-up, lead or search box; the block around it goes too, up
@@ -74,15 +76,29 @@ def link_texts(tree: HtmlElement) -> set[str]:
 def clean_text(text: str, title: str | None, links: set[str]) -> str:
     """The article text without the repeated headline, link-only lines and furniture lines."""
     title_words = _normal(title or "")
+    lines = text.split("\n")
+    start = _body_start(lines, title_words)
     kept = []
-    for number, line in enumerate(text.split("\n")):
+    for line in lines[start:]:
         words = _normal(line)
-        if not words or (number == 0 and is_repeated_title(words, title_words)):
+        if not words:
             continue
         if is_furniture(line, words) or is_link_line(line, links):
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _body_start(lines: list[str], title_words: str) -> int:
+    """Where the body starts: after the headline when the text repeats it among its first
+    lines, with only a short kicker ("Suppliers", "Fleet news") or a blank line above it."""
+    for number, line in enumerate(lines[:MAX_TITLE_LINE + 1]):
+        words = _normal(line)
+        if is_repeated_title(words, title_words):
+            return number + 1
+        if len(words.split()) > MAX_KICKER_WORDS or line.rstrip().endswith((".", "!", "?")):
+            break
+    return 0
 
 
 def is_repeated_title(words: str, title_words: str) -> bool:

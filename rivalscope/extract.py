@@ -41,7 +41,8 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
 
 
 def _text_of(article: dict[str, Any]) -> str:
-    """The text to analyse: the stored text (extraction already starts it with the title)."""
+    """The text to analyse: the article body. The headline is stored apart as the title and
+    left out (extraction drops it from the body; the body restates what it says)."""
     return article.get("text") or ""
 
 

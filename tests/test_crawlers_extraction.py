@@ -245,3 +245,17 @@ def test_a_listing_does_not_take_its_first_teaser_date_as_its_own() -> None:
 def test_utf16_page_with_a_byte_order_mark() -> None:
     data = page("time_element.html").decode("utf-8").encode("utf-16")
     assert "Österreich" in extract_article(data).text
+
+
+@pytest.mark.parametrize(("lines", "body"), [
+    (["Fleet news", "Lessor orders 900 vans", "The lessor ordered 900 vans."],
+     ["The lessor ordered 900 vans."]),
+    (["Lessor orders 900 vans", "The lessor ordered 900 vans."], ["The lessor ordered 900 vans."]),
+    # The headline's words in a later sentence of the story are prose, not a repeated title.
+    (["The lessor ordered vans.", "Lessor orders 900 vans", "Its rival did too."],
+     ["The lessor ordered vans.", "Lessor orders 900 vans", "Its rival did too."]),
+    (["A", "B", "C", "Lessor orders 900 vans", "Rest."],
+     ["A", "B", "C", "Lessor orders 900 vans", "Rest."]),
+])
+def test_clean_text_drops_the_headline_and_its_kicker_at_the_top(lines, body) -> None:
+    assert clean_text("\n".join(lines), "Lessor orders 900 vans", set()).split("\n") == body

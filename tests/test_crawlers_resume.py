@@ -52,6 +52,7 @@ def test_killed_crawl_resumes_without_duplicates_or_losses(tmp_path) -> None:
         assert child.returncode == -signal.SIGKILL
         before = stored(db_path)
         assert 10 <= before < 40, "the crawl was not killed half-way"
+        stored_before = {path_of(url) for url in stored_urls(db_path)}
         fetched_before = dict(site.hits)
 
         summary = crawl(db_path, [source], settings=FAST_SETTINGS, progress=False)
@@ -61,12 +62,20 @@ def test_killed_crawl_resumes_without_duplicates_or_losses(tmp_path) -> None:
         assert len(rows) == 40 == len({r["url"] for r in rows}) == len({r["title"] for r in rows})
         assert summary["new"] == 40 - before
         assert summary["sources"]["bulk"]["known_skipped"] >= before
-        # Articles stored before the kill were not downloaded again.
-        stored_paths = {r["url"].split(":", 2)[2].split("/", 1)[1] for r in rows}
-        refetched = [p for p in stored_paths
-                     if site.hits["/" + p] > fetched_before.get("/" + p, 0)
-                     and fetched_before.get("/" + p, 0) > 0]
-        assert len(refetched) <= 4  # only pages in flight when the crawl was killed
+        # Articles stored before the kill are not downloaded again. Pages that were downloaded
+        # but not yet extracted and stored when the kill came are (how many depends on how
+        # far extraction lagged behind the downloads on a busy machine).
+        refetched = [p for p in stored_before if site.hits[p] > fetched_before[p]]
+        assert refetched == []
+
+
+def stored_urls(db_path) -> list[str]:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+        return [url for (url,) in db.execute("select url from articles")]
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split(":", 2)[2].split("/", 1)[1]
 
 
 PARENT = """
@@ -83,14 +92,16 @@ def test_killing_the_application_also_ends_its_crawl_process(tmp_path) -> None:
     store.open_db(db_path)
     with serve_fixture_site() as site:
         site.bulk_count = 40
-        site.article_delay = 0.1
+        site.article_delay = 0.2  # 8 s of downloads: the kill comes well before their end
         source = Source(name="bulk", kind="feed", urls=[site.url("/bulk/feed.xml")],
                         allowed_domains=["127.0.0.1"], allow_private=True)
         settings = {**FAST_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
         parent = subprocess.Popen([sys.executable, "-c", PARENT, str(db_path),
                                    json.dumps(source.to_dict()), json.dumps(settings)], cwd=ROOT)
+        # Kill on downloads, not on stored articles: on a busy machine the extraction
+        # workers can start after most pages are downloaded.
         deadline = time.monotonic() + 30
-        while stored(db_path) < 5 and time.monotonic() < deadline:
+        while sum(site.hits.values()) < 10 and time.monotonic() < deadline:
             time.sleep(0.05)
         parent.kill()
         parent.wait(timeout=10)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from nlp.companies import sentence_mentions
 from nlp.doctext import doc_text
 from nlp.facts import CompanyMention, FleetFigure
+from nlp.gazetteer import canonical_name
 from nlp.numbers import NUMBER, parse_number
 
 UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BEVs|HGVs|LCVs|"
@@ -43,6 +44,12 @@ TRAP_AFTER = re.compile(r"^\s*(?:more|additional|extra|new)\b|^[^,.;]{0,40}?\b(?
 NOT_VEHICLES_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
                                 r"employees|jobs|people|users|customers|rides|trips|cities|"
                                 r"countries|packages|kilometers|kilometres|miles)\b", re.I)
+SALE_WORDS = re.compile(r"sell|sells|sold|selling|sale|sales|sell-off|dispose|disposed|offload|"
+                        r"offloaded", re.I)
+SALE_AFTER = re.compile(r"(?:sold|on sale|for sale)$", re.I)
+# "its ... fleet", "Sixt's existing fleet": "its fleet of N" is the size of the whole fleet
+POSSESSED_FLEET = re.compile(r"(?:^|[^\w’'‘])(?:[Ii]ts|[Tt]heir|[A-Z][\w&.-]*(?:'s|’s|‘s|'|’|‘))"
+                             r"\s+(?:[\w-]+\s+){0,6}$")
 CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
 PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|targets|goal|"
                    r"reach|expand|expanding|grow|will|would|intends?|committed to|by 20\d\d)\b",
@@ -78,10 +85,23 @@ PATTERNS = [
     # "450 of its 1200 buses"
     ("possessive", re.compile(rf"\b(?:its|their)\s+(?:entire\s+|whole\s+|total\s+|current\s+|"
                               rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "is active in 16 cities with around 10,000 vehicles" (checked in _with_presence)
+    ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
 ]
+# Verbs and adjectives of presence or service that a "with N vehicles" phrase can hang on;
+# "supply Peugeot with 30,000 SUVs", "a deal with ..." or "the biggest carmaker with 10
+# million cars" (a sales count) do not qualify.
+PRESENT = {"active", "present", "live", "available", "operational"}
+PRESENCE = PRESENT | {
+    "operate", "operates", "operated", "operating", "run", "runs", "ran", "running", "serve",
+    "serves", "served", "serving", "launch", "launches", "launched", "launching", "start",
+    "starts", "started", "began", "begun", "cover", "covers", "covered", "covering"}
+BE = {"is", "are", "was", "were", "be", "been", "being"}
 # "... 100,000 delivery vehicles globally and around 85,000 in the U.S."
 # "... a fleet of 3.3 million vehicles, of which around 700,000 are electric"
-OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including)\s+{_Q}{_N}\s+(?:are|were|is)\b", re.I)
+# "... with around 10,000 vehicles, with 3,000 being EVs"
+OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including|with)\s+{_Q}{_N}\s+(?:of them\s+)?"
+                      rf"(?:are|were|is|being)\s+(?:(?:all\s+)?(?P<u>{UNITS})\b)?", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 
 
@@ -121,6 +141,8 @@ class FleetFinder:
                 if unit and re.search(r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
                                       text[n_end:match.end("u")], re.I):
                     continue  # "15 models of electric vehicles"
+                if kind == "with" and not _with_presence(sent, match):
+                    continue
                 if self.is_trap(text, match, kind):
                     continue
                 company = self.owner(sent, match, kind, mentions, previous)
@@ -134,8 +156,10 @@ class FleetFinder:
                     extra = parse_number(more.group("n"))
                     if extra and extra < count:
                         q = (more.group("q") or "").lower() or None
+                        unit_given = more.groupdict().get("u")
                         results.append(FleetFigure(
-                            company=company.name, count=extra, unit=figure.unit,
+                            company=company.name, count=extra,
+                            unit=_unit(unit_given) if unit_given else figure.unit,
                             approximate=bool(q and APPROXIMATE.search(q)), qualifier=q,
                             context=figure.context, scope="segment", evidence=figure.evidence,
                             start=figure.start, end=figure.end))
@@ -167,10 +191,16 @@ class FleetFinder:
         breaks = list(CLAUSE_BREAK.finditer(lead))
         if breaks and not (verb.startswith("total") and len(breaks) == 1):
             lead = lead[breaks[-1].end():]
-        if TRAP_WORDS.search(lead + " " + text[match.start():n_start]):
-            return True
+        # "sold its contract hire fleet of 3,000 vehicles": N is the size of the fleet, even
+        # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
+        # and orders or deliveries stay traps).
+        whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
+        for word in TRAP_WORDS.finditer(lead + " " + text[match.start():n_start]):
+            if not (whole and SALE_WORDS.fullmatch(word.group(0))):
+                return True
         after = text[match.end() if match.group("u") else match.end("n"):]
-        return bool(TRAP_AFTER.search(after[:60]))
+        trap_after = TRAP_AFTER.search(after[:60])
+        return bool(trap_after) and not (whole and SALE_AFTER.search(trap_after.group(0)))
 
     @staticmethod
     def context(text: str, match: re.Match) -> str:
@@ -195,9 +225,15 @@ class FleetFinder:
         offset = sent.start_char
         # A maker named inside the count ("300 BYD electric buses") is not the owner.
         n_abs, end_abs = offset + match.start("n"), offset + match.end()
-        candidates = [m for m in mentions if not n_abs <= m.start < end_abs]
         absolute = offset + match.start()
+        candidates = sorted(
+            [m for m in mentions if not n_abs <= m.start < end_abs]
+            + _echoes(sent, absolute, [m for m in mentions if m.start < absolute])
+            + _merged_entities(sent, absolute),
+            key=lambda m: m.start)
         text = doc_text(sent.doc)
+        if kind == "with":  # only the subject of the clause is "with" its vehicles
+            return self.subject(sent, absolute, candidates, previous)
         # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"
         fleet_at = match.group(0).lower().find("fleet")
         if fleet_at >= 0:
@@ -251,6 +287,12 @@ class FleetFinder:
                 if inside:
                     return inside[0]
                 phrase = doc_text(sent.doc)[sub_start:sub_end]
+                if order := re.fullmatch(r"the (former|latter)", phrase, re.I):
+                    # "the latter": the last company named before, "the former": the first
+                    earlier = [m for m in mentions if m.start < sub_start] or previous
+                    if not earlier:
+                        return None
+                    return earlier[-1] if order.group(1).lower() == "latter" else earlier[0]
                 if COREFERENT.match(phrase) or COREFERENT.match(child.text):
                     earlier = [m for m in mentions if m.start < sub_start]
                     if earlier:
@@ -267,6 +309,90 @@ class FleetFinder:
         return None
 
 
+ORG_HEADS = {"group", "company", "corporation", "firm", "bank", "airline", "airlines",
+             "airways", "lines", "motors", "leasing", "rental", "rentals", "logistics",
+             "transport", "transit", "mobility", "services", "holdings"}
+
+
+def _echoes(sent: Span, before: int, seen: list[CompanyMention]) -> list[CompanyMention]:
+    """Mentions such as "the motor group" for Sears Motor Group, named earlier in the text.
+
+    A definite noun phrase made of the last two words of an earlier company's name (a
+    generic head such as group, lines or leasing) refers back to that company.
+    """
+    doc = sent.doc
+    text = doc_text(doc)
+    earlier = [m for m in (doc._.company_mentions or []) if m.start < sent.start_char]
+    found: list[CompanyMention] = []
+    tails: dict[tuple[str, ...], str] = {}
+    for m in earlier:  # surface forms, since ticker markup can stick to a name ("Ltd>")
+        words = canonical_name(re.sub(r"[^\w\s&.'’-]", " ", m.text)).lower().split()
+        if len(words) >= 3 and words[-1] in ORG_HEADS:
+            tails.setdefault(tuple(words[-2:]), m.name)
+    for words, name in tails.items():
+        tail = r"\s+".join(re.escape(w) for w in words)
+        for hit in re.finditer(rf"\b(?:the|this|that)\s+{tail}\b", text[sent.start_char:before],
+                               re.I):
+            start = sent.start_char + hit.start()
+            if any(m.start <= start + 4 < m.end for m in seen):
+                continue  # part of a full name already found
+            nxt = next((t for t in sent if t.idx >= sent.start_char + hit.end()), None)
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+                continue  # "the vehicle leasing market"
+            found.append(CompanyMention(name=name, text=hit.group(0),
+                                        start=start, end=sent.start_char + hit.end(),
+                                        sent_start=sent.start_char))
+    return found
+
+
+# "the combined business", "this new group": a merged group not yet renamed (the acquirer's)
+MERGED = re.compile(r"\b(?:the|this)\s+(?:new|combined|merged|enlarged)\s+(?:[\w-]+\s+)?(?:group|"
+                    r"business|company|entity|firm|leaseco|lessor|operator|carmaker|automaker|"
+                    r"airline)\b", re.I)
+_TAKE = r"(?:acquisition|takeover|purchase|buyout)"
+_WORDS = r"(?:[\w-]+\s+){0,3}"
+# Between acquirer and target: "X's acquisition of Y", "X agreed to acquire Y", "X bought Y"
+ACQUIRES = re.compile(rf"(?:\b{_TAKE}\s+of|\bacquir(?:e|es|ed|ing)|\bbought|\bbuys?|"
+                      rf"\bt(?:ake|akes|ook|aking)\s+over)\s+{_WORDS}$", re.I)
+# Between target and acquirer: "Y was acquired by X", "the takeover of Y by the French X"
+ACQUIRED_BY = re.compile(rf"^\s+(?:(?:was|is|has been|had been|will be|to be)\s+)?(?:acquired|"
+                         rf"bought|taken over)\s+by\s+{_WORDS}$", re.I)
+BY = re.compile(rf"^\s+by\s+{_WORDS}$", re.I)
+TAKE_OF = re.compile(rf"\b{_TAKE}\s+of\s+{_WORDS}$", re.I)
+TAKE_BY = re.compile(rf"\b{_TAKE}\s+by\s+(?:the\s+)?$", re.I)  # "acquisition by X of Y"
+
+
+def _merged_entities(sent: Span, before: int) -> list[CompanyMention]:
+    """"The combined business" and the like, as mentions of the last named acquirer."""
+    text = doc_text(sent.doc)
+    found = []
+    for hit in MERGED.finditer(text, sent.start_char, before):
+        acquirer = _acquirer(sent.doc, hit.start())
+        if acquirer is not None:
+            found.append(CompanyMention(name=acquirer, text=hit.group(0), start=hit.start(),
+                                        end=hit.end(), sent_start=sent.start_char))
+    return found
+
+
+def _acquirer(doc: Doc, until: int) -> str | None:
+    """The acquirer of the last acquisition named before `until`, if any."""
+    text = doc_text(doc)
+    mentions = [m for m in doc._.company_mentions or [] if m.start < until]
+    acquirer = None
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.sent_start != b.sent_start or a.name == b.name:
+            continue
+        between = re.sub(r"<[^<>]*>|[<>]", " ", text[a.end:b.start])
+        lead = text[max(a.sent_start, a.start - 60):a.start]
+        if ACQUIRED_BY.match(between) or BY.match(between) and TAKE_OF.search(lead):
+            acquirer = b.name  # "the takeover of Y by X", "Y was acquired by X"
+        elif TAKE_BY.search(lead) and re.match(r"^\s+of\s+", between):
+            acquirer = a.name  # "the acquisition by X of Y"
+        elif ACQUIRES.search(between) and " by " not in between:
+            acquirer = a.name
+    return acquirer
+
+
 def _unit(written: str | None) -> str:
     """The unit noun as written, lower case unless an acronym ("EVs", "HGVs")."""
     if not written:
@@ -277,6 +403,34 @@ def _unit(written: str | None) -> str:
 def _has_verb(sent: Span, start: int, end: int) -> bool:
     # Finite verbs only: "Free2move's existing fleet" has no verb between, "X owns a fleet" has.
     return any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent if start <= t.idx < end)
+
+
+def _possessed_whole_fleet(text: str, fleet_start: int) -> bool:
+    """The fleet noun phrase ending here opens with a possessive ("its contract hire fleet")."""
+    return bool(POSSESSED_FLEET.search(text[max(0, fleet_start - 80):fleet_start]))
+
+
+def _with_presence(sent: Span, match: re.Match) -> bool:
+    """ "active in 16 cities with 10,000 cars": the phrase hangs on being present or serving."""
+    absolute = sent.start_char + match.start() + match.group(0).lower().find("with")
+    token = next((t for t in sent if t.idx >= absolute), None)
+    if token is None or token.lower_ != "with":
+        return False
+    after = _token_after(sent, match)
+    if after < sent.end and sent.doc[after].tag_ in ("VBG", "VBN", "TO"):
+        return False  # "with 300 vehicles to be delivered", "with 500 cars arriving"
+    head = token.head
+    while head.pos_ in ("NOUN", "PROPN", "ADP", "NUM") and head.head is not head:
+        head = head.head
+    if head.lower_ in BE:  # "is active in 16 cities with ...", not "is the leader with ..."
+        return any(c.dep_ == "acomp" and c.lower_ in PRESENT for c in head.children)
+    return head.lower_ in PRESENCE
+
+
+def _token_after(sent: Span, match: re.Match) -> int:
+    """The index of the first token after the match."""
+    end = sent.start_char + match.end()
+    return next((t.i for t in sent if t.idx >= end), sent.end)
 
 
 def _followed_by_share(text: str, number_end: int) -> bool:

@@ -88,3 +88,75 @@ def test_of_which_gives_a_segment_of_the_fleet(fleet) -> None:
                   "300,000 are electric.")
     assert [(f["count"], f["scope"]) for f in found] == [(1_800_000, "total"),
                                                          (300_000, "segment")]
+
+
+def test_the_latter_is_the_last_company_named_and_with_n_gives_its_fleet(fleet) -> None:
+    found = fleet("Renault and Getaround signed a partnership. The latter is active in eight "
+                  "cities with about 4,500 cars, with 1,200 being EVs.")
+    assert [(f["company"], f["count"], f["scope"], f["unit"], f["approximate"])
+            for f in found] == [("Getaround", 4500, "total", "cars", True),
+                                ("Getaround", 1200, "segment", "EVs", False)]
+
+
+def test_the_former_is_the_first_company_named(fleet) -> None:
+    found = fleet("Lime and Tier compete in Paris. The former operates in 30 cities with "
+                  "20,000 e-scooters.")
+    assert [(f["company"], f["count"]) for f in found] == [("Lime", 20_000)]
+
+
+def test_with_n_vehicles_after_launch_or_presence(fleet) -> None:
+    assert [(f["company"], f["count"]) for f in fleet("Zipcar launched in Lyon with 300 cars.")
+            ] == [("Zipcar", 300)]
+    assert [(f["company"], f["count"]) for f in fleet(
+        "Getaround is now present in 12 countries with 3,000 vans.")] == [("Getaround", 3000)]
+
+
+@pytest.mark.parametrize("text", [
+    "Renault agreed to supply Getaround with 500 electric cars.",
+    "Getaround is active in eight cities, with 500 cars to be delivered next year.",
+    "Toyota was the world's biggest carmaker with 10 million vehicles.",
+    "Getaround signed a deal with 500 vehicles in mind.",
+])
+def test_with_n_vehicles_of_a_supply_sale_or_ranking_is_not_a_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_a_possessed_fleet_of_n_keeps_its_size_when_it_is_sold(fleet) -> None:
+    found = fleet("Hertz said its airport fleet of 1,200 vans was sold to Sixt.")
+    assert [(f["company"], f["count"]) for f in found] == [("Hertz", 1200)]
+    found = fleet("Hertz sold its fleet of 1,200 vans to Sixt for $40 million.")
+    assert [(f["company"], f["count"]) for f in found] == [("Hertz", 1200)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hertz sold a fleet of 1,200 vans to Sixt.",  # no owner's fleet: a sale count
+    "Hertz ordered its new fleet of 1,200 vans from Ford.",  # an order stays an order
+    "Hertz will sell 1,200 vans from its fleet.",
+])
+def test_sold_or_ordered_counts_stay_traps(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_a_definite_description_echoing_a_name_owns_the_fleet(fleet) -> None:
+    found = fleet("Hyundai Motor Group reorganised its units. After the restructuring of the "
+                  "motor group, its rental fleet of some 4,000 cars was sold to Sixt.")
+    assert [(f["company"], f["count"], f["approximate"]) for f in found] == [
+        ("Hyundai Motor Group", 4000, True)]
+
+
+def test_a_combined_business_belongs_to_the_acquirer(fleet) -> None:
+    found = fleet("Arval completed its acquisition of Zipcar. The combined business will "
+                  "manage a fleet of about 1.9 million vehicles.")
+    assert [(f["company"], f["count"]) for f in found] == [("Arval", 1_900_000)]
+    found = fleet("The takeover of Zipcar by Sixt closed in May. This new group, which operates "
+                  "250,000 cars, keeps the Zipcar brand.")
+    assert [(f["company"], f["count"]) for f in found] == [("Sixt", 250_000)]
+    found = fleet("Getaround was acquired by Lyft last year. The enlarged company has 80,000 "
+                  "vehicles on its platform.")
+    assert [(f["company"], f["count"]) for f in found] == [("Lyft", 80_000)]
+
+
+def test_the_new_group_with_a_fleet_is_the_acquirer_not_the_target(fleet) -> None:
+    found = fleet("The acquisition by Arval of Zipcar gives the new group a lead in car sharing, "
+                  "with a fleet of 41,000.")
+    assert [(f["company"], f["count"]) for f in found] == [("Arval", 41_000)]

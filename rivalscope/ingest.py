@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from crawlers.pipelines.near_duplicates import DuplicateIndex, minhash
 from rivalscope import store
 
 # The fields of an exported item that go into the store; anything else is ignored.
@@ -60,8 +61,16 @@ def items(lines: Iterable[str], feed: str = "") -> Iterator[dict[str, Any]]:
         yield item
 
 
-def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]]) -> dict[str, Any]:
-    """Store every article of the feeds; returns counts per outcome and per source."""
+def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]], *,
+           duplicates: DuplicateIndex | None = None) -> dict[str, Any]:
+    """Store every article of the feeds; returns counts per outcome and per source.
+
+    Crawl nodes have no store to compare with, so syndicated copies are linked here: a new
+    article whose text is a near-duplicate of a recent one gets its duplicate_of (pass one
+    index to several calls to compare across them).
+    """
+    if duplicates is None:
+        duplicates = DuplicateIndex.of_recent_articles(db)
     totals: Counter[str] = Counter()
     per_source: dict[str, Counter[str]] = {}
     problems: list[str] = []
@@ -72,6 +81,7 @@ def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]]) -> dict[str, A
                 source = article.get("source") or "?"
                 counts = per_source.setdefault(source, Counter())
                 try:
+                    link_copy(duplicates, article)
                     outcome = store.save_article(db, article)
                 except (KeyError, ValueError) as error:
                     outcome = "rejected"
@@ -88,3 +98,18 @@ def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]]) -> dict[str, A
                     for name, c in per_source.items()},
         "problems": problems,
     }
+
+
+def link_copy(duplicates: DuplicateIndex, article: dict[str, Any]) -> None:
+    """Set duplicate_of when the article copies a recent one; else index it as an original."""
+    if article.get("duplicate_of") or not article.get("text"):
+        return
+    article_id = store.article_id(article.get("canonical_url") or article["url"])
+    if article_id in duplicates.sources:
+        return  # stored before as an original: loading it again changes nothing
+    signature = minhash(article["text"])
+    original = duplicates.original_of(article_id, signature)
+    if original is not None:
+        article["duplicate_of"] = original
+    else:
+        duplicates.add(article_id, article.get("source") or "?", article["text"], signature)

@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from crawlers.pipelines.near_duplicates import DuplicateIndex
 from crawlers.sources import Source
 from rivalscope import store
 
@@ -148,6 +149,7 @@ def crawl_on_scrapyd(db_path: str | os.PathLike[str], sources: list[Source], nod
             feeds[source.name] = feed
         wait(jobs, project=project, timeout=timeout, progress=progress)
         db = store.open_db(db_path)
+        duplicates = DuplicateIndex.of_recent_articles(db)  # copies across sources' feeds too
         per_source: dict[str, dict[str, int]] = {}
         for source in sources:
             feed = feeds.get(source.name)
@@ -158,7 +160,7 @@ def crawl_on_scrapyd(db_path: str | os.PathLike[str], sources: list[Source], nod
                 counts["errors"] = 1
                 failures.append(f"{source.name}: the job wrote no feed (see the node's log)")
             else:
-                result = ingest(db, [feed])
+                result = ingest(db, [feed], duplicates=duplicates)
                 for key in ("new", "updated", "unchanged"):
                     counts[key] = result[key]
                 counts["errors"] = result["rejected"] + result["bad_feeds"]

@@ -128,6 +128,36 @@ def test_ingest_loads_a_feed_once(runner, db_path: Path, tmp_path: Path) -> None
     assert missing.exit_code == 1 and "could not be read" in missing.output
 
 
+STORY = ("Calder Leasing ordered 900 electric vans from Norrvik Motors for its depots in the "
+         "north, the lessor said on Monday. Deliveries start in the spring and run for two "
+         "years, and the vans will go to parcel firms on three-year contracts with service "
+         "and charging included. Calder said demand from small fleets had doubled since last "
+         "year as diesel bans spread across city centres.")
+
+
+def test_ingest_links_a_syndicated_copy_from_another_feed(db_path: Path, tmp_path: Path) -> None:
+    from rivalscope.ingest import ingest
+
+    def item(source: str, path: str, text: str) -> dict:
+        url = f"http://{source}.example/{path}"
+        return {"url": url, "canonical_url": url, "source": source, "title": "Vans",
+                "text": text, "published": "2026-11-01"}
+
+    first, second = tmp_path / "a.jl", tmp_path / "b.jl"
+    first.write_text(json.dumps(item("wire", "vans", STORY)) + "\n")
+    copy = item("daily", "news/vans", STORY.replace("on Monday", "on Monday morning"))
+    other = item("daily", "news/buses", "A bus operator in the west renewed its depot leases "
+                 "for ten more years and plans to add forty electric buses to its routes.")
+    second.write_text(json.dumps(copy) + "\n" + json.dumps(other) + "\n")
+    db = store.open_db(db_path)
+    assert ingest(db, [first])["new"] == 1
+    assert ingest(db, [second])["new"] == 2
+    assert ingest(db, [first, second])["unchanged"] == 3
+    rows = {r["url"]: r["duplicate_of"] for r in db.query("select url, duplicate_of from articles")}
+    original = store.article_id("http://wire.example/vans")
+    assert rows == {"http://wire.example/vans": None, copy["url"]: original, other["url"]: None}
+
+
 def test_refresh_with_scrapyd_crawls_on_the_node(scrapyd, runner, tmp_path: Path) -> None:
     from rivalscope.cli import main
 

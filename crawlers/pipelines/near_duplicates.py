@@ -13,6 +13,8 @@ from scrapy.exceptions import DropItem
 from rivalscope import store
 
 NUM_PERM = 128
+THRESHOLD = 0.7  # estimated Jaccard similarity of shingles above which a text is a copy
+WINDOW_DAYS = 30  # copies are looked for among the articles fetched this recently
 SHINGLE = 4  # words per shingle
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -39,15 +41,21 @@ class DuplicateIndex:
     @classmethod
     def for_store(cls, db_path: str, threshold: float, window_days: int) -> DuplicateIndex:
         if db_path not in cls._by_db:
-            index = cls(threshold)
             db = store.open_db(db_path)
-            since = (datetime.now(UTC) - timedelta(days=window_days)).isoformat()
-            for row in db.query("select id, source, text from articles "
-                                "where duplicate_of is null and fetched_at >= ?", [since]):
-                index.add(row["id"], row["source"], row["text"] or "")
+            cls._by_db[db_path] = cls.of_recent_articles(db, threshold, window_days)
             db.close()
-            cls._by_db[db_path] = index
         return cls._by_db[db_path]
+
+    @classmethod
+    def of_recent_articles(cls, db, threshold: float = THRESHOLD,
+                           window_days: int = WINDOW_DAYS) -> DuplicateIndex:
+        """The index of the originals (not copies) the store fetched in the last days."""
+        index = cls(threshold)
+        since = (datetime.now(UTC) - timedelta(days=window_days)).isoformat()
+        for row in db.query("select id, source, text from articles "
+                            "where duplicate_of is null and fetched_at >= ?", [since]):
+            index.add(row["id"], row["source"], row["text"] or "")
+        return index
 
     def add(self, article_id: str, source: str, text: str, signature: MinHash | None = None):
         if article_id in self.sources:
@@ -76,8 +84,9 @@ class NearDuplicatePipeline:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         return cls(settings.get("RIVALSCOPE_DB"),
-                   settings.getfloat("RIVALSCOPE_NEAR_DUPLICATE_THRESHOLD", 0.7),
-                   settings.getint("RIVALSCOPE_NEAR_DUPLICATE_WINDOW_DAYS", 30), crawler.stats)
+                   settings.getfloat("RIVALSCOPE_NEAR_DUPLICATE_THRESHOLD", THRESHOLD),
+                   settings.getint("RIVALSCOPE_NEAR_DUPLICATE_WINDOW_DAYS", WINDOW_DAYS),
+                   crawler.stats)
 
     def open_spider(self, spider=None) -> None:
         if self.db_path:

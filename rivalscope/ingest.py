@@ -62,15 +62,14 @@ def items(lines: Iterable[str], feed: str = "") -> Iterator[dict[str, Any]]:
 
 
 def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]], *,
-           duplicates: DuplicateIndex | None = None) -> dict[str, Any]:
+           duplicates: LazyIndex | None = None) -> dict[str, Any]:
     """Store every article of the feeds; returns counts per outcome and per source.
 
     Crawl nodes have no store to compare with, so syndicated copies are linked here: a new
     article whose text is a near-duplicate of a recent one gets its duplicate_of (pass one
     index to several calls to compare across them).
     """
-    if duplicates is None:
-        duplicates = DuplicateIndex.of_recent_articles(db)
+    index = duplicates or LazyIndex(db, None)
     totals: Counter[str] = Counter()
     per_source: dict[str, Counter[str]] = {}
     problems: list[str] = []
@@ -81,7 +80,7 @@ def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]], *,
                 source = article.get("source") or "?"
                 counts = per_source.setdefault(source, Counter())
                 try:
-                    link_copy(duplicates, article)
+                    link_copy(db, index, article)
                     outcome = store.save_article(db, article)
                 except (KeyError, ValueError) as error:
                     outcome = "rejected"
@@ -100,13 +99,27 @@ def ingest(db: Database, feeds: Iterable[str | os.PathLike[str]], *,
     }
 
 
-def link_copy(duplicates: DuplicateIndex, article: dict[str, Any]) -> None:
-    """Set duplicate_of when the article copies a recent one; else index it as an original."""
+class LazyIndex:
+    """The near-duplicate index, built on first use: a feed of known articles needs none."""
+
+    def __init__(self, db: Database, index: DuplicateIndex | None) -> None:
+        self.db = db
+        self.index = index
+
+    def get(self) -> DuplicateIndex:
+        if self.index is None:
+            self.index = DuplicateIndex.of_recent_articles(self.db)
+        return self.index
+
+
+def link_copy(db: Database, index: LazyIndex, article: dict[str, Any]) -> None:
+    """Set duplicate_of when a new article copies a recent one; else index it as an original."""
     if article.get("duplicate_of") or not article.get("text"):
         return
     article_id = store.article_id(article.get("canonical_url") or article["url"])
-    if article_id in duplicates.sources:
-        return  # stored before as an original: loading it again changes nothing
+    if db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
+        return  # stored before: loading it again leaves it as it was linked then
+    duplicates = index.get()
     signature = minhash(article["text"])
     original = duplicates.original_of(article_id, signature)
     if original is not None:

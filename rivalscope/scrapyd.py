@@ -22,7 +22,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from crawlers.pipelines.near_duplicates import DuplicateIndex
 from crawlers.sources import Source
 from rivalscope import store
 
@@ -128,7 +127,7 @@ def crawl_on_scrapyd(db_path: str | os.PathLike[str], sources: list[Source], nod
     totals), plus "failures": what went wrong (a node down, a job without a feed).
     """
     from crawlers.run import write_state
-    from rivalscope.ingest import ingest
+    from rivalscope.ingest import LazyIndex, ingest
 
     with tempfile.TemporaryDirectory(prefix="rivalscope-scrapyd-", dir=feed_dir) as tmp:
         folder = Path(tmp)
@@ -149,7 +148,7 @@ def crawl_on_scrapyd(db_path: str | os.PathLike[str], sources: list[Source], nod
             feeds[source.name] = feed
         wait(jobs, project=project, timeout=timeout, progress=progress)
         db = store.open_db(db_path)
-        duplicates = DuplicateIndex.of_recent_articles(db)  # copies across sources' feeds too
+        duplicates = LazyIndex(db, None)  # copies across the sources' feeds too
         per_source: dict[str, dict[str, int]] = {}
         for source in sources:
             feed = feeds.get(source.name)

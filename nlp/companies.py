@@ -40,6 +40,12 @@ PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|se
 PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
                           r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
                           r"manager|officer|executive)\b", re.I)
+# "the former chief executive of Rivian, Jane Doe": a name after "role of Company," is a person.
+PERSON_BEFORE = re.compile(r"\b(?i:chief|ceo|cfo|coo|president|chairman|chairwoman|director|head|"
+                           r"founder|co-founder|manager|officer|executive|boss)\s+(?:of|at)\s+"
+                           r"(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*,\s*$")
+_NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
+PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")  # "Jane Doe", "Jo Ann Roe"
 
 
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
@@ -151,6 +157,9 @@ class CompanyLinker:
         if NOT_A_COMPANY.search(text) or name_key(text) in GENERIC_WORDS:
             return None
         if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
+            return None
+        if PERSON_SHAPE.fullmatch(text) and PERSON_BEFORE.search(
+                doc_text(doc)[max(0, ent.start_char - 80):ent.start_char]):
             return None
         line_start = doc_text(doc).rfind("\n", 0, ent.start_char) + 1
         line_end = doc_text(doc).find("\n", ent.start_char + len(text))

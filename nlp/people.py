@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.companies import sentence_mentions
-from nlp.doctext import doc_text, sentence_ents
+from nlp.companies import PERSON_AFTER, PERSON_BEFORE, PERSON_SHAPE, sentence_mentions
+from nlp.doctext import doc_ents, doc_text, sentence_ents
 from nlp.facts import CompanyMention, Person
 
 ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chairman|"
@@ -16,7 +17,7 @@ ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chair
              r"managing director|director|head|manager|founder|co-founder|chief|boss|"
              r"spokesperson|spokesman|spokeswoman|general counsel|partner|executive|officer|"
              r"leader|secretary|treasurer|board member|member of the board|investor|"
-             r"owner|principal|engineer|strategist")
+             r"owner|principal|engineer|strategist|shareholder")
 ROLE_WORD = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.I)
 # Words that may stand before a role head: "former", "senior", "global", "production".
 _PRE = r"(?:[A-Za-z&-]+\s+){0,4}"
@@ -34,11 +35,85 @@ COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\s*,?\s*$"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
                               rf"(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
+# "the former chief executive of Acme, Jane Doe" (the text before the company).
+# Words before the role there are qualifiers, not function words ("occupied by the CEO of").
+_QUALIFIERS = (r"(?:(?!(?:by|of|in|at|on|to|for|from|with|as|and|or|the|a|an|is|was|be|being|"
+               r"been|who|which|that)\b)[A-Za-z&-]+\s+){0,3}")
+ROLE_OF_BEFORE = re.compile(rf"(?:^|[\s,(“\"])(?:the\s+|its\s+|a\s+|an\s+)?"
+                            rf"(?P<role>{_QUALIFIERS}(?:{ROLE_HEAD}))"
+                            rf"\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+# Verbs that tie a person to a company: "Jane Doe, who ran Acme", "Jane Doe, 52, joined Acme".
+_TIE_VERBS = {"founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
+              "chairs": "chairman", "chaired": "chairman", "chair": "chairman"}
+for _verb in ("runs", "ran", "run", "leads", "led", "lead", "heads", "headed", "head",
+              "manages", "managed", "oversees", "oversaw"):
+    _TIE_VERBS[_verb] = "head"
+for _verb in ("joined", "joins", "join", "rejoined", "left", "quit"):
+    _TIE_VERBS[_verb] = None
+_TIE = "|".join(sorted(_TIE_VERBS, key=len, reverse=True))
+_ADVERBS = (r"(?:had|has|have|will|would|once|previously|formerly|also|later|now|then|"
+            r"currently|recently|first|briefly|still)")
+# "Jane Doe, [a former banker] who['d] [previously] ran Acme" (no other person in between).
+WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?:\s+{_ADVERBS})*"
+                      rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
+# "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme"
+SUBJECT_TIES = re.compile(rf"^(?:\s*,\s*\d{{2}}\s*,)?(?:\s+{_ADVERBS})*"
+                          rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
+_AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to|also|now|" \
+       r"currently|previously|formerly|later|then|once|still)"
+_COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|serve as|serves as|"
+           r"served as|named|appointed|promoted to|elected|hired as)")
+_ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
+# "Jane Doe is to become chairman and chief executive of Acme", "Jane Doe was named CFO at Acme"
+PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
+                               rf"(?P<role>{_ROLES})\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+# "Jane Doe became Acme's chief executive" (the role follows the company)
+PREDICATE_COMPANY = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+)?(?:new\s+)?$",
+                               re.I)
+# "Jane Doe held the same position at Acme", "... holds the post of treasurer at Acme"
+HELD_POSITION = re.compile(rf"^\s+(?:{_ADVERBS}\s+)*(?:held|holds|hold)\s+(?:the|a|an|that|this|"
+                           r"his|her|a\s+similar)\s+(?:[\w-]+\s+){0,3}?(?:position|post|role|job|"
+                           r"title)(?:\s+of\s+(?P<role>[^.,;:]{0,40}?))?\s+(?:at|with)\s+"
+                           r"(?:the\s+)?$", re.I)
+# An appointment: "Acme named Jane Doe ...", "Jane Doe, 52, was appointed ..."
+_APPOINT = (r"named|names|name|appointed|appoints|appoint|installed|installs|install|hired|hires|"
+            r"hire|tapped|taps|tap|promoted|promotes|promote|elected|elects|elect|chose|chosen|"
+            r"choose|picked|picks|pick|recruited|recruits|recruit|brought in|brings in")
+APPOINT_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+(?:[\w’'.-]+\s+){{0,4}}$", re.I)
+APPOINT_AFTER = re.compile(rf"^(?:\s*,[^,]{{0,80}},)?\s+(?:has been|had been|was|is|will be|"
+                           rf"would be|to be|being)\s+(?:{_APPOINT})\b", re.I)
+# "... as Acme's interim chief executive" / "... as chief executive of Acme"
+AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
+AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>{ROLE})\s+"
+                        rf"(?:of|at)\s+(?:the\s+)?$", re.I)
+# "Acme named Jane Doe as its chief executive": "its" is the company named before.
+AS_ITS_ROLE = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE})\b", re.I)
+# "Jane Doe, chief executive of Acme and Beta": the role covers both companies.
+AND_COMPANY = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?")
+# Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
+GOVERNMENT_TITLE = re.compile(
+    r"(?:\b(?:Gov|Govs|Lt|Sen|Rep|Gen|Atty)\.?|\b(?i:governor|lieutenant governor|senator|"
+    r"congressman|congresswoman|congressmember|mayor|minister|premier|ambassador|"
+    r"attorney general|commissioner|councillor|councilman|councilwoman|assemblyman|"
+    r"assemblywoman|lawmaker|legislator)|"
+    r"\b(?P<ambiguous>(?:(?:Senior|Executive)\s+)?(?:Vice\s+)?President)|\bSecretary|\bChancellor|"
+    r"\bMP)\s+$")
+# Roles strong enough to name the article's main company when no company is in the sentence:
+# "Tague inherited a fleet from ousted CEO Mark Frissora" (not "president": a "former
+# president" is a head of state as often as a company's).
+EXECUTIVE_BEFORE_NAME = re.compile(
+    r"(?:^|[\s,(“\"])(?P<role>(?:(?:former|then|interim|ousted|outgoing|incoming|new|acting)\s+)?"
+    r"(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|chairwoman|"
+    r"co-founder|founder))\s*,?\s*$")
+# Analysts and journalists comment on companies; they are not company people.
+COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspondent|journalist|"
+                         r"editor|columnist|commentator)\b", re.I)
 ABBREVIATIONS = {"ceo": "chief executive", "chief executive officer": "chief executive",
                  "cfo": "chief financial officer", "coo": "chief operating officer",
                  "cto": "chief technology officer", "boss": "chief executive"}
 LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
 
 
 def normalise_role(role: str | None) -> str | None:
@@ -49,72 +124,275 @@ def normalise_role(role: str | None) -> str | None:
     return ABBREVIATIONS.get(role, role)
 
 
+def clean_name(text: str) -> str:
+    name = TITLE.sub("", text).strip(" ,")
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
 class PeopleFinder:
     """Sets doc._.people."""
 
     def __call__(self, doc: Doc) -> Doc:
         people: list[Person] = []
+        mentions = doc._.company_mentions or []
+        main = main_company(mentions)
+        by_sentence: dict[int, list[tuple[str, int, int, bool]]] = {}
+        for name, start, end, tagged_org in person_mentions(doc, mentions):
+            by_sentence.setdefault(doc[doc.char_span(start, end, alignment_mode="expand").start]
+                                   .sent.start, []).append((name, start, end, tagged_org))
         for sent in doc.sents:
-            mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
-            for ent in sentence_ents(doc, sent.start_char, sent.end_char):
-                if ent.label_ != "PERSON" or len(TITLE.sub("", ent.text).split()) < 2:
-                    continue
-                for person in self.read(doc, ent, mentions, sent):
+            candidates = by_sentence.get(sent.start)
+            if not candidates:
+                continue
+            sent_mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
+            for name, start, end, tagged_org in candidates:
+                for person in self.read(doc, name, start, end, sent_mentions, sent, main,
+                                        tagged_org):
                     if not any((p.name, p.company) == (person.name, person.company)
                                for p in people):
                         people.append(person)
         doc._.people = people
         return doc
 
-    def read(self, doc: Doc, ent: Span, mentions: list[CompanyMention],
-             sent: Span) -> list[Person]:
-        name = TITLE.sub("", ent.text).strip(" ,")
-        name = re.sub(r"(?:'s|’s)$", "", name)
-        if any(m.start <= ent.start_char < m.end for m in mentions):
+    def read(self, doc: Doc, name: str, start: int, end: int, mentions: list[CompanyMention],
+             sent: Span, main: CompanyMention | None, tagged_org: bool = False) -> list[Person]:
+        if any(m.start <= start < m.end for m in mentions):
             return []  # a company the model took for a person
         text = doc_text(doc)
-        after = [m for m in mentions if m.start >= ent.end_char]
-        before = [m for m in mentions if m.end <= ent.start_char]
+        if is_government(text, start, mentions):
+            return []
+        after = [m for m in mentions if m.start >= end]
+        before = [m for m in mentions if m.end <= start]
         found: list[Person] = []
-        if after:
-            between = text[ent.end_char:after[0].start]
-            # "Jane Doe, chief executive of Acme"
-            if match := ROLE_THEN_COMPANY.match(between):
-                role = match.group("role")
-                company = after[0]
-                # "..., the former chief operating officer of GM's Cruise unit" -> Cruise
-                if len(after) > 1 and re.fullmatch(rf"\s*(?:{LEGAL}\.?)?\s*{POSSESSIVE}\s*",
-                                                   text[after[0].end:after[1].start]):
-                    company = after[1]
-                found.append(self._person(name, _last_role(role), company, sent))
-            # "Jane Doe, Acme's chief innovation officer"
-            elif re.fullmatch(r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
-                    match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
-                found.append(self._person(name, match.group("role"), after[0], sent))
-            # "Tom Wagner at Knighthead"
-            elif re.fullmatch(r"\s+at\s+", between):
-                found.append(self._person(name, None, after[0], sent))
-        if found:
-            return found
+
+        weak: set[str] = set()  # companies whose role so far comes from a verb ("ran Acme")
+
+        def add(role: str | None, company: CompanyMention, verb: bool = False) -> None:
+            if role and COMMENTATOR.search(role):
+                return
+            for i, p in enumerate(found):
+                if p.company == company.name:
+                    if p.company in weak and not verb:
+                        found[i] = self._person(name, role, company, sent)
+                        weak.discard(p.company)
+                    return
+            found.append(self._person(name, role, company, sent))
+            if verb:
+                weak.add(company.name)
+
         if before:
-            between = text[before[-1].end:ent.start_char]
-            # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe"
-            if match := COMPANY_ROLE_NAME.match(between):
-                return [self._person(name, match.group("role"), before[-1], sent)]
-            # "Jane Doe, its boss"
-            if match := ITS_ROLE.match(text[ent.end_char:ent.end_char + 60]):
-                return [self._person(name, match.group("role"), before[-1], sent)]
-        # "former CEO Jane Doe" in a sentence about one company
-        window = text[max(sent.start_char, ent.start_char - 40):ent.start_char]
+            # "the former chief executive of Acme, Jane Doe"
+            company = before[-1]
+            if re.fullmatch(rf"\s*(?:{LEGAL}\.?)?\s*,\s*", text[company.end:start]) and (
+                    match := ROLE_OF_BEFORE.search(text[max(sent.start_char, company.start - 80):
+                                                        company.start])):
+                add(match.group("role"), company)
+        if after:
+            self.read_after(text, start, end, after, sent, add, tagged_org)
+        if tagged_org:
+            return found
+        # "Acme named Jane Doe as its chief executive", "Jane Doe joined Acme as its CFO"
+        limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
+        if match := AS_ITS_ROLE.search(text, end, limit):
+            between = [m for m in after if m.end <= match.start()]
+            prior = [m for m in before if not _followed_by_possessive(text, m)]
+            if not between and prior:
+                add(match.group("role"), prior[-1])
+            elif len(between) == 1 and any(p.company == between[0].name for p in found):
+                add(match.group("role"), between[0])
+        # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe" / "Jane Doe, its boss"
+        if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
+                match := ITS_ROLE.match(text[end:end + 60]))):
+            add(match.group("role"), before[-1])
+        window_start = max(sent.start_char, start - 40)
+        window = text[window_start:start]
         companies = {m.name: m for m in mentions}
-        if len(companies) == 1 and (match := ROLE_BEFORE_NAME.search(window)):
-            return [self._person(name, match.group("role"), mentions[0], sent)]
-        return []
+        # "former CEO Jane Doe" in a sentence about one company
+        # "ousted CEO Jane Doe" in a sentence that names no company: the article's company
+        if len(companies) == 1:
+            match, company = ROLE_BEFORE_NAME.search(window), mentions[0]
+        else:
+            match = EXECUTIVE_BEFORE_NAME.search(window) if not companies else None
+            company = main
+        if match and company and not _unknown_name_before(
+                text, window_start + match.start("role"), sent, mentions):
+            add(match.group("role"), company)
+        return found
+
+    def read_after(self, text: str, start: int, end: int,
+                   after: list[CompanyMention], sent: Span, add,
+                   appositions_only: bool = False) -> None:
+        """The patterns where the company follows the name."""
+        between = text[end:after[0].start]
+        # "Jane Doe, chief executive of Acme"
+        if match := ROLE_THEN_COMPANY.match(between):
+            role = _last_role(match.group("role"))
+            index = _unit_of(text, after, 0)
+            add(role, after[index])
+            # "Jane Doe, a former executive at Acme and Beta's robotaxi unit"
+            if index + 1 < len(after) and AND_COMPANY.fullmatch(
+                    text[after[index].end:after[index + 1].start]):
+                add(role, after[_unit_of(text, after, index + 1)])
+        # "Jane Doe, Acme's chief innovation officer"
+        elif re.fullmatch(r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
+                match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
+            add(match.group("role"), after[0])
+        if appositions_only:
+            return
+        # "Tom Wagner at Knighthead"
+        if re.fullmatch(r"\s+at\s+", between):
+            add(None, after[0])
+        # "Jane Doe is to become chairman of Acme" / "Jane Doe held the same post at Acme"
+        elif match := PREDICATE_ROLE_OF.match(between) or HELD_POSITION.match(between):
+            add(match.group("role"), after[_unit_of(text, after, 0)])
+        # "Jane Doe became Acme's chief executive"
+        elif PREDICATE_COMPANY.match(between) and (
+                match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
+            add(match.group("role"), after[0])
+        # "Jane Doe, who ran Acme" / "Jane Doe, 52, joined Acme": the first such company
+        limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
+        for m in after:
+            if m.start >= limit:
+                break
+            if _followed_by_possessive(text, m):
+                continue
+            if match := SUBJECT_TIES.match(text[end:m.start]) or WHO_TIES.match(
+                    text[end:m.start]):
+                add(_TIE_VERBS[match.group("verb").lower()], m, verb=True)
+                break
+        # "Acme named Jane Doe [, who ran Beta,] as Gamma's interim chief executive"
+        if APPOINT_BEFORE.search(text[sent.start_char:start]) or APPOINT_AFTER.match(
+                text[end:sent.end_char]):
+            for m in after:
+                if m.start >= limit:
+                    break
+                pre = text[end:m.start]
+                if AS_BEFORE_COMPANY.search(pre) and (
+                        match := COMPANY_ROLE_AFTER.match(text[m.end:m.end + 60])):
+                    add(match.group("role"), m)
+                    break
+                if match := AS_ROLE_OF.search(pre):
+                    add(match.group("role"), m)
+                    break
 
     @staticmethod
     def _person(name: str, role: str | None, company: CompanyMention, sent: Span) -> Person:
         return Person(name=name, role=normalise_role(role), company=company.name,
                       evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char)
+
+
+def person_mentions(doc: Doc, mentions: list[CompanyMention]
+                    ) -> list[tuple[str, int, int, bool]]:
+    """(full name, start, end, tagged as an organisation) for each mention of a person.
+
+    Full names come from the model's PERSON entities; a later "Mr Doe" or "Doe" is the
+    same person when one full name in the text ends with that surname.
+    """
+    text = doc_text(doc)
+    found: list[tuple[str, int, int, bool]] = []
+    full_tokens: set[int] = set()
+    surnames: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON":
+            name = clean_name(ent.text)
+            if len(name.split()) < 2:
+                continue
+            found.append((name, ent.start_char, ent.end_char, False))
+            full_tokens.update(range(ent.start, ent.end))
+            surnames.setdefault(name.split()[-1], set()).add(name)
+            first_seen.setdefault(name, ent.start_char)
+        elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and (
+                PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
+                PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40])) and \
+                not any(m.start <= ent.start_char < m.end for m in mentions):
+            # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
+            # that the model called an organisation: only these appositions are read
+            found.append((ent.text, ent.start_char, ent.end_char, True))
+    unique = {surname: next(iter(names)) for surname, names in surnames.items()
+              if len(names) == 1 and len(surname) > 2 and surname[:1].isupper()}
+    if unique:
+        for token in doc:
+            name = unique.get(token.text)
+            if name is None or token.i in full_tokens or token.idx < first_seen[name]:
+                continue
+            if _looks_like_surname(doc, token):
+                found.append((name, token.idx, token.idx + len(token.text), False))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _looks_like_surname(doc: Doc, token) -> bool:
+    """"Mr Doe", "CEO Doe", "said Doe": not "West Virginia", "the West" or "North West"."""
+    if token.pos_ != "PROPN":
+        return False  # "Price rises ...": a common word at the start of a sentence
+    if token.i > 0:
+        prev = doc[token.i - 1]
+        if prev.lower_ in ("the", "a", "an") or prev.text.endswith("-"):
+            return False
+        if prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and \
+                prev.lower_.rstrip(".") not in TITLE_WORDS and not ROLE_WORD.fullmatch(prev.text):
+            return False
+    if token.i + 1 < len(doc):
+        nxt = doc[token.i + 1]
+        if nxt.is_alpha and nxt.text[:1].isupper() or nxt.text in ("-", "–"):
+            return False
+    return True
+
+
+def _unknown_name_before(text: str, position: int, sent: Span,
+                         mentions: list[CompanyMention]) -> bool:
+    """"Fed chairman Jane Doe", "Transport Department CEO Jane Doe": the role belongs to a
+    name before it that is not one of the sentence's companies."""
+    match = re.search(r"([A-Z][\w&.’'-]*)\s+$", text[sent.start_char:position])
+    if match is None:
+        return False
+    word_start, word_end = sent.start_char + match.start(1), sent.start_char + match.end(1)
+    if not text[sent.start_char:word_start].strip(" \n“\"'‘("):
+        # "Former CEO Jane Doe": a capital at the start of a sentence is a name only if the
+        # model reads a proper noun there ("Acme CEO Jane Doe")
+        words = sent.doc.char_span(word_start, word_end, alignment_mode="expand")
+        if words is None or all(t.pos_ != "PROPN" for t in words):
+            return False
+    return not any(m.start < word_end <= m.end or re.fullmatch(
+        rf"\s*,?\s*(?:{LEGAL}\.?)?{POSSESSIVE}?", text[m.end:word_end]) for m in mentions
+        if m.start < word_end)
+
+
+def _people_ents(sent: Span, after: int) -> list[Span]:
+    return [e for e in sentence_ents(sent.doc, after, sent.end_char) if e.label_ == "PERSON"]
+
+
+def main_company(mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The company an article is about: clearly the most mentioned one (three times or more)."""
+    counts = Counter(m.name for m in mentions).most_common(2)
+    if not counts or counts[0][1] < 3 or len(counts) > 1 and counts[1][1] * 2 > counts[0][1]:
+        return None
+    return next(m for m in mentions if m.name == counts[0][0])
+
+
+def is_government(text: str, start: int, mentions: list[CompanyMention]) -> bool:
+    """"Lt. Gov. Jane Doe", "Transport Minister Jane Doe"; not "Acme President Jane Doe"."""
+    match = GOVERNMENT_TITLE.search(text[max(0, start - 40):start])
+    if match is None:
+        return False
+    if match.group("ambiguous"):
+        title_start = start - len(match.group(0))
+        return not any(re.fullmatch(rf"\s*{POSSESSIVE}?\s*(?:[A-Z][\w&-]*\s+){{0,3}}",
+                                    text[m.end:title_start])
+                       for m in mentions if m.end <= title_start)
+    return True
+
+
+def _unit_of(text: str, after: list[CompanyMention], index: int) -> int:
+    """"..., chief operating officer of GM's Cruise unit" -> the index of Cruise."""
+    if index + 1 < len(after) and re.fullmatch(rf"\s*(?:{LEGAL}\.?)?\s*{POSSESSIVE}\s*",
+                                               text[after[index].end:after[index + 1].start]):
+        return index + 1
+    return index
+
+
+def _followed_by_possessive(text: str, mention: CompanyMention) -> bool:
+    return bool(re.match(rf"{POSSESSIVE}\s", text[mention.end:mention.end + 3]))
 
 
 def _last_role(role: str) -> str:

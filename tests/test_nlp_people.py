@@ -42,3 +42,134 @@ def test_role_at_a_parents_unit_belongs_to_the_unit(people) -> None:
 def test_company_between_former_and_role(people) -> None:
     found = people("Hertz lost money under John Tague, the former United Airlines COO.")
     assert [(n, c) for n, _, c in found] == [("John Tague", "United Airlines")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative clause: "who ran / joined / founded Company"
+    ("Daniel Whitcombe, who ran Sixt for a decade, will retire in June.",
+     ("Daniel Whitcombe", "head", "Sixt")),
+    ("Priya Raman, a veteran of the rental industry who joined Europcar last year, said "
+     "prices would rise.", ("Priya Raman", None, "Europcar")),
+    ("Tomasz Adler, 58, founded Geotab after leaving university.",
+     ("Tomasz Adler", "founder", "Geotab")),
+    # a predicate: "is to become / was named ROLE of Company", "became Company's ROLE"
+    ("Marta Kovalenko is to become chief financial officer of Arval in May.",
+     ("Marta Kovalenko", "chief financial officer", "Arval")),
+    ("Helen Okafor was named president of Zipcar on Tuesday.",
+     ("Helen Okafor", "president", "Zipcar")),
+    ("Last year Helen Okafor became Lyft's chief operating officer.",
+     ("Helen Okafor", "chief operating officer", "Lyft")),
+    # "the previous ROLE of Company, Name"
+    ("The unit will be run by the previous chief executive of Arval, Jonas Berg.",
+     ("Jonas Berg", "previous chief executive", "Arval")),
+])
+def test_more_ways_of_naming_a_role(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_name_after_role_of_company_is_a_person_even_if_tagged_as_an_organisation() -> None:
+    nlp.load_pipeline()
+    result = nlp.analyze("The post went to the previous CEO of Athlon, Dimitris Papadakis.")
+    assert [c["name"] for c in result.companies] == ["Athlon"]
+    assert [(p.name, p.company) for p in result.people] == [("Dimitris Papadakis", "Athlon")]
+
+
+def test_a_verb_on_a_companys_possession_is_not_a_role(people) -> None:
+    assert people("Daniel Whitcombe led Sixt's bid for the airport contract.") == []
+
+
+def test_appointment_as_the_role_of_a_company(people) -> None:
+    found = people("The board installed Daniel Whitcombe, who had run Avis Budget Group, as "
+                   "Sixt's interim chief executive.")
+    assert ("Daniel Whitcombe", "head", "Avis Budget Group") in found
+    assert ("Daniel Whitcombe", "interim chief executive", "Sixt") in found
+    found = people("Rivian hired Priya Raman as its chief technology officer.")
+    assert found == [("Priya Raman", "chief technology officer", "Rivian")]
+
+
+def test_as_its_role_needs_the_person_as_subject(people) -> None:
+    # the role belongs to another company named between the person and "as its"
+    assert people("Priya Raman said Rivian sees Lucid as its chief rival.") == []
+
+
+def test_one_role_at_two_companies(people) -> None:
+    found = people("Priya Raman, a former executive at Lyft and General Motors' Cruise unit, "
+                   "spoke first.")
+    assert [c for _, _, c in found] == ["Lyft", "Cruise"]
+
+
+def test_later_mentions_by_surname(people) -> None:
+    found = people("Tomasz Adler has led the leasing business since 2019. Mr Adler is to "
+                   "become chairman of Arval in April. Before that, Adler held the same "
+                   "position at Athlon.")
+    assert ("Tomasz Adler", "chairman", "Arval") in found
+    assert ("Tomasz Adler", None, "Athlon") in found
+
+
+def test_a_surname_that_is_part_of_a_place_is_not_the_person(people) -> None:
+    found = people("Anna West spoke at the fair. Sales in West Virginia rose, and the West "
+                   "Coast division of Sixt grew.")
+    assert found == []
+
+
+def test_an_executive_without_a_company_in_the_sentence_works_for_the_main_one(
+        people) -> None:
+    text = ("Zipcar added 500 cars in Boston. Zipcar also opened two depots. Zipcar said "
+            "demand was strong. Priya Raman replaced ousted CEO Daniel Whitcombe last year.")
+    assert ("Daniel Whitcombe", "ousted ceo", "Zipcar") in people(text)
+
+
+def test_no_main_company_no_guess(people) -> None:
+    text = ("Zipcar added 500 cars. Sixt added 400 cars. Priya Raman replaced ousted CEO "
+            "Daniel Whitcombe last year.")
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "\"Canoo is a leader,\" said Lt. Gov. Helen Okafor, secretary of Commerce and Trade.",
+    "Transport Minister Helen Okafor said Sixt would add 300 electric cars.",
+    "Sixt will add 300 electric cars, said Transport Secretary Helen Okafor.",
+    "Zipcar praised the plan, which President Helen Okafor signed on Monday.",
+])
+def test_government_people_are_left_out(people, text) -> None:
+    assert people(text) == []
+
+
+def test_a_company_president_is_kept(people) -> None:
+    assert ("Helen Okafor", "president", "Zipcar") in people(
+        "Zipcar President Helen Okafor said the fleet would grow.")
+
+
+def test_analysts_and_reporters_are_left_out(people) -> None:
+    assert people("\"Demand is soft,\" said Jonas Berg, a senior analyst and partner at "
+                  "Lazard.") == []
+    assert people("Sixt shares fell, said Jonas Berg, chief strategist at UBS.") == []
+
+
+def test_a_relative_clause_belongs_to_the_nearest_person(people) -> None:
+    found = people("Sixt hired Jonas Berg, replacing Daniel Whitcombe, who ran Europcar.")
+    assert ("Daniel Whitcombe", "head", "Europcar") in found
+    assert all(not (n == "Jonas Berg" and c == "Europcar") for n, _, c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Sixt shares rose after Transit Authority chairman Jonas Berg spoke.",
+    "Zipcar added cars. Zipcar opened depots. Zipcar hired staff. Transit Authority chairman "
+    "Jonas Berg spoke on Monday.",
+    "Zipcar added cars. Zipcar opened depots. Zipcar hired staff. Former president Jonas "
+    "Berg spoke on Monday.",
+])
+def test_a_role_of_another_organisation_is_not_given_to_the_company(people, text) -> None:
+    assert people(text) == []
+
+
+def test_a_company_with_a_legal_suffix_before_the_role(people) -> None:
+    assert ("Jonas Berg", "chief executive", "Sixt") in people(
+        "Sixt SE CEO Jonas Berg said the fleet would grow.")
+
+
+def test_a_role_after_an_unrecognised_name_is_not_given_to_another_company(people) -> None:
+    found = people("Acme CEO Jonas Berg said Sixt is the leader of the market.")
+    assert ("Jonas Berg", "Sixt") not in [(n, c) for n, _, c in found]
+    assert ("Jonas Berg", "former ceo", "Sixt") in people(
+        "Former CEO Jonas Berg said Sixt had lost its way.")

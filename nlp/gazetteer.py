@@ -27,6 +27,10 @@ class Company:
     kind: str | None = None
     country: str | None = None
     parent: str | None = None
+    former_names: tuple[str, ...] = ()  # names it had before a rebrand ("ALD Automotive")
+
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.former_names)
 
 
 @dataclass
@@ -39,6 +43,12 @@ class Gazetteer:
         """The known company a surface form names ("VW", "Volkswagen AG"), else None."""
         return self.by_key.get(name_key(surface))
 
+    def former_name(self, company: str, surface: str) -> bool:
+        """Whether surface is a name the company had before a rebrand."""
+        known = self.companies.get(company)
+        return known is not None and name_key(surface) in {
+            name_key(former) for former in known.former_names}
+
     def is_not_actor(self, surface: str) -> bool:
         """A news outlet, research firm, regulator or other non-actor."""
         return name_key(surface) in self.not_actors
@@ -47,7 +57,7 @@ class Gazetteer:
         """Entity-ruler patterns: every name and alias, labelled ORG, id = canonical name."""
         patterns = []
         for company in self.companies.values():
-            for surface in {company.name, *company.aliases}:
+            for surface in set(company.surfaces()):
                 patterns.append({"label": "ORG", "pattern": surface, "id": company.name})
         return patterns
 
@@ -84,9 +94,10 @@ def load_gazetteer(data_dir: Path = DATA) -> Gazetteer:
             except json.JSONDecodeError as error:
                 raise ValueError(f"companies.jsonl line {line_number}: {error}") from error
             company = Company(entry["name"], tuple(entry.get("aliases", [])),
-                              entry.get("kind"), entry.get("country"), entry.get("parent"))
+                              entry.get("kind"), entry.get("country"), entry.get("parent"),
+                              tuple(entry.get("former_names", [])))
             gazetteer.companies[company.name] = company
-            for surface in (company.name, *company.aliases):
+            for surface in company.surfaces():
                 gazetteer.by_key.setdefault(name_key(surface), company)
     for line in (data_dir / "not_actors.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.facts import CompanyMention
+from nlp.gazetteer import load_gazetteer
 
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
               "rivalscope_mention_starts")
@@ -35,13 +36,38 @@ def companies_of(doc: Doc, mentions: list[CompanyMention]) -> list[dict[str, Any
     return sorted(grouped.values(), key=lambda c: -c["mentions"])
 
 
+def names_at_the_time(mentions: list[CompanyMention]) -> dict[str, str]:
+    """Canonical name -> the former name the text calls it by, for companies that the text
+    names only by a name they had before a rebrand ("ALD Automotive" for Ayvens): facts
+    then name the company as it was named when they happened; the companies entry keeps
+    the current name, with the former one among its aliases."""
+    gazetteer = load_gazetteer()
+    surfaces: dict[str, set[str]] = {}
+    for m in mentions:
+        surfaces.setdefault(m.name, set()).add(m.text)
+    return {name: max(sorted(texts), key=len) for name, texts in surfaces.items()
+            if all(gazetteer.former_name(name, text) for text in texts)}
+
+
+def _renamed(facts: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    for fact in facts:
+        if fact.get("company") in names:
+            fact["company"] = names[fact["company"]]
+        if "parties" in fact:
+            fact["parties"] = [names.get(p, p) for p in fact["parties"]]
+            fact["roles"] = {names.get(p, p): role for p, role in fact["roles"].items()}
+    return facts
+
+
 @Language.component("rivalscope_result")
 def result(doc: Doc) -> Doc:
+    mentions = doc._.company_mentions or []
+    names = names_at_the_time(mentions)
     doc._.analysis = {
-        "companies": companies_of(doc, doc._.company_mentions or []),
-        "deals": [asdict(d) for d in doc._.deals or []],
-        "fleet_figures": [asdict(f) for f in doc._.fleet_figures or []],
-        "people": [asdict(p) for p in doc._.people or []],
+        "companies": companies_of(doc, mentions),
+        "deals": _renamed([asdict(d) for d in doc._.deals or []], names),
+        "fleet_figures": _renamed([asdict(f) for f in doc._.fleet_figures or []], names),
+        "people": _renamed([asdict(p) for p in doc._.people or []], names),
     }
     for name in ("company_mentions", "deals", "fleet_figures", "people"):
         setattr(doc._, name, None)

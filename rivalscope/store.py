@@ -370,8 +370,11 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
 
 
 def _save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """Upsert the analysis' companies; returns canonical name -> company id."""
+    """Upsert the analysis' companies; returns name -> company id, for canonical names and
+    (where no canonical name is the same) aliases: a fact may name its company by a former
+    name ("ALD Automotive" for Ayvens)."""
     ids: dict[str, str] = {}
+    alias_ids: dict[str, str] = {}
     for company in companies:
         company_id = company.get("id") or slugify(company["name"])
         ids[company["name"]] = company_id
@@ -388,7 +391,9 @@ def _save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dic
         db["company_aliases"].insert_all(
             [{"alias": alias, "company_id": company_id} for alias in aliases], ignore=True
         )
-    return ids
+        for alias in aliases:
+            alias_ids.setdefault(alias, company_id)
+    return {**alias_ids, **ids}
 
 
 def _company_ref(db: Database, ids: dict[str, str], name: str | None) -> str | None:

@@ -114,3 +114,17 @@ def test_public_bodies_and_amounts_are_not_companies(analyze) -> None:
     result = analyze("The Department of Transportation and Stanford University praised Waymo. "
                      "Waymo raised 331bn yen.")
     assert names(result) == ["Waymo"]
+
+
+def test_facts_name_a_rebranded_company_as_the_text_does(analyze) -> None:
+    # ALD Automotive became Ayvens: an old story's facts keep the name of their time, the
+    # company entry gives today's name with the old one as an alias.
+    old = analyze("ALD Automotive said it manages a fleet of about 50,000 cars in Norway. "
+                  "Pia Lund, chief executive of ALD Automotive, said demand grew.")
+    assert [(c["name"], c["aliases"]) for c in old["companies"]] == \
+        [("Ayvens", ["ALD Automotive"])]
+    assert [f["company"] for f in old["fleet_figures"]] == ["ALD Automotive"]
+    assert [p["company"] for p in old["people"]] == ["ALD Automotive"]
+    new = analyze("Ayvens, the former ALD Automotive, said it manages a fleet of about "
+                  "50,000 cars in Norway.")
+    assert [f["company"] for f in new["fleet_figures"]] == ["Ayvens"]

@@ -131,6 +131,19 @@ def test_find_company_by_alias_any_case(db) -> None:
     assert store.find_company(db, "Nobody Motors") is None
 
 
+def test_facts_naming_a_company_by_a_former_name_belong_to_it(db) -> None:
+    store.save_article(db, ARTICLE)
+    row = next(store.articles_to_analyze(db, "v1"))
+    renamed = analysis()
+    renamed["companies"][0]["aliases"].append("Old Wagon Works")
+    renamed["fleet_figures"][0]["company"] = "Old Wagon Works"
+    renamed["deals"][0]["parties"] = ["Old Wagon Works", "Uber"]
+    store.save_analysis(db, row, renamed, "v1")
+    assert [r["company_id"] for r in db["fleet_figures"].rows] == ["volkswagen-ag"]
+    assert {r["company_id"] for r in db["deal_parties"].rows} == {"volkswagen-ag", "uber"}
+    assert db["companies"].count == 2
+
+
 def test_slugify_makes_ascii_ids() -> None:
     assert store.slugify("Škoda Auto a.s.") == "skoda-auto-a-s"
     assert store.slugify("Volkswagen AG") == "volkswagen-ag"

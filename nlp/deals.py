@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
+from nlp.gazetteer import load_gazetteer
 from nlp.numbers import NUMBER, parse_number
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
@@ -52,21 +53,25 @@ class DealFinder:
     def __call__(self, doc: Doc) -> Doc:
         deals = []
         previous: list[CompanyMention] = []
-        for sent in doc.sents:
+        text = doc_text(doc)
+        for sent in _sentences(doc):
             found = sentence_mentions(doc, sent.start_char, sent.end_char)
-            mentions = _without_possessors(doc_text(doc), found)
+            mentions = _not_parties_removed(sent, _without_possessors(text, found))
+            mentions, brands = _product_brands(doc, sent, mentions)
             parties = _distinct(mentions)
-            if len(parties) == 1 and previous and PRONOUN_ACTOR.search(sent.text):
+            antecedent = _antecedent(sent, parties, previous)
+            if antecedent is not None:
                 # "It also partnered with Uber": "it" is the company of the sentence before.
-                antecedent = next((m for m in previous if m.name != parties[0].name), None)
-                if antecedent is not None:
-                    parties = [replace(antecedent, start=sent.start_char,
-                                       end=sent.start_char), *parties]
+                parties = [replace(antecedent, start=sent.start_char, end=sent.start_char),
+                           *parties]
             previous = found or previous
+            if brands and parties:
+                # "decided to order 100,000 Tesla vehicles": the brand can be the supplier.
+                parties = sorted(_distinct([*parties, *brands]), key=lambda p: p.start)
             if len(parties) < 2:
                 continue
-            deal = self.read_sentence(sent.text, sent.start_char, parties, sent)
-            if deal is not None:
+            context = Context([*mentions, *brands], {b.start for b in brands})
+            for deal in self.read_sentence(sent.text, sent.start_char, parties, sent, context):
                 deal.date = _date(doc, sent)
                 for one in _pairs(deal):
                     _add_or_merge(deals, one)
@@ -74,40 +79,76 @@ class DealFinder:
         return doc
 
     def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],
-                      sent: Span | None = None) -> Deal | None:
-        types, status_cues = load_triggers()
-        found = [(t, m) for t, pattern in types if (m := pattern.search(text))]
+                      sent: Span | None = None, context: Context | None = None) -> list[Deal]:
+        context = context or Context(parties, set())
+        triggers = _triggers(text, offset, sent)
         quantity = _quantity(text)
-        if not found:
-            if not status_cues["in_talks"].search(text) or "talks" not in text.lower():
-                return None
-            deal_type, trigger_at = "talks", text.lower().index("talks")
-        else:
-            deal_type, match = found[0]
-            trigger_at = match.start()
-            # "buy 20,000 electric cars" is an order, not a takeover.
-            if deal_type == "acquisition" and BUYER_VERBS.search(text) and (
-                    quantity or VEHICLE_OBJECT.search(text[trigger_at:])):
-                deal_type = "supply"
-        status = "announced"
-        for name in ("rumoured", "in_talks", "completed"):
-            if status_cues[name].search(text):
-                status = name
-                break
-        if deal_type == "talks":
-            status = "in_talks"
-        if sent is not None:
-            parties = _clause_parties(sent, offset + trigger_at, parties)
-            if len(parties) < 2:
-                return None
-        if _intra_group(deal_type, parties):
+        if not triggers:
+            talks = TALKS.search(text)
+            if talks is None:
+                return []
+            triggers = [Trigger("talks", talks.start(), talks.end(), _token_at(
+                sent, offset + talks.start(), offset + talks.end()), False)]
+        # "Stellantis sells cars": a sale with no named buyer is no deal word here.
+        triggers = [t for t in triggers if not t.sells or _has_buyer(t, context.mentions)
+                    ] or triggers
+        main = _main_trigger(triggers, parties)
+        extras = [] if sent is None else _nominal_deals(main, triggers, parties,
+                                                        context.mentions)
+        claimed = {p.name for _, group, claims in extras if claims for p in group}
+        # The main deal's status cues are outside the clauses of the other deals.
+        main_text = text
+        for trigger, _, claims in extras:
+            if claims:
+                start, end = _clause_span(trigger, text, offset)
+                main_text = main_text[:start] + " " * (end - start) + main_text[end:]
+        deals = []
+        for trigger, group in [(main, None), *((t, g) for t, g, _ in extras)]:
+            if group is None:
+                group = [p for p in parties if p.name not in claimed] if claimed else parties
+                if sent is not None:
+                    group = _clause_parties(sent, trigger, group, context.mentions)
+                cues = main_text
+            else:
+                start, end = _clause_span(trigger, text, offset)
+                cues = text[start:end]
+            deal = self.make_deal(trigger, text, offset, group, quantity, cues, context)
+            if deal is not None:
+                deals.append(deal)
+        return deals
+
+    def make_deal(self, trigger: Trigger, text: str, offset: int,
+                  parties: list[CompanyMention], quantity: dict | None,
+                  cues: str | None = None, context: Context | None = None) -> Deal | None:
+        cues = text if cues is None else cues
+        context = context or Context(parties, set())
+        deal_type = trigger.type
+        local = text[trigger.start:]
+        # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover.
+        if deal_type == "acquisition" and (BUYER_VERBS.search(text) or trigger.sells) and (
+                quantity or VEHICLE_OBJECT.search(local)):
+            deal_type = "supply"
+        elif deal_type == "acquisition" and _takes_a_stake(trigger.token):
+            deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
+        parties = _brands_as_suppliers(deal_type, trigger, text, parties, context.brands)
+        parties = _same_side_removed(deal_type, parties)
+        if len({p.name for p in parties}) < 2 or _intra_group(deal_type, parties):
             return None
+        if trigger.sells and not _has_buyer(trigger, context.mentions):
+            return None  # "sold more cars than": a sale with no named buyer is no deal
+        if trigger.raises and trigger.token is not None and not any(
+                _party_relation(p, trigger.token, context.mentions) in ("subj", "poss")
+                for p in parties):
+            return None  # "raised $40m from Toyota and Hyundai": the company funded is unnamed
+        if NO_DEAL.search(cues):
+            return None  # "has no plans to buy", "ruled out a merger"
         if deal_type == "investment" and STANDING_STAKE.search(text) and \
                 not NEW_STAKE.search(text):
             return None  # "GM holds a 38.6 pct stake in Isuzu": ownership, not a deal
-        names = [p.name for p in parties]
-        roles = _roles(deal_type, text, offset, parties, trigger_at)
-        ordered = sorted(names, key=lambda n: _role_order(roles.get(n)))
+        status = _status(deal_type, cues)
+        roles = _roles(deal_type, text, offset, parties, trigger, context.mentions)
+        ordered = sorted((p.name for p in parties), key=lambda n: _role_order(roles.get(n)))
+        ordered = list(dict.fromkeys(ordered))
         return Deal(
             type=deal_type, status=status, parties=ordered, roles=roles, evidence=text.strip(),
             start=offset, end=offset + len(text), value=_value(text),
@@ -115,28 +156,392 @@ class DealFinder:
         )
 
 
-def _clause_parties(sent: Span, trigger: int,
-                    parties: list[CompanyMention]) -> list[CompanyMention]:
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences, a piece cut after an opening bracket joined to the next one
+    ("Lex said it had acquired <Sears Motor Group Ltd>": ticker markup, not a sentence end)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if out and out[-1].text.rstrip().endswith(OPENERS) and \
+                "\n" not in doc_text(doc)[out[-1].end_char:sent.start_char]:
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+OPENERS = ("<", "(", "[", "“", "‘")
+
+
+@dataclass
+class Context:
+    """The company mentions of the sentence being read, and which of them name a product."""
+
+    mentions: list[CompanyMention]
+    brands: set[int]  # start offsets of brands naming a product ("100,000 Tesla vehicles")
+
+
+def _brands_as_suppliers(deal_type: str, trigger: Trigger, text: str,
+                         parties: list[CompanyMention], brands: set[int]
+                         ) -> list[CompanyMention]:
+    """A brand naming the vehicles ordered is the supplier; elsewhere it is a product."""
+    if not brands:
+        return parties
+    buys = deal_type == "supply" and BUYER_VERBS.match(text[trigger.start:trigger.end])
+    kept = []
+    for party in parties:
+        if party.start in brands and (not buys or trigger.token is None or (
+                token := _mention_token(trigger.token.sent, party)) is None or
+                _relation(token, trigger.token) != "obj"):
+            continue
+        kept.append(party)
+    return kept
+
+
+@dataclass
+class Trigger:
+    """A deal word of a sentence: its type, offsets in the sentence and its token."""
+
+    type: str
+    start: int
+    end: int
+    token: Token | None
+    generic: bool
+    sells: bool = False
+    raises: bool = False  # "Grab raised $250 million from Hyundai": the subject is funded
+
+
+# "agreement", "deal": any kind of deal; a more specific word in the sentence names its type.
+GENERIC = re.compile(r"^(?:agreements?|deals?|accords?|memorandum of understanding|pact)$",
+                     re.I)
+# "has no plans to buy", "ruled out a merger": a deal said not to exist.
+NO_DEAL = re.compile(r"\b(?:no|not\s+any)\s+(?:plans?|intention|interest)\s+(?:to|in|of)\b|"
+                     r"\bruled\s+out\b|\brules\s+out\b|\bnot\s+(?:interested|planning)\b",
+                     re.I)
+# "sell Share Now to Stellantis": the buyer follows "to", the seller is the subject.
+SELL = re.compile(r"(?<![\w-])(?:sell|sells|selling|sold|sale of|divest|divests|divested|"
+                  r"divesting)\b(?!-)", re.I)
+# "Grab received $250 million from Hyundai": funding, the givers after "from".
+RAISE = re.compile(r"\b(?:rais|receiv|secur|obtain|land|clos)\w*\s+(?:an?\s+)?(?:US\$|[$€£¥])?"
+                   r"[\d.,]+\s*(?:million|billion|bn|mn|m)?\s+(?:[\w-]+\s+){0,4}?from\b", re.I)
+# "weighing a bid for Kia": a takeover offer.
+BID = re.compile(r"\b(?:bid|bids|offer)\s+for\b", re.I)
+# "launch its robotaxis on the Uber app": one company's service on another's platform.
+PLATFORM = re.compile(r"\b(?:on|via|through)\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?"
+                      r"(?:'s|’s)?\s+(?:[\w-]+\s+)?(app|platform|network)\b")
+LAUNCH = re.compile(r"\b(?:launch\w*|offer\w*|available|deploy\w*|list\w*|integrat\w*|"
+                    r"roll\w*\s+out|debut\w*|introduc\w*)\b", re.I)
+TALKS = re.compile(r"\b(?:talks|negotiat\w+|in discussions?|discussing)\b", re.I)
+TYPE_ORDER = ("joint_venture", "merger", "acquisition", "investment", "supply", "partnership",
+              "talks")
+
+
+def _has_buyer(trigger: Trigger, parties: list[CompanyMention]) -> bool:
+    """"sell Share Now to Stellantis": a company after "to"."""
+    return trigger.token is not None and any(
+        _relation(t, trigger.token) == "to" for p in parties
+        if (t := _mention_token(trigger.token.sent, p)) is not None)
+
+
+def _token_at(sent: Span | None, start: int, end: int) -> Token | None:
+    """The syntactic head of the words between two character offsets of the document."""
+    if sent is None:
+        return None
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _triggers(text: str, offset: int, sent: Span | None) -> list[Trigger]:
+    types, _ = load_triggers()
+    found = []
+    for deal_type, pattern in types:
+        for match in pattern.finditer(text):
+            found.append(Trigger(deal_type, match.start(), match.end(),
+                                 _token_at(sent, offset + match.start(), offset + match.end()),
+                                 bool(GENERIC.match(match.group(0)))))
+    if LAUNCH.search(text):
+        for match in PLATFORM.finditer(text):
+            found.append(Trigger("partnership", match.start(1), match.end(1),
+                                 _token_at(sent, offset + match.start(1), offset + match.end(1)),
+                                 False))
+    for match in BID.finditer(text):
+        found.append(Trigger("acquisition", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.start() + 3),
+                             False))
+    for match in RAISE.finditer(text):
+        found.append(Trigger("investment", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.start() + 3),
+                             False, raises=True))
+    for match in SELL.finditer(text):
+        found.append(Trigger("acquisition", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.end()),
+                             False, sells=True))
+    return found
+
+
+def _governs(a: Trigger, b: Trigger) -> bool:
+    """a's word is above b's in the parse: "a stake in the joint venture" (stake governs)."""
+    return a.token is not None and b.token is not None and a.token != b.token and \
+        a.token in b.token.ancestors
+
+
+def _main_trigger(triggers: list[Trigger], parties: list[CompanyMention]) -> Trigger:
+    """The most specific deal word that no other deal word governs; the type order breaks ties.
+
+    "agreed to take a stake in the joint venture" is an investment, not a joint venture;
+    "signed an agreement to buy" is an acquisition.
+    """
+    specific = [t for t in triggers if not t.generic] or triggers
+    top = [t for t in specific if not any(_governs(o, t) for o in specific)] or specific
+    first = min(top, key=lambda t: (TYPE_ORDER.index(t.type), t.start))
+    # "sold Share Now to Stellantis, formed through a merger of FCA and PSA": a noun with its
+    # own parties in a deeper clause is a deal of its own, beside the main clause's deal.
+    shallower = [t for t in top if _depth(t) < _depth(first)]
+    if shallower and first.token is not None and _nominal_parties(first.token, parties):
+        return min(shallower, key=lambda t: (TYPE_ORDER.index(t.type), t.start))
+    return first
+
+
+def _depth(trigger: Trigger) -> int:
+    """How deep the clause of a deal word sits: the main clause before a relative clause."""
+    if trigger.token is None:
+        return 0
+    return sum(1 for _ in _clause_head(trigger.token).ancestors)
+
+
+def _nominal_deals(main: Trigger, triggers: list[Trigger], parties: list[CompanyMention],
+                   mentions: list[CompanyMention] | None = None
+                   ) -> list[tuple[Trigger, list[CompanyMention], bool]]:
+    """A second deal named by a noun with its own parties: "Stellantis, formed through a
+    merger of Fiat Chrysler and PSA" beside the main deal of the sentence."""
+    mentions = mentions or []
+    out: list[tuple[Trigger, list[CompanyMention], bool]] = []
+    for trigger in triggers:
+        if trigger.generic or trigger.token is None or main.token is None or \
+                trigger.token == main.token or _governs(trigger, main) or \
+                _governs(main, trigger) or trigger.type == main.type:
+            continue
+        group = _nominal_parties(trigger.token, parties)
+        if group and all(trigger.token != t.token for t, _, _ in out):
+            out.append((trigger, group, True))
+    for trigger in triggers:
+        if trigger.generic or trigger.token is None or main.token is None or \
+                any(trigger.token == t.token for t, _, _ in out):
+            continue
+        clause = _own_clause(trigger.token, subject=False)
+        main_clause = _own_clause(main.token)
+        if clause == main.token or clause == main_clause:
+            continue
+        start, end = _edges(clause)
+        if clause in main.token.ancestors:
+            # "Renault and Nissan rework their alliance as Nissan buys 15% of Ampere": the
+            # main deal sits in a clause of its own inside this one.
+            if main_clause is None or main_clause.dep_ not in ("advcl", "conj", "ccomp"):
+                continue
+            inner = _edges(main_clause)
+            group = [p for p in parties if _named_in(p, mentions, start, end, [inner])]
+            claims = False  # its parties may be the main deal's too ("Nissan buys")
+        elif _own_clause(trigger.token) is None:
+            continue
+        else:
+            claims = True
+            # "..., while GM and Honda deepened their partnership": a clause of its own.
+            group = [*_speaker(trigger.token.sent, clause, parties),
+                     *(p for p in parties if _named_in(p, mentions, start, end))]
+        if len({p.name for p in group}) >= 2 and len(group) < len(parties):
+            out.append((trigger, group, claims))
+    return out
+
+
+def _edges(token: Token) -> tuple[int, int]:
+    """The character span of a token's subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _named_in(party: CompanyMention, mentions: list[CompanyMention], start: int, end: int,
+              holes: list[tuple[int, int]] | None = None) -> bool:
+    """Whether a mention of the party lies between two offsets (and outside the holes)."""
+    return any(m.name == party.name and start <= m.start < end and
+               not any(a <= m.start < b for a, b in holes or [])
+               for m in [party, *mentions])
+
+
+def _own_clause(token: Token, subject: bool = True) -> Token | None:
+    """The verb of the clause a deal word is in, if that clause has its own subject."""
+    head = token
+    while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head != head:
+        head = head.head
+    if not subject or any(c.dep_ in ("nsubj", "nsubjpass") and
+                          c.lower_ not in ("which", "that", "who") for c in head.children):
+        return head
+    return None
+
+
+def _mention_token(sent: Span, mention: CompanyMention) -> Token | None:
+    """The syntactic head of a company mention ("Dollar Thrifty" -> Thrifty)."""
+    if mention.end <= mention.start:
+        return None  # a company named by a pronoun in this sentence
+    return _token_at(sent, mention.start, mention.end)
+
+
+def _nominal_parties(noun: Token, parties: list[CompanyMention]) -> list[CompanyMention]:
+    """Parties that are the noun's own arguments: "Arval's acquisition of GE Fleet Services",
+    "the acquisition by ALD of LeasePlan", "a merger of Fiat Chrysler and PSA"; else []."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    sent = noun.sent
+    inside = []
+    for party in parties:
+        token = _mention_token(sent, party)
+        if token is not None and (token == noun or noun in token.ancestors) and \
+                (relation := _relation(token, noun)):
+            inside.append((party, relation))
+    names = {p.name for p, _ in inside}
+    has_actor = any(r in ("poss", "by") for _, r in inside)
+    # "a merger of A and B", "a partnership between A and B": both sides after one word.
+    joined = len([r for _, r in inside if r in ("of", "between", "among")]) >= 2
+    return [p for p, _ in inside] if len(names) >= 2 and (has_actor or joined) else []
+
+
+def _relation(token: Token, trigger: Token) -> str:
+    """How a party's word hangs on a deal word: "subj", "obj", "poss", "by", a preposition
+    ("from", "to", "of", "in", "with"), "desc" (inside a description of another party:
+    "the leasing arm of Sears"), or "" when it is elsewhere in the sentence."""
+    path = [token]
+    for ancestor in token.ancestors:
+        if ancestor == trigger:
+            break
+        path.append(ancestor)
+    else:
+        # Above the deal word: the subject of a verb that governs it ("Hertz agreed to buy").
+        chain = [trigger, *trigger.ancestors]
+        for ancestor in [token, *token.ancestors]:
+            if ancestor.dep_ in ("nsubj", "nsubjpass") and ancestor.head in chain:
+                verb = ancestor.head
+                below = chain[chain.index(verb) - 1] if chain.index(verb) else None
+                if below is not None and below.dep_ == "ccomp" and SPEECH.match(verb.text) \
+                        and any(c.dep_ == "nsubj" and c.lower_ not in ("it", "they", "we")
+                                for c in below.children):
+                    return ""  # "Tesla said Panasonic would supply it": Tesla only speaks
+                passive = any(c.dep_ == "auxpass" for c in trigger.children)
+                if passive and below is not None and below.dep_ == "xcomp":
+                    return "obj"  # "Arval is to be acquired by BNP Paribas"
+                if ancestor.dep_ == "nsubj" or (below is not None and below.dep_ == "xcomp"):
+                    return "subj"  # "Toyota is said to be weighing a bid"
+                return "obj"
+        return ""
+    if token == trigger:
+        return "obj"
+    if token.i > 0 and token.nbor(-1).lower_ == "to" and token.nbor(-1).dep_ == "aux":
+        return "to"  # "sell its unit to Grab", with the name misread as the verb "grab"
+    if path[-1].dep_ in ("conj", "cc"):
+        return ""  # "its cooperation with BNP, the roll-out of X": a coordinated topic
+    for step in path:
+        if step.dep_ in ("acl", "relcl"):
+            return "desc"
+        if step.dep_ == "agent":
+            return "by"
+        if step.dep_ in ("prep", "dative") and step.tag_ in ("IN", "TO"):
+            return "desc" if step.head.dep_ == "appos" else step.lower_
+        if step.dep_ == "poss" and step.head == trigger:
+            return "poss"
+    return "subj" if path[-1].dep_ == "nsubj" else "obj"
+
+
+SPEECH = re.compile(r"^(?:say|says|said|saying|told|tells|tell|stated|states|added|adds|noted|"
+                    r"notes|reported|reports|confirmed|confirms|believes|believed|thinks)$", re.I)
+
+
+def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
+                    mentions: list[CompanyMention] | None = None) -> list[CompanyMention]:
     """The parties inside the clause of the trigger word, not the whole sentence.
 
-    "Hertz agreed to buy Dollar Thrifty, Avis said" -> Hertz and Dollar Thrifty.
+    "Hertz agreed to buy Dollar Thrifty, Avis said" -> Hertz and Dollar Thrifty;
+    "the acquisition by ALD of LeasePlan will make it bigger than Lex" -> ALD and LeasePlan.
     """
-    token = next((t for t in sent if t.idx >= trigger), None)
+    token = trigger.token
     if token is None:
         return parties
+    if own := _nominal_parties(token, parties):
+        return own
+    head = _clause_head(token)
+    start = head.left_edge.idx
+    end = head.right_edge.idx + len(head.right_edge)
+    # "Hertz agreed to buy Dollar Thrifty, and Avis said...": a coordinated clause with a
+    # subject of its own is another statement.
+    others = [_edges(c) for c in head.children
+              if c.dep_ in ("conj", "advcl", "parataxis") and c != token and
+              c not in token.ancestors and _own_clause(c) == c and not _anaphoric_subject(c)]
+    # A company named by the pronoun subject ("It plans to buy...") stays a party.
+    inside = [p for p in parties
+              if p.end == p.start or _named_in(p, mentions or [], start, end, others)]
+    if len(inside) < 2 and head.dep_ != "ccomp":
+        return parties
+    inside = [*_speaker(sent, head, parties), *inside]
+    return inside if len(inside) >= 2 else parties
+
+
+COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
+                 "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}
+
+
+def _anaphoric_subject(clause: Token) -> bool:
+    """"months after the rental car firm decided to order": the subject is the company
+    already named, not a new actor."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (
+        c.lower_ in ("it", "they") or c.lower_ in COMPANY_NOUNS and
+        any(d.lower_ == "the" for d in c.children)) for c in clause.children)
+
+
+def _speaker(sent: Span, clause: Token, parties: list[CompanyMention]) -> list[CompanyMention]:
+    """"Hertz said that it would buy EVs from Polestar": "it" is the company that spoke."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "nsubj" and c.lower_ in ("it", "they")
+                                         for c in clause.children):
+        return []
+    return [p for p in parties if (t := _mention_token(sent, p)) is not None and
+            t.dep_ == "nsubj" and t.head == clause.head]
+
+
+def _clause_head(token: Token) -> Token:
     head = token
     while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     # "agreed to buy", "plans to acquire", "is set to merge": the subject sits one verb up.
     while head.dep_ in ("xcomp", "auxpass", "aux", "conj", "advcl", "acl") and \
-            head.head is not head and head.dep_ != "ROOT":
+            head.head != head and head.dep_ != "ROOT":
         if head.dep_ == "advcl" and head.head.pos_ != "VERB":
             break
+        if head.dep_ in ("advcl", "conj") and _own_clause(head) == head and \
+                not _anaphoric_subject(head):
+            break  # "Lyft shares fell after Uber announced a deal": Uber's own clause
         head = head.head
-    start = head.left_edge.idx
-    end = head.right_edge.idx + len(head.right_edge)
-    inside = [p for p in parties if start <= p.start < end]
-    return inside if len(inside) >= 2 else parties
+    return head
+
+
+def _clause_span(trigger: Trigger, text: str, offset: int) -> tuple[int, int]:
+    """Where the clause of a deal word is in its sentence (its status cues are its own)."""
+    if trigger.token is None:
+        return 0, len(text)
+    head = trigger.token
+    while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    start = max(0, head.left_edge.idx - offset)
+    end = min(len(text), head.right_edge.idx + len(head.right_edge) - offset)
+    return (start, end) if end > start else (0, len(text))
+
+
+def _takes_a_stake(token: Token | None) -> bool:
+    """"buy a 20% stake", "acquisition of a minority stake": a stake, not the company."""
+    if token is None:
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.text in STAKE_WORDS or o.lower_ in ("%", "percent", "pct") for o in objects)
+
+
+STAKE_WORDS = {"stake", "stakes", "shares", "interest", "holding", "equity"}
 
 
 MONTHS = {m: i for i, m in enumerate(
@@ -231,24 +636,262 @@ def _distinct(mentions: list[CompanyMention]) -> list[CompanyMention]:
     seen: dict[str, CompanyMention] = {}
     for mention in mentions:
         seen.setdefault(mention.name, mention)
-    # A subsidiary and its parent named together are one side, not two parties.
-    return [m for m in seen.values() if m.parent not in seen or len(seen) <= 2]
+    return list(seen.values())
+
+
+def _same_side_removed(deal_type: str, parties: list[CompanyMention]) -> list[CompanyMention]:
+    """A subsidiary and its parent named together are one side, not two parties; in an
+    acquisition the parent of the target is its seller ("Sears Motor, the arm of Sears")."""
+    names = {p.name for p in parties}
+    if deal_type == "acquisition" or len(names) <= 2:
+        return parties
+    return [p for p in parties if p.parent not in names]
+
+
+# Companies named as rivals or yardsticks: "competing with Citroen", "ahead of Lex".
+_FEW_WORDS = r"(?:(?!(?:with|of|to|by|for|in|from)\b)[\w-]+\s+){0,4}"
+COMPARED = re.compile(r"\b(?:compet\w*\s+(?:with|against)|rivals?|competitors?|than|"
+                      r"ahead\s+of|behind|unlike|compared\s+(?:with|to)|outpac\w+|"
+                      rf"overtak\w+|overtook)\s+(?:such\s+as\s+)?{_FEW_WORDS}$", re.I)
+# "Amazon-backed Rivian", "Toyota-owned Kinto": a description of the next company.
+DESCRIPTOR_AFTER = re.compile(r"^-(?:backed|owned|controlled|funded|based|led)\b", re.I)
+# "under the Autopact trade agreement": the name of an agreement, not a party.
+AGREEMENT_NAME = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|pact|treaty|act)\b",
+                            re.I)
+UNDER_BEFORE = re.compile(r"\b(?:under|within)\s+(?:the\s+|an?\s+)?$", re.I)
+POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s|‘s)\s+$")
+
+
+# "Tesla vehicles", "the Dodge 600 mid-sized car": a brand naming a product.
+_PRODUCTS = (r"(?:models?|cars?|vehicles?|vans?|trucks?|lorries|buses|coaches|SUVs?|EVs?|"
+             r"sedans?|pickups?|hatchbacks?|subcompacts?|taxis|electric vehicles)\b")
+BRAND_PRODUCT_AFTER = re.compile(rf"^\s+(?:[A-Z0-9][\w-]*\s+){{0,2}}(?:[\w-]+\s+)?{_PRODUCTS}")
+PRODUCT_NOUN = re.compile(rf"\b{_PRODUCTS}")
+
+
+def _product_brands(doc: Doc, sent: Span, mentions: list[CompanyMention]
+                    ) -> tuple[list[CompanyMention], list[CompanyMention]]:
+    """Split off the known companies the sentence names only as makers of a product."""
+    text = doc_text(doc)
+    if not mentions or not PRODUCT_NOUN.search(sent.text):
+        return mentions, []  # most sentences: no product named, no entity scan
+    gazetteer = load_gazetteer()
+    kept, brands = [], []
+    for mention in mentions:
+        after = text[mention.end:mention.end + 50]
+        (brands if BRAND_PRODUCT_AFTER.match(after) else kept).append(mention)
+    starts = {m.start for m in mentions}
+    for ent in sentence_ents(doc, sent.start_char, sent.end_char):
+        if ent.label_ not in ("ORG", "PRODUCT") or ent.start_char in starts:
+            continue
+        known = gazetteer.lookup(ent.text)
+        if known is None or gazetteer.is_not_actor(ent.text) or \
+                not BRAND_PRODUCT_AFTER.match(text[ent.end_char:ent.end_char + 50]):
+            continue
+        brands.append(CompanyMention(known.name, ent.text, ent.start_char, ent.end_char,
+                                     sent.start_char, known.kind, known.country,
+                                     known.parent, known=True))
+    return kept, brands
+
+
+def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Drop companies a sentence names without making them parties: rivals and yardsticks,
+    agreements named after a place, and places of plants ("VW's Hanover plant")."""
+    text, offset = sent.text, sent.start_char
+    kept = []
+    for mention in mentions:
+        before = text[max(0, mention.start - offset - 60):mention.start - offset]
+        after = text[mention.end - offset:mention.end - offset + 40]
+        if COMPARED.search(before) or DESCRIPTOR_AFTER.match(after):
+            continue
+        if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
+            continue
+        if POSSESSIVE_BEFORE.search(before) and PLACE_AFTER.match(after):
+            continue
+        kept.append(mention)
+    return kept
+
+
+# "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the
+# subject, so the company of the sentence before is a party.
+PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:It|They|The\s+(?:[\w-]+\s+)?(?:company|firm|group|carmaker|automaker|"
+    r"operator|lessor|giant|business|start-?up|retailer|manufacturer))(?:'s|’s)?\b")
+
+
+def _antecedent(sent: Span, parties: list[CompanyMention],
+                previous: list[CompanyMention]) -> CompanyMention | None:
+    """The company a pronoun of this sentence stands for, if it is a party here."""
+    if not previous or not parties:
+        return None
+    names = {p.name for p in parties}
+    candidate = next((m for m in previous if m.name not in names), None)
+    if candidate is None:
+        return None
+    if len(parties) == 1:
+        return candidate if PRONOUN_ACTOR.search(sent.text) else None
+    if not PRONOUN_SUBJECT.match(sent.text):
+        return None
+    # Only when none of the companies named here is itself a subject.
+    # ... in any clause: "It said Arrival would build the vans" (it only speaks).
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")]
+    for party in parties:
+        token = _mention_token(sent, party)
+        if token is not None and any(token.i in range(s.left_edge.i, s.right_edge.i + 1)
+                                     for s in subjects):
+            return None  # "Its partner Arrival will build the vans": Arrival is the subject
+    return candidate
+
+
+# Press and unnamed sources: "according to press reports", "the trade paper said".
+PRESS = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:press|media|reports?|newspapers?|"
+    r"paper|daily|magazine|sources?)\b|"
+    r"\b(?:newspaper|paper|daily|magazine|press|media|agency)\s+(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:said|says|reported|reports|wrote|quoted)\b|"
+    r"\b(?:press|media|news)\s+reports?\b|\b(?:was|were|been|is|are)\s+reported\b", re.I)
+# "to be acquired", "will have merged": not done yet.
+FUTURE_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|should|shall)\s+(?:be|have)\s+"
+                           r"(?:\w+ly\s+)?$", re.I)
+# "concluded an agreement", "signed a deal": agreed, not closed.
+AGREEMENT_AFTER = re.compile(r"^\W*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:agreement|deal|contract|accord|memorandum)", re.I)
+# "a company formed through a merger of", "created in 2019 by merging": done.
+FORMED = re.compile(r"(?<!be )\b(?:formed|created)\s+(?:in\s+\d{4}\s+|last\s+year\s+|"
+                    r"(?:[\w-]+\s+){0,2}?)(?:through|by|from|via|out\s+of)\b", re.I)
+# "following its acquisition of", "after the merger": done.
+AFTER_DEAL = re.compile(r"\b(?:following|after|since)\s+(?:its|their|the|his|her)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:acquisition|merger|takeover|purchase)\b", re.I)
+
+
+def _status(deal_type: str, text: str) -> str:
+    _, cues = load_triggers()
+    if cues["rumoured"].search(text):
+        return "rumoured"
+    press = bool(PRESS.search(text))
+    if deal_type == "talks" or cues["in_talks"].search(text):
+        return "rumoured" if press else "in_talks"
+    done = any(not AGREEMENT_AFTER.match(text[m.end():]) and
+               not FUTURE_BEFORE.search(text[:m.start()])
+               for m in cues["completed"].finditer(text))
+    if done or FORMED.search(text) or AFTER_DEAL.search(text):
+        return "completed"
+    return "rumoured" if press else "announced"
+
+
+ROLE_TABLES = {
+    ("acquisition", "buy"): {"subj": "acquirer", "poss": "acquirer", "by": "acquirer",
+                             "obj": "target", "of": "target", "for": "target", "from": "seller",
+                             "desc": "seller"},
+    ("acquisition", "sell"): {"subj": "seller", "poss": "seller", "by": "seller",
+                              "obj": "target", "of": "target", "to": "acquirer",
+                              "desc": "seller"},
+    ("supply", "buy"): {"subj": "customer", "poss": "customer", "by": "customer",
+                        "from": "supplier", "obj": "supplier", "with": "supplier"},
+    ("supply", "sell"): {"subj": "supplier", "poss": "supplier", "by": "supplier",
+                         "from": "supplier", "to": "customer", "obj": "customer",
+                         "for": "customer"},
+    ("supply", "won"): {"subj": "supplier", "poss": "supplier", "from": "customer",
+                        "by": "customer", "with": "customer"},
+    ("investment", "raise"): {"subj": "target", "poss": "target", "from": "investor",
+                              "by": "investor", "obj": "target"},
+    ("investment", "buy"): {"subj": "investor", "poss": "investor", "by": "investor",
+                            "from": "investor", "in": "target", "into": "target",
+                            "obj": "target", "of": "target"},
+}
 
 
 def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention],
-           trigger_at: int) -> dict[str, str]:
+           trigger: Trigger, mentions: list[CompanyMention] | None = None) -> dict[str, str]:
+    """Roles from how each party hangs on the deal word; word order where the parse says
+    nothing clear."""
+    word = text[trigger.start:trigger.end]
+    kind = "sell" if trigger.sells or (deal_type == "supply" and not BUYER_VERBS.match(word)) \
+        else "buy"
+    if deal_type == "supply" and _won(trigger):
+        kind = "won"  # "Volvo won an order from Arriva": the winner supplies
+    if trigger.raises:
+        kind = "raise"
+    table = ROLE_TABLES.get((deal_type, kind))
+    if table is not None and trigger.token is not None:
+        roles = {}
+        for party in parties:
+            relation = _party_relation(party, trigger.token, mentions)
+            if relation in table:
+                roles.setdefault(party.name, table[relation])
+        names = list(dict.fromkeys(p.name for p in parties))
+        missing = [n for n in names if n not in roles]
+        if len(missing) == 1 and len(set(roles.values())) == 1 and \
+                (other := COUNTERPART.get((deal_type, next(iter(roles.values()))))):
+            roles[missing[0]] = other  # "Tesla said Panasonic would supply it": the other side
+        if len(roles) == len(names) and len(set(roles.values())) >= 2:
+            return roles
+    if table is None and deal_type not in ("acquisition", "supply", "investment"):
+        return {p.name: "partner" for p in parties}
+    return _roles_by_position(deal_type, text, offset, parties, trigger.start)
+
+
+COUNTERPART = {("supply", "supplier"): "customer", ("supply", "customer"): "supplier",
+               ("acquisition", "acquirer"): "target", ("acquisition", "target"): "acquirer",
+               ("investment", "investor"): "target", ("investment", "target"): "investor"}
+
+
+def _party_relation(party: CompanyMention, trigger: Token,
+                    mentions: list[CompanyMention] | None) -> str:
+    """The relation of a party to the deal word, through whichever of its mentions in the
+    sentence is nearest ("Arrival's vans ... UPS, which invested in Arrival")."""
+    sent = trigger.sent
+    same = [m for m in mentions or [] if m.name == party.name] or [party]
+    tokens = [t for m in same if (t := _mention_token(sent, m)) is not None]
+    if not tokens:
+        return "subj"  # named by the pronoun subject
+    tokens.sort(key=lambda t: abs(t.i - trigger.i))
+    relations = [_link(t, trigger) for t in tokens]
+    return next((r for r in relations if r), "")
+
+
+def _link(token: Token, trigger: Token) -> str:
+    """_relation, and through the verb of a deal noun ("led a round with money from X",
+    "placed an order with X") or a relative clause ("UPS, which invested in Arrival")."""
+    relation = _relation(token, trigger)
+    if relation:
+        return relation
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "attr") and \
+            (via_verb := _relation(token, trigger.head)) not in ("", "obj", "subj"):
+        return via_verb
+    for clause in token.children:
+        if clause.dep_ == "relcl" and (clause == trigger or clause in trigger.ancestors) and \
+                any(c.dep_ == "nsubj" and c.lower_ in ("which", "that", "who")
+                    for c in clause.children):
+            return "subj"
+    return ""
+
+
+WIN_VERBS = re.compile(r"^(?:win|wins|won|winning|secur\w+|land\w*|bag\w*|receiv\w+|"
+                       r"clinch\w*|award\w*)$", re.I)
+
+
+def _won(trigger: Trigger) -> bool:
+    """"won an order", "secured a contract", "was awarded a deal": the subject supplies."""
+    token = trigger.token
+    return token is not None and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
+        and bool(WIN_VERBS.match(token.head.text))
+
+
+def _roles_by_position(deal_type: str, text: str, offset: int,
+                       parties: list[CompanyMention], trigger_at: int) -> dict[str, str]:
     before = [p for p in parties if p.start - offset < trigger_at]
     after = [p for p in parties if p.start - offset >= trigger_at]
     first = (before or parties)[0]
-    others = [p for p in parties if p is not first]
+    others = [p for p in parties if p.name != first.name]
     if deal_type == "acquisition":
-        return {first.name: "acquirer", **{p.name: "target" for p in (after or others)[:1]},
-                **{p.name: "seller" for p in (after or others)[1:]}}
+        rest = [p for p in after if p.name != first.name] or others
+        return {first.name: "acquirer", **{p.name: "target" for p in rest[:1]},
+                **{p.name: "seller" for p in rest[1:]}}
     if deal_type == "supply":
         buyer_first = bool(BUYER_VERBS.search(text[trigger_at - 40 if trigger_at > 40 else 0:]))
-        customer, supplier = (first, others) if buyer_first else (None, [first])
-        if customer is not None:
-            return {customer.name: "customer", **{p.name: "supplier" for p in supplier}}
+        if buyer_first:
+            return {first.name: "customer", **{p.name: "supplier" for p in others}}
         return {first.name: "supplier", **{p.name: "customer" for p in others}}
     if deal_type == "investment":
         return {first.name: "investor", **{p.name: "target" for p in others}}

@@ -106,3 +106,201 @@ def test_it_as_subject_is_the_company_of_the_sentence_before(deals) -> None:
                   "offer rental cars to drivers.")
     assert [(d["type"], set(d["parties"])) for d in found] == [("partnership",
                                                                {"Sixt", "Uber"})]
+
+
+def test_a_noun_with_its_own_parties_leaves_out_a_company_compared(deals) -> None:
+    [deal] = deals("The acquisition by Arval of LeasePlan would make the group bigger than "
+                   "Lex Autolease.")
+    assert deal["type"] == "acquisition"
+    assert deal["roles"] == {"Arval": "acquirer", "LeasePlan": "target"}
+
+
+def test_a_rival_is_not_a_party(deals) -> None:
+    [deal] = deals("Hertz is competing with Avis to buy Kappa Fleet Services.")
+    assert set(deal["parties"]) == {"Hertz", "Kappa Fleet Services"}
+
+
+def test_selling_to_a_buyer_is_an_acquisition_with_seller(deals) -> None:
+    [deal] = deals("BMW and Mercedes-Benz agreed to sell their car-sharing unit Share Now to "
+                   "Stellantis.")
+    assert deal["type"] == "acquisition" and deal["status"] == "announced"
+    assert deal["roles"]["Stellantis"] == "acquirer"
+    assert deal["roles"]["Share Now"] == "target"
+    assert deal["roles"]["BMW"] == "seller"
+
+
+def test_a_merger_in_a_relative_clause_is_a_second_deal(deals) -> None:
+    found = deals("BMW agreed to sell its unit Share Now to Stellantis, a company formed last "
+                  "year through a merger of Fiat Chrysler and PSA.")
+    by_type = {d["type"]: d for d in found}
+    assert set(by_type) == {"acquisition", "merger"}
+    assert set(by_type["merger"]["parties"]) == {"Fiat Chrysler Automobiles",
+                                                 "PSA Peugeot Citroen"}
+    assert by_type["merger"]["status"] == "completed"
+    assert by_type["acquisition"]["status"] == "announced"
+    assert "PSA Peugeot Citroen" not in by_type["acquisition"]["parties"]
+
+
+def test_a_stake_in_a_joint_venture_is_an_investment(deals) -> None:
+    [deal] = deals("Geely is negotiating with Renault and Nissan to take a 20% stake in their "
+                   "joint venture.")
+    assert deal["type"] == "investment" and deal["status"] == "in_talks"
+
+
+def test_buying_a_stake_is_an_investment(deals) -> None:
+    [deal] = deals("Volkswagen agreed to buy a 20% stake in Rivian for $5 billion.")
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Volkswagen AG": "investor", "Rivian": "target"}
+
+
+def test_it_as_subject_beside_two_suppliers(deals) -> None:
+    found = deals("Hertz reported results on Monday. It announced plans to buy 5,000 EVs from "
+                  "General Motors, and another 2,000 from Polestar.")
+    assert sorted(tuple(d["parties"]) for d in found) == [("General Motors", "Hertz"),
+                                                          ("Polestar", "Hertz")]
+
+
+def test_a_brand_naming_the_vehicles_ordered_is_the_supplier(deals) -> None:
+    found = deals("Avis said that it would buy 3,000 vans from Ford, weeks after the company "
+                  "decided to order 2,000 Tesla vehicles.")
+    assert sorted(tuple(d["parties"]) for d in found) == [("Ford", "Avis Budget Group"),
+                                                          ("Tesla", "Avis Budget Group")]
+    assert all(d["roles"]["Avis Budget Group"] == "customer" for d in found)
+
+
+def test_a_brand_naming_a_car_is_not_a_party(deals) -> None:
+    [deal] = deals("Chrysler is negotiating with First Autoworks about adding the Dodge 600 "
+                   "mid-sized car to its lineup.")
+    assert deal["type"] == "talks" and set(deal["parties"]) == {"Chrysler", "FAW Group"}
+
+
+def test_press_reports_make_talks_rumoured(deals) -> None:
+    [deal] = deals("Uber is negotiating with Lyft about a takeover, the newspaper said.")
+    assert deal["status"] == "rumoured"
+
+
+def test_concluding_an_agreement_is_announced_not_completed(deals) -> None:
+    [deal] = deals("Hertz concluded an agreement with Uber to supply 5,000 cars to its drivers.")
+    assert deal["status"] == "announced"
+
+
+def test_the_acquired_unit_s_parent_is_the_seller(deals) -> None:
+    [deal] = deals("Arval bought Leasys, the leasing arm of Stellantis, last year.")
+    assert deal["roles"] == {"Arval": "acquirer", "Leasys": "target", "Stellantis": "seller"}
+    assert deal["status"] == "completed"
+
+
+def test_winning_an_order_makes_the_winner_the_supplier(deals) -> None:
+    [deal] = deals("Volvo won an order from Arriva for 120 electric buses.")
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"AB Volvo": "supplier", "Arriva": "customer"}
+
+
+def test_launching_on_another_company_s_app_is_a_partnership(deals) -> None:
+    [deal] = deals("Waymo will launch robotaxi rides in Austin on the Uber app next year.")
+    assert deal["type"] == "partnership" and set(deal["parties"]) == {"Waymo", "Uber"}
+
+
+def test_no_plans_to_buy_is_no_deal(deals) -> None:
+    assert deals("BMW said it has no plans to buy Uber.") == []
+
+
+def test_top_selling_is_not_a_sale(deals) -> None:
+    assert deals("Toyota's top-selling SUV beat the best-selling models of Ford.") == []
+
+
+def test_a_sale_without_a_named_buyer_is_no_deal(deals) -> None:
+    assert deals("Ford sold more trucks than Toyota last year.") == []
+
+
+def test_a_topic_coordinated_with_the_deal_word_is_not_a_party(deals) -> None:
+    assert deals("Growth came from Arval's cooperation with BNP Paribas, and the launch of "
+                 "Ayvens' new offer.") == []
+
+
+def test_a_piece_cut_after_an_opening_bracket_joins_the_next(deals) -> None:
+    from nlp.deals import _sentences
+
+    doc = nlp.load_pipeline().make_doc("Lex Service said it had acquired <Kappa Fleet Ltd> "
+                                       "for 33 mln stg. Shares rose.")
+    cuts = {doc[0].i, next(t.i for t in doc if t.text == "Kappa"),
+            next(t.i for t in doc if t.text == "Shares")}
+    for token in doc:
+        token.is_sent_start = token.i in cuts
+    assert [s.text.split()[0] for s in _sentences(doc)] == ["Lex", "Shares"]
+
+
+def test_a_company_reporting_what_another_will_do_keeps_the_other_role(deals) -> None:
+    [deal] = deals("Tesla said Panasonic would supply batteries for its cars.")
+    assert deal["roles"] == {"Panasonic": "supplier", "Tesla": "customer"}
+
+
+def test_a_bid_for_a_company_is_an_acquisition(deals) -> None:
+    [deal] = deals("Toyota is said to be weighing a bid for Kia.")
+    assert (deal["type"], deal["status"]) == ("acquisition", "rumoured")
+    assert deal["roles"] == {"Toyota": "acquirer", "Kia": "target"}
+
+
+def test_money_from_others_in_a_round_makes_them_investors(deals) -> None:
+    [deal] = deals("SoftBank led a $2 billion funding round in Grab, with participation from "
+                   "Toyota and Hyundai.")
+    assert deal["roles"]["Grab"] == "target"
+    assert deal["roles"]["Toyota"] == deal["roles"]["SoftBank"] == "investor"
+
+
+def test_the_mention_nearest_the_deal_word_gives_the_role(deals) -> None:
+    [deal] = deals("Arrival's vans will be built for UPS, which invested in Arrival in 2020.")
+    assert deal["roles"] == {"UPS": "investor", "Arrival": "target"}
+
+
+def test_two_clauses_with_their_own_subjects_are_two_deals(deals) -> None:
+    found = deals("Ford and Volkswagen announced a global alliance on Tuesday, while GM and "
+                  "Honda deepened their partnership.")
+    assert sorted(sorted(d["parties"]) for d in found) == [["Ford", "Volkswagen AG"],
+                                                           ["General Motors", "Honda"]]
+
+
+def test_a_coordinated_statement_of_another_company_is_apart(deals) -> None:
+    found = deals("Hertz agreed to buy Dollar Thrifty, and Avis said it would partner with "
+                  "Uber.")
+    assert sorted((d["type"], tuple(sorted(d["parties"]))) for d in found) == [
+        ("acquisition", ("Dollar Thrifty", "Hertz")),
+        ("partnership", ("Avis Budget Group", "Uber"))]
+
+
+def test_a_deal_in_a_clause_with_its_own_subject_leaves_out_the_main_clause(deals) -> None:
+    [deal] = deals("Lyft shares fell after Uber announced a deal with Waymo.")
+    assert set(deal["parties"]) == {"Uber", "Waymo"}
+
+
+def test_a_sale_with_no_buyer_gives_way_to_the_merger_beside_it(deals) -> None:
+    [deal] = deals("Stellantis, formed in 2021 by the merger of Fiat Chrysler and PSA, sells "
+                   "cars in Europe.")
+    assert (deal["type"], deal["status"]) == ("merger", "completed")
+    assert set(deal["parties"]) == {"Fiat Chrysler Automobiles", "PSA Peugeot Citroen"}
+
+
+def test_a_deal_in_a_subordinate_clause_beside_the_main_clause_deal(deals) -> None:
+    found = deals("Renault and Nissan rework their alliance as Nissan buys 15% of Ampere.")
+    assert sorted((d["type"], tuple(sorted(d["parties"]))) for d in found) == [
+        ("investment", ("Ampere", "Nissan")), ("partnership", ("Nissan", "Renault"))]
+
+
+def test_a_backer_named_in_a_compound_is_not_a_party(deals) -> None:
+    assert deals("Amazon-backed Rivian will deliver 10,000 vans this year.") == []
+
+
+def test_to_be_acquired_is_announced(deals) -> None:
+    [deal] = deals("Arval is to be acquired by BNP Paribas.")
+    assert (deal["type"], deal["status"]) == ("acquisition", "announced")
+    assert deal["roles"] == {"BNP Paribas": "acquirer", "Arval": "target"}
+
+
+def test_money_received_from_companies_is_their_investment(deals) -> None:
+    [deal] = deals("Grab received $250 million from Hyundai and Kia.")
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Grab": "target", "Hyundai Motor": "investor", "Kia": "investor"}
+
+
+def test_money_raised_by_an_unnamed_company_is_no_deal_between_its_backers(deals) -> None:
+    assert deals("The startup raised $40 million in new funding from Toyota and Hyundai.") == []

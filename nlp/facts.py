@@ -44,6 +44,7 @@ class FleetFigure:
     evidence: str
     start: int
     end: int
+    share: float | None = None  # a segment given as a share of the fleet ("two-thirds of which")
 
 
 @dataclass

@@ -102,6 +102,17 @@ BE = {"is", "are", "was", "were", "be", "been", "being"}
 # "... with around 10,000 vehicles, with 3,000 being EVs"
 OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including|with)\s+{_Q}{_N}\s+(?:of them\s+)?"
                       rf"(?:are|were|is|being)\s+(?:(?:all\s+)?(?P<u>{UNITS})\b)?", re.I)
+# "... 120,000 vehicles, two-thirds of which would be VW group cars" / "30% of them electric"
+FRACTIONS = {"half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3,
+             "one third": 1 / 3, "one-third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
+             "a quarter": 1 / 4, "one quarter": 1 / 4, "one-quarter": 1 / 4,
+             "three quarters": 3 / 4, "three-quarters": 3 / 4, "a fifth": 1 / 5,
+             "one-fifth": 1 / 5, "most": None, "all": None}
+_FRACTION = "|".join(sorted((re.escape(f) for f in FRACTIONS), key=len, reverse=True))
+SHARE_OF_WHICH = re.compile(
+    rf"^\s*,?\s*(?P<q>about|around|roughly|nearly|almost|more than|over|some)?\s*"
+    rf"(?:(?P<pct>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)|(?P<frac>{_FRACTION})\b)"
+    rf"\s+of\s+(?:which|them|these)\b", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 
 
@@ -151,8 +162,14 @@ class FleetFinder:
                 taken.append((n_start, n_end))
                 figure = self.figure(sent, match, kind, company, count, unit)
                 results.append(figure)
-                if more := (ELLIPSIS.match(text[match.end():])
-                            or OF_WHICH.match(text[match.end():])):
+                if share := _share_of_which(text[match.end():]):
+                    results.append(FleetFigure(
+                        company=company.name, count=round(count * share), unit=figure.unit,
+                        approximate=True, qualifier="about", context=figure.context,
+                        scope="segment", evidence=figure.evidence, start=figure.start,
+                        end=figure.end, share=round(share, 4)))
+                elif more := (ELLIPSIS.match(text[match.end():])
+                              or OF_WHICH.match(text[match.end():])):
                     extra = parse_number(more.group("n"))
                     if extra and extra < count:
                         q = (more.group("q") or "").lower() or None
@@ -444,3 +461,15 @@ def _followed_by_non_vehicle(text: str, number_end: int) -> bool:
 @Language.factory("rivalscope_fleet")
 def make_fleet_finder(nlp: Language, name: str) -> FleetFinder:
     return FleetFinder()
+
+
+def _share_of_which(tail: str) -> float | None:
+    """The share a ", two-thirds of which ..." / ", 30% of them ..." after a figure names."""
+    match = SHARE_OF_WHICH.match(tail)
+    if not match:
+        return None
+    if match.group("pct"):
+        share = float(match.group("pct")) / 100
+    else:
+        share = FRACTIONS[match.group("frac").lower()] or 0
+    return share if 0 < share < 1 else None

@@ -72,7 +72,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "fleet_figures": (
         {"id": str, "company_id": str, "count": int, "unit": str, "qualifier": str,
          "approximate": int, "context": str, "scope": str, "as_of": str, "article_id": str,
-         "sentence": str, "start": int, "end": int},
+         "sentence": str, "start": int, "end": int, "share": float},
         "id",
     ),
     "people": (
@@ -346,7 +346,8 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
              "company_id": _company_ref(db, names, f.get("company")), "count": f["count"],
              "unit": f.get("unit"), "qualifier": f.get("qualifier"),
              "approximate": int(bool(f.get("approximate"))), "context": f.get("context"),
-             "scope": f.get("scope", "total"), "as_of": f.get("as_of") or date,
+             "scope": f.get("scope", "total"), "share": f.get("share"),
+             "as_of": f.get("as_of") or date,
              "article_id": art_id, "sentence": f.get("evidence"), "start": f.get("start"),
              "end": f.get("end")}
             for f in analysis.get("fleet_figures", [])

@@ -160,3 +160,16 @@ def test_the_new_group_with_a_fleet_is_the_acquirer_not_the_target(fleet) -> Non
     found = fleet("The acquisition by Arval of Zipcar gives the new group a lead in car sharing, "
                   "with a fleet of 41,000.")
     assert [(f["company"], f["count"]) for f in found] == [("Arval", 41_000)]
+
+
+@pytest.mark.parametrize(("text", "share", "count"), [
+    ("Arval manages a fleet of about 120,000 vehicles, two-thirds of which are vans.",
+     0.6667, 80_000),
+    ("Hertz operates 40,000 cars, 30% of which are electric.", 0.3, 12_000),
+    ("Hertz operates 40,000 cars, about a quarter of them electric.", 0.25, 10_000),
+])
+def test_a_share_of_the_fleet_is_a_segment_figure(text: str, share: float, count: int) -> None:
+    figures = nlp.analyze(text).fleet_figures
+    assert [(f.scope, f.share) for f in figures] == [("total", None), ("segment", share)]
+    assert figures[1].count == count and figures[1].approximate
+    assert figures[1].company == figures[0].company

@@ -61,8 +61,9 @@ def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
     latest = deals[0]
     if latest.counterparties:
         when = month(latest.date)
+        kind = SINGULARS.get(latest.type, latest.type.replace("_", " "))
         sentences.append(
-            f"The latest, a {latest.type.replace('_', ' ')} with "
+            f"The latest, {'an' if kind[0] in 'aeiou' else 'a'} {kind} with "
             f"{listed(latest.counterparties)}{' (' + when + ')' if when else ''}, is "
             f"{latest.status.replace('_', ' ')}.")
     return sentences

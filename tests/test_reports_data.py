@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 
 from reports.editions import sample_profile
+from reports.model import DealRow
 from reports.profile import UnknownCompany, build_profile
+from reports.summary import _deal_sentences
 from rivalscope import store
 
 COMPANY = "Northwind Mobility AG"
@@ -192,3 +194,14 @@ def test_sample_is_a_reduced_profile(filled_db) -> None:
 def test_unknown_company_suggests_close_matches(filled_db, typo: str) -> None:
     with pytest.raises(UnknownCompany, match="did you mean Northwind Mobility AG"):
         build_profile(filled_db, typo)
+
+
+@pytest.mark.parametrize(("deal_type", "phrase"), [
+    ("acquisition", "The latest, an acquisition with Calder Leasing (May 2026), is completed."),
+    ("supply", "The latest, a supply deal with Calder Leasing (May 2026), is completed."),
+])
+def test_summary_names_the_latest_deal_in_good_english(deal_type: str, phrase: str) -> None:
+    deal = DealRow(id="d", type=deal_type, status="completed", date="2026-05-04",
+                   counterparties=["Calder Leasing"], roles={}, value=None, quantity=None,
+                   history=[], notes=[])
+    assert phrase in _deal_sentences("Northwind", [deal])

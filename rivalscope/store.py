@@ -378,8 +378,13 @@ def _save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dic
     alias_ids: dict[str, str] = {}
     for company in companies:
         company_id = company.get("id") or slugify(company["name"])
+        other = None if _get(db, "companies", company_id) else _other_form_of(db, company)
+        if other:
+            company_id = other[0]
         ids[company["name"]] = company_id
-        row = {"id": company_id, "name": company["name"]}
+        # Merged forms keep the longer name ("Voltera Charging").
+        row = {"id": company_id} if other and not other[1] else \
+            {"id": company_id, "name": company["name"]}
         for key in ("kind", "country"):
             if company.get(key):
                 row[key] = company[key]
@@ -395,6 +400,37 @@ def _save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dic
         for alias in aliases:
             alias_ids.setdefault(alias, company_id)
     return {**alias_ids, **ids}
+
+
+# Words that follow a company's own name in its long form ("Voltera Charging").
+COMPANY_TAILS = {"charging", "mobility", "motors", "motor", "leasing", "lease", "rentals",
+                 "rental", "logistics", "energy", "technologies", "technology", "group",
+                 "holdings", "fleet", "fleets", "transport", "transit", "automotive", "auto",
+                 "cars", "vehicles", "systems", "solutions", "services", "software", "labs"}
+
+
+def _other_form_of(db: Database, company: Mapping[str, Any]) -> tuple[str, bool] | None:
+    """The one stored unknown company whose name is this unknown name with or without a
+    company word ("Voltera" in one story, "Voltera Charging" in another): its id, and
+    whether this name is the longer one. Known companies (with a kind, from the gazetteer)
+    are never merged this way: "Ford" is not "Ford Credit"."""
+    name = company["name"]
+    if company.get("kind") or company.get("id") or len(name) < 3:
+        return None
+    words = name.split()
+    shorter = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in COMPANY_TAILS \
+        else None
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = [
+        (row["id"], False) for row in db.query(
+            "select id, name from companies where kind is null and name like ? escape '\\'",
+            [escaped + " %"])
+        if row["name"][len(name) + 1:].lower() in COMPANY_TAILS
+    ]
+    if shorter:
+        matches += [(row["id"], True) for row in db.query(
+            "select id from companies where kind is null and name = ?", [shorter])]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _company_ref(db: Database, ids: dict[str, str], name: str | None) -> str | None:

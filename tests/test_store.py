@@ -147,3 +147,24 @@ def test_facts_naming_a_company_by_a_former_name_belong_to_it(db) -> None:
 def test_slugify_makes_ascii_ids() -> None:
     assert store.slugify("Škoda Auto a.s.") == "skoda-auto-a-s"
     assert store.slugify("Volkswagen AG") == "volkswagen-ag"
+
+
+@pytest.mark.parametrize("first", ["Voltera Charging", "Voltera"])
+def test_an_unknown_company_with_and_without_its_company_word_is_one(db, first: str) -> None:
+    second = "Voltera" if first == "Voltera Charging" else "Voltera Charging"
+    for number, name in enumerate([first, second]):
+        article = {**ARTICLE, "url": f"https://news.example/{number}",
+                   "canonical_url": f"https://news.example/{number}", "text": f"{name} news."}
+        store.save_article(db, article)
+        row = next(store.articles_to_analyze(db, "v1"))
+        store.save_analysis(db, row, {"companies": [
+            {"name": name, "aliases": [], "spans": [
+                {"start": 0, "end": len(name), "text": name, "sentence": article["text"]}]},
+            # known companies (with a kind) are never merged by name form
+            {"name": "Ford" if number else "Ford Credit", "kind": "automaker", "aliases": [],
+             "spans": []}]}, "v1")
+    rows = {r["name"]: r["id"] for r in db["companies"].rows}
+    assert rows["Voltera Charging"] and "Voltera" not in rows
+    assert {"Ford", "Ford Credit"} <= set(rows)
+    assert store.find_company(db, "Voltera")["name"] == "Voltera Charging"
+    assert db.execute("select count(distinct company_id) from mentions").fetchone()[0] == 1

@@ -44,6 +44,9 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {"url": str, "source": str, "etag": str, "last_modified": str, "checked_at": str},
         "url",
     ),
+    # Pages that are another URL of a stored article (an AMP copy on another site): known,
+    # so they are not downloaded again on every crawl.
+    "url_aliases": ({"url": str, "article_id": str, "seen_at": str}, "url"),
     "article_changes": (
         {"id": str, "article_id": str, "changed_at": str, "old_hash": str, "new_hash": str},
         "id",
@@ -268,14 +271,26 @@ def known_article_urls(db: Database) -> set[str]:
 
 
 def article_fetch_times(db: Database) -> dict[str, str]:
-    """Every stored url and canonical url -> when it was last fetched (ISO 8601)."""
+    """Every stored url, canonical url and url alias -> when its article was last fetched
+    (ISO 8601)."""
     times: dict[str, str] = {}
+    for url, fetched_at in db.execute(
+            "select u.url, a.fetched_at from url_aliases u "
+            "join articles a on a.id = u.article_id").fetchall():
+        times[url] = fetched_at or ""
     for url, canonical, fetched_at in db.execute(
             "select url, canonical_url, fetched_at from articles").fetchall():
         for key in (url, canonical):
             if key:
                 times[key] = fetched_at or ""
     return times
+
+
+def record_url_alias(db: Database, url: str, article_id: str) -> None:
+    """Remember that url is another page of a stored article (article_fetch_times lists it)."""
+    with db.conn:
+        db["url_aliases"].upsert({"url": url, "article_id": article_id, "seen_at": now()},
+                                 pk="url")
 
 
 def page_validators(db: Database, source: str) -> dict[str, dict[str, str]]:

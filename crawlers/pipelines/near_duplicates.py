@@ -88,6 +88,13 @@ class NearDuplicatePipeline:
                    settings.getint("RIVALSCOPE_NEAR_DUPLICATE_WINDOW_DAYS", WINDOW_DAYS),
                    crawler.stats)
 
+    def remember(self, url: str, article_id: str) -> None:
+        db = store.open_db(self.db_path)
+        try:
+            store.record_url_alias(db, url, article_id)
+        finally:
+            db.close()
+
     def process_item(self, item: Any, spider=None) -> Any:
         if not self.db_path:
             return item
@@ -103,8 +110,10 @@ class NearDuplicatePipeline:
             same_text = article_id in self.index.lsh.query(signature)
             other_page = self.index.claimed.get(article_id, item.url) != item.url
             if same_text and owner != item.source:
-                # Another source's copy of the same page (AMP, syndication): stored once.
+                # Another source's copy of the same page (AMP, syndication): stored once,
+                # and its URL remembered so that the next crawl does not download it again.
                 self.stats.inc_value("rivalscope/article/same_canonical")
+                self.remember(item.url, article_id)
                 raise DropItem(f"{item.url} is {item.canonical_url}, already stored",
                                log_level="DEBUG")
             if not same_text and (owner != item.source or other_page):

@@ -36,10 +36,33 @@ class Analysis:
         }
 
 
+# Wire-service markup: "Acme Plc <ACME.L>" (a ticker) and "said <Beta Motors Ltd> had..."
+# (a company not listed). The parser reads "<ACME.L>" as a word of the sentence.
+TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&/-]{0,11}>")
+BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,80})>")
+
+
 def clean_text(text: str) -> tuple[str, bool]:
-    """Control characters become spaces (offsets are kept); over-long text is cut."""
-    text = CONTROL.sub(" ", text)
+    """Control characters and ticker markup become spaces (offsets are kept); over-long text
+    is cut."""
+    text = without_markup(CONTROL.sub(" ", text))
     return text[:MAX_CHARS], len(text) > MAX_CHARS
+
+
+def without_markup(text: str) -> str:
+    """"Acme Plc <ACME.L> said <Beta Ltd> had..." -> "Acme Plc          said  Beta Ltd  had..."."""
+    if "<" not in text:
+        return text
+    text = TICKER.sub(lambda m: " " * len(m.group(0)), text)
+    return BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
+
+
+def _markup_restored(analysis: Analysis, read: str, original: str) -> Analysis:
+    """Evidence sentences as the text has them, ticker markup included."""
+    for fact in [*analysis.deals, *analysis.fleet_figures, *analysis.people]:
+        if read[fact.start:fact.end].strip() == fact.evidence:
+            fact.evidence = original[fact.start:fact.end].strip()
+    return analysis
 
 
 def analysis_of(doc: Doc, truncated: bool = False) -> Analysis:
@@ -62,10 +85,14 @@ def analyze(text: str) -> Analysis:
 def analyze_many(texts: Iterable[str], n_process: int = 1,
                  batch_size: int = 16) -> Iterator[Analysis]:
     """Analyses in input order; n_process > 1 spreads the work over processes."""
-    cleaned = [clean_text(t or "") for t in texts]
+    texts = [t or "" for t in texts]
+    cleaned = [clean_text(t) for t in texts]
     if not cleaned:
         return
     nlp = load_pipeline()
     docs = nlp.pipe((t for t, _ in cleaned), n_process=n_process, batch_size=batch_size)
-    for doc, (_, truncated) in zip(docs, cleaned, strict=True):
-        yield analysis_of(doc, truncated)
+    for doc, text, (read, truncated) in zip(docs, texts, cleaned, strict=True):
+        analysis = analysis_of(doc, truncated)
+        if "<" in text:
+            analysis = _markup_restored(analysis, read, CONTROL.sub(" ", text)[:MAX_CHARS])
+        yield analysis

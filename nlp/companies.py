@@ -36,6 +36,31 @@ SUBSIDIARY_AFTER = re.compile(
 PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|self-driving|"
                            r"autonomous|delivery|driverless)\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
                            r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
+_CAP = r"[A-Z][A-Za-z0-9&'’-]*"
+# "Kappa Leasing GmbH", "Fleetwise Solutions": shaped as a company name whatever the model says.
+COMPANY_SHAPE = re.compile(
+    rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:Solutions|Leasing|Logistics|Motors|Mobility|"
+    r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Ventures|Rentals?|"
+    r"Trucking|Freight)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SA|NV|BV|SpA)\b\.?)?|"
+    r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])")
+# Words that start a sentence or a phrase before a name: not part of it.
+LEADING_WORD = re.compile(
+    r"(?:The|A|An|In|On|At|For|By|With|From|To|Its|Their|Our|This|That|These|Both|And|But|"
+    r"Under|After|Before|Since|While|When|Last|Next|Yesterday|Today|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|US|U\.S\.|UK|German|French|British|"
+    r"American|Japanese|Chinese|Korean|Italian|Swedish|Dutch|Spanish)\s+")
+# "Kappa Corp's Bus and Parts business": a business line named after what it makes.
+BUSINESS_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w-]*\s+)?(?:business|businesses|division|"
+                            r"operations|unit|arm)\b")
+POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s|')\s+$")
+# "Nova — Kappa's 2-tonne electric truck —": a name that an apposition calls another
+# company's product.
+PRODUCT_APPOSITION = re.compile(
+    r"^\s*[,(—–-]+\s*(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:'s|’s|(?<=s)'|(?<=s)’)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:robots?|cars?|models?|vehicles?|vans?|trucks?|SUVs?|EVs?|"
+    r"sedans?|pickups?|buses|bus|scooters?|drones?|aircraft|jets?|engines?|batteries|"
+    r"battery|chips?|crossovers?|hatchbacks?|minivans?|robotaxis?)\b")
 # "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG.
 PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
                           r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
@@ -56,6 +81,26 @@ SUBSIDIARY_POSSESSIVE = re.compile(rf"(?:'s|’s)\s+(?:[\w-]+\s+){{0,3}}{_UNIT},
                                    re.I)
 # "Kappa Fleet Ltd. NMS said": the sentence splitter missed the end after a legal suffix.
 SUFFIX_THEN_WORD = re.compile(r"^(.*?\b(?:Ltd|Inc|Corp|Co|Plc|LLC)\.)\s+\S", re.S)
+
+
+def generic_acronyms(doc: Doc) -> set[str]:
+    """Short forms a text defines for common nouns: "electric delivery vans (EDV)" -> EDV
+    (and EDVs); such a short form names a kind of thing, not a company."""
+    text = doc_text(doc)
+    if "(" not in text:
+        return set()
+    found = set()
+    for match in ACRONYM_DEFINED.finditer(text):
+        short = match.group(1)
+        letters = short.lower()
+        words = re.findall(r"[\w-]+", text[max(0, match.start() - 80):match.start()])
+        initials = "".join(w[0] for w in words[-len(letters):])
+        if initials.lower() == letters and all(w.islower() for w in words[-len(letters):]):
+            found.update({short, short + "s"})
+    return found
+
+
+ACRONYM_DEFINED = re.compile(r"\(([A-Z]{2,6})s?\)")
 
 
 def _renamed(mention: CompanyMention, other: CompanyMention) -> CompanyMention:
@@ -86,10 +131,40 @@ class CompanyLinker:
             following = doc_text(doc)[mention.end:mention.end + 14]
             if abbreviation := ABBREVIATION_AFTER.match(following):
                 abbreviations.setdefault(abbreviation.group(1), mention)
+        mentions = self.add_unlabelled_names(doc, mentions, seen)
+        products = doc.user_data.pop("rivalscope_products", set()) | generic_acronyms(doc)
+        if products:  # "Apollo, Kappa's robot" once: every "Apollo" of the text is the robot
+            mentions = [m for m in mentions if m.known or m.text not in products]
         mentions = self.merge_short_forms(mentions)
         self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc
+
+    def add_unlabelled_names(self, doc: Doc, mentions: list[CompanyMention],
+                             seen: dict[str, CompanyMention]) -> list[CompanyMention]:
+        """Names the model did not tag as organisations but that are shaped as company names:
+        "Kappa Leasing GmbH", "Fleetwise Solutions" (a legal suffix or a business word)."""
+        text = doc_text(doc)
+        taken = [(m.start, m.end) for m in mentions]
+        orgs = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ == "ORG"]
+        added = []
+        for match in COMPANY_SHAPE.finditer(text):
+            start, end = match.span()
+            while (cut := LEADING_WORD.match(text, start, end)) is not None:
+                start = cut.end()
+            if end - start < 4 or " " not in text[start:end].strip() or any(
+                    a < end and start < b for a, b in taken + orgs):
+                continue
+            span = doc.char_span(start, end, label="ORG")
+            if span is None:
+                continue
+            mention = self.link(doc, span, seen)
+            if mention is not None:
+                added.append(mention)
+                seen.setdefault(name_key(mention.name), mention)
+        if not added:
+            return mentions
+        return sorted([*mentions, *added], key=lambda m: m.start)
 
     @staticmethod
     def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -156,6 +231,12 @@ class CompanyLinker:
                                   known.kind, known.country, known.parent, known=True)
         if NOT_A_COMPANY.search(text) or name_key(text) in GENERIC_WORDS:
             return None
+        if BUSINESS_AFTER.match(after) and POSSESSIVE_BEFORE.search(
+                doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]):
+            return None  # "Kappa's Coach and Spares business": a business line of Kappa
+        if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
+            doc.user_data.setdefault("rivalscope_products", set()).add(text)
+            return None  # "Apollo, Kappa's bipedal robot": a product of another company
         if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
             return None
         if PERSON_SHAPE.fullmatch(text) and PERSON_BEFORE.search(

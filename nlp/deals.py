@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.companies import sentence_mentions
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
-from nlp.gazetteer import load_gazetteer
+from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
@@ -66,7 +66,7 @@ class DealFinder:
                            *parties]
             previous = found or previous
             if brands and parties:
-                # "decided to order 100,000 Tesla vehicles": the brand can be the supplier.
+                # "agreed to order 5,000 Rivian vans": the brand can be the supplier.
                 parties = sorted(_distinct([*parties, *brands]), key=lambda p: p.start)
             if len(parties) < 2:
                 continue
@@ -81,7 +81,8 @@ class DealFinder:
     def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],
                       sent: Span | None = None, context: Context | None = None) -> list[Deal]:
         context = context or Context(parties, set())
-        triggers = _triggers(text, offset, sent)
+        triggers = [t for t in _triggers(text, offset, sent)  # not "Kappa Partners"
+                    if not any(m.start <= offset + t.start < m.end for m in context.mentions)]
         quantity = _quantity(text)
         if not triggers:
             talks = TALKS.search(text)
@@ -130,8 +131,15 @@ class DealFinder:
             deal_type = "supply"
         elif deal_type == "acquisition" and _takes_a_stake(trigger.token):
             deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
+        elif deal_type == "acquisition" and INTO_AFTER.match(text, trigger.end):
+            deal_type = "investment"  # "bought into the carmaker in 1998": a stake
+        if _ended(trigger.token):
+            deal_type = "other"  # "negotiating an end to their alliance": its termination
         parties = _brands_as_suppliers(deal_type, trigger, text, parties, context.brands)
         parties = _same_side_removed(deal_type, parties)
+        parties = _untied_removed(deal_type, trigger, parties, context.mentions)
+        if _one_side_only(deal_type, trigger, parties, context.mentions):
+            return None  # "Audi and BMW warned about supply": no supplier and customer
         if len({p.name for p in parties}) < 2 or _intra_group(deal_type, parties):
             return None
         if trigger.sells and not _has_buyer(trigger, context.mentions):
@@ -140,12 +148,16 @@ class DealFinder:
                 _party_relation(p, trigger.token, context.mentions) in ("subj", "poss")
                 for p in parties):
             return None  # "raised $40m from Toyota and Hyundai": the company funded is unnamed
+        if _refers_back(trigger, parties, context.mentions):
+            return None  # "while the merger brings no change, Avis and Hertz lead the market"
         if NO_DEAL.search(cues):
             return None  # "has no plans to buy", "ruled out a merger"
         if deal_type == "investment" and STANDING_STAKE.search(text) and \
                 not NEW_STAKE.search(text):
             return None  # "GM holds a 38.6 pct stake in Isuzu": ownership, not a deal
         status = _status(deal_type, cues)
+        if status == "announced" and _ended(trigger.token) and trigger.token.head.tag_ == "VBD":
+            status = "completed"  # "Nissan ended its alliance with Renault": done
         roles = _roles(deal_type, text, offset, parties, trigger, context.mentions)
         ordered = sorted((p.name for p in parties), key=lambda n: _role_order(roles.get(n)))
         ordered = list(dict.fromkeys(ordered))
@@ -158,7 +170,7 @@ class DealFinder:
 
 def _sentences(doc: Doc) -> list[Span]:
     """The sentences, a piece cut after an opening bracket joined to the next one
-    ("Lex said it had acquired <Sears Motor Group Ltd>": ticker markup, not a sentence end)."""
+    ("Kappa said it had bought <Orion Fleet Ltd>": ticker markup, not a sentence end)."""
     out: list[Span] = []
     for sent in doc.sents:
         if out and out[-1].text.rstrip().endswith(OPENERS) and \
@@ -217,12 +229,28 @@ GENERIC = re.compile(r"^(?:agreements?|deals?|accords?|memorandum of understandi
 NO_DEAL = re.compile(r"\b(?:no|not\s+any)\s+(?:plans?|intention|interest)\s+(?:to|in|of)\b|"
                      r"\bruled\s+out\b|\brules\s+out\b|\bnot\s+(?:interested|planning)\b",
                      re.I)
-# "sell Share Now to Stellantis": the buyer follows "to", the seller is the subject.
+# "took over as chief executive", "since she took over in May": nothing is taken over.
+NO_OBJECT_AFTER = re.compile(r"\s*(?:[,.;:)–—-]|$|(?:as|in|at|from|after|when|on|last|this|"
+                             r"since|until|before)\b)", re.I)
+# "sell Kappa Mobility to Orion Group": the buyer follows "to", the seller is the subject.
 SELL = re.compile(r"(?<![\w-])(?:sell|sells|selling|sold|sale of|divest|divests|divested|"
                   r"divesting)\b(?!-)", re.I)
 # "Grab received $250 million from Hyundai": funding, the givers after "from".
 RAISE = re.compile(r"\b(?:rais|receiv|secur|obtain|land|clos)\w*\s+(?:an?\s+)?(?:US\$|[$€£¥])?"
                    r"[\d.,]+\s*(?:million|billion|bn|mn|m)?\s+(?:[\w-]+\s+){0,4}?from\b", re.I)
+# "agreed with Kappa to form a company", "will set up a new firm together": a joint venture.
+NEW_COMPANY = re.compile(r"\b(?:form|forms|formed|forming|set\s+up|sets\s+up|setting\s+up|"
+                         r"establish|establishes|established|establishing|create|creates|"
+                         r"created|creating)\s+(?:a|an)\s+(?:new\s+)?(?:jointly[- ]owned\s+)?"
+                         r"(?:company|firm|entity|venture)\b", re.I)
+INTO_AFTER = re.compile(r"\s+into\b", re.I)
+# "reached a settlement with Kappa", "settled their dispute": an end to a legal dispute.
+SETTLEMENT = re.compile(r"\bsettlements?\b|\bsettl(?:e|es|ed|ing)\s+(?:a|an|its|their|the)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:dispute|lawsuit|suit|claims?|case|litigation)\b",
+                        re.I)
+# "end their deal", "an end to its alliance", "terminated the agreement": a deal undone.
+END_WORDS = re.compile(r"^(?:end|ends|ended|ending|terminat\w*|cancel\w*|scrap\w*|exit\w*|"
+                       r"dissolv\w*|unwind\w*|unwound|quit\w*|abandon\w*)$", re.I)
 # "weighing a bid for Kia": a takeover offer.
 BID = re.compile(r"\b(?:bid|bids|offer)\s+for\b", re.I)
 # "launch its robotaxis on the Uber app": one company's service on another's platform.
@@ -232,11 +260,11 @@ LAUNCH = re.compile(r"\b(?:launch\w*|offer\w*|available|deploy\w*|list\w*|integr
                     r"roll\w*\s+out|debut\w*|introduc\w*)\b", re.I)
 TALKS = re.compile(r"\b(?:talks|negotiat\w+|in discussions?|discussing)\b", re.I)
 TYPE_ORDER = ("joint_venture", "merger", "acquisition", "investment", "supply", "partnership",
-              "talks")
+              "other", "talks")
 
 
 def _has_buyer(trigger: Trigger, parties: list[CompanyMention]) -> bool:
-    """"sell Share Now to Stellantis": a company after "to"."""
+    """"sell Kappa Mobility to Orion Group": a company after "to"."""
     return trigger.token is not None and any(
         _relation(t, trigger.token) == "to" for p in parties
         if (t := _mention_token(trigger.token.sent, p)) is not None)
@@ -255,14 +283,27 @@ def _triggers(text: str, offset: int, sent: Span | None) -> list[Trigger]:
     found = []
     for deal_type, pattern in types:
         for match in pattern.finditer(text):
-            found.append(Trigger(deal_type, match.start(), match.end(),
-                                 _token_at(sent, offset + match.start(), offset + match.end()),
+            if deal_type == "acquisition" and NO_OBJECT_AFTER.match(text, match.end()) and \
+                    match.group(0).lower().endswith(" over"):
+                continue  # "after Jane Doe took over, ...": a new boss, not a takeover
+            token = _token_at(sent, offset + match.start(), offset + match.end())
+            if deal_type == "supply" and _supply_as_goods(token):
+                continue  # "labour supply", "supply chain": no supplier and customer
+            found.append(Trigger(deal_type, match.start(), match.end(), token,
                                  bool(GENERIC.match(match.group(0)))))
     if LAUNCH.search(text):
         for match in PLATFORM.finditer(text):
             found.append(Trigger("partnership", match.start(1), match.end(1),
                                  _token_at(sent, offset + match.start(1), offset + match.end(1)),
                                  False))
+    for match in NEW_COMPANY.finditer(text):
+        found.append(Trigger("joint_venture", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.end()),
+                             False))
+    for match in SETTLEMENT.finditer(text):
+        found.append(Trigger("other", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.end()),
+                             False))
     for match in BID.finditer(text):
         found.append(Trigger("acquisition", match.start(), match.end(),
                              _token_at(sent, offset + match.start(), offset + match.start() + 3),
@@ -276,6 +317,103 @@ def _triggers(text: str, offset: int, sent: Span | None) -> list[Trigger]:
                              _token_at(sent, offset + match.start(), offset + match.end()),
                              False, sells=True))
     return found
+
+
+DEAL_NOUNS = {"agreement", "agreements", "deal", "deals", "contract", "contracts", "accord",
+              "pact", "partnership", "relationship", "arrangement", "memorandum", "order"}
+
+
+def _supply_as_goods(token: Token | None) -> bool:
+    """The noun "supply" naming a stock or a flow ("labour supply", "power supply", "supply
+    chain", "supply shortages"), not an agreement to supply."""
+    if token is None or token.pos_ != "NOUN" or not token.lower_.startswith("suppl"):
+        return False
+    if token.dep_ == "compound":
+        return token.head.lower_ not in DEAL_NOUNS
+    return any(c.dep_ == "compound" for c in token.children)
+
+
+def _untied_removed(deal_type: str, trigger: Trigger, parties: list[CompanyMention],
+                   mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """"Under its new owners Kappa and Lambda, Hertz ordered cars from Tesla": companies in
+    an adverbial phrase of the deal's verb ("under", "despite", "like") are background."""
+    if deal_type not in ("acquisition", "supply", "investment") or trigger.token is None or \
+            len(parties) < 3:
+        return parties
+    chain = {trigger.token, *trigger.token.ancestors}
+    sent = trigger.token.sent
+
+    def adjunct(party: CompanyMention) -> bool:
+        token = _mention_token(sent, party)
+        if token is None:
+            return False
+        relation = _party_relation(party, trigger.token, mentions)
+        return relation in ADJUNCT_PREPOSITIONS or not relation and any(
+            a.dep_ == "prep" and a.head in chain and a.lower_ not in ROLE_PREPOSITIONS
+            for a in token.ancestors)
+
+    kept = [p for p in parties if not adjunct(p)]
+    return kept if len({p.name for p in kept}) >= 2 else parties
+
+
+ADJUNCT_PREPOSITIONS = {"under", "despite", "amid", "unlike", "like", "besides", "after",
+                        "before", "since", "during"}
+ROLE_PREPOSITIONS = {"from", "to", "with", "by", "of", "in", "into", "for", "between", "among"}
+
+
+TOPIC_PREPOSITIONS = {"about", "regarding", "concerning", "over", "amid", "despite"}
+
+
+def _one_side_only(deal_type: str, trigger: Trigger, parties: list[CompanyMention],
+                   mentions: list[CompanyMention]) -> bool:
+    """Companies joined by "and" as the subject of a verb whose topic is a one-way deal word
+    ("Audi and BMW warned about supply") are on the same side: no deal between them."""
+    if deal_type not in ("supply", "acquisition", "investment") or trigger.token is None or \
+            trigger.token.dep_ != "pobj" or trigger.token.head.lower_ not in TOPIC_PREPOSITIONS:
+        return False  # "Tesla and Hertz signed a supply agreement" is a deal between them
+    sent = trigger.token.sent
+    tokens = [_mention_token(sent, p) for p in parties]
+    if any(t is None for t in tokens) or \
+            any(_party_relation(p, trigger.token, mentions) != "subj" for p in parties):
+        return False
+    heads = {t if t.dep_ != "conj" else next((a for a in t.ancestors if a.dep_ != "conj"), t)
+             for t in tokens}
+    return len(heads) == 1
+
+
+def _refers_back(trigger: Trigger, parties: list[CompanyMention],
+                 mentions: list[CompanyMention]) -> bool:
+    """"the merger", "this deal" with no company tied to it in the parse: a deal told of
+    before, while the companies of the sentence do something else ("While the merger changes
+    nothing, Avis and Hertz lead the market")."""
+    token = trigger.token
+    if token is None or token.pos_ not in ("NOUN", "PROPN") or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such")
+            for c in token.children):
+        return False
+    sent = token.sent
+    for party in parties:
+        found = _mention_token(sent, party)
+        if found is None or token in found.ancestors or found == token:
+            return False  # named by a pronoun, or inside the deal noun's phrase
+        if token.dep_ in ("dobj", "pobj", "attr") and found.dep_ in ("nsubj", "nsubjpass") and \
+                (found.head == token.head or found.head == token.head.head):
+            return False  # "Hertz completed the merger"
+        speaker = next((a for a in found.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if speaker is not None and SPEECH.match(speaker.text) and speaker in token.ancestors:
+            return False  # "Tesla and Hertz said the deal would close in May"
+    return True
+
+
+def _ended(token: Token | None) -> bool:
+    """The deal word is what is ended: "end their deal", "an end to its alliance"."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and END_WORDS.match(head.text):
+        return True
+    return token.dep_ == "pobj" and head.lower_ in ("to", "of") and \
+        END_WORDS.match(head.head.text) is not None
 
 
 def _governs(a: Trigger, b: Trigger) -> bool:
@@ -293,7 +431,7 @@ def _main_trigger(triggers: list[Trigger], parties: list[CompanyMention]) -> Tri
     specific = [t for t in triggers if not t.generic] or triggers
     top = [t for t in specific if not any(_governs(o, t) for o in specific)] or specific
     first = min(top, key=lambda t: (TYPE_ORDER.index(t.type), t.start))
-    # "sold Share Now to Stellantis, formed through a merger of FCA and PSA": a noun with its
+    # "sold Kappa Mobility to Orion, formed through a merger of Delta and Sigma": a noun with its
     # own parties in a deeper clause is a deal of its own, beside the main clause's deal.
     shallower = [t for t in top if _depth(t) < _depth(first)]
     if shallower and first.token is not None and _nominal_parties(first.token, parties):
@@ -312,7 +450,7 @@ def _nominal_deals(main: Trigger, triggers: list[Trigger], parties: list[Company
                    mentions: list[CompanyMention] | None = None
                    ) -> list[tuple[Trigger, list[CompanyMention], bool]]:
     """A second deal named by a noun with its own parties: "Stellantis, formed through a
-    merger of Fiat Chrysler and PSA" beside the main deal of the sentence."""
+    merger of Delta Motors and Sigma Auto" beside the main deal of the sentence."""
     mentions = mentions or []
     out: list[tuple[Trigger, list[CompanyMention], bool]] = []
     for trigger in triggers:
@@ -386,8 +524,8 @@ def _mention_token(sent: Span, mention: CompanyMention) -> Token | None:
 
 
 def _nominal_parties(noun: Token, parties: list[CompanyMention]) -> list[CompanyMention]:
-    """Parties that are the noun's own arguments: "Arval's acquisition of GE Fleet Services",
-    "the acquisition by ALD of LeasePlan", "a merger of Fiat Chrysler and PSA"; else []."""
+    """Parties that are the noun's own arguments: "Kappa's acquisition of Orion Fleet",
+    "the acquisition by Kappa of Orion", "a merger of Delta Motors and Sigma Auto"; else []."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
     sent = noun.sent
@@ -399,9 +537,21 @@ def _nominal_parties(noun: Token, parties: list[CompanyMention]) -> list[Company
             inside.append((party, relation))
     names = {p.name for p, _ in inside}
     has_actor = any(r in ("poss", "by") for _, r in inside)
-    # "a merger of A and B", "a partnership between A and B": both sides after one word.
-    joined = len([r for _, r in inside if r in ("of", "between", "among")]) >= 2
+    # "a merger of A and B", "a partnership between A and B": both sides after one word
+    # ("the supply of parts to units of A and B" names the customers only).
+    joined = len([r for p, r in inside if r in ("of", "between", "among") and
+                  _attached_to(_mention_token(sent, p), noun) in ("of", "between", "among")]) >= 2
     return [p for p, _ in inside] if len(names) >= 2 and (has_actor or joined) else []
+
+
+def _attached_to(token: Token | None, noun: Token) -> str:
+    """The word by which a party's phrase hangs on the noun itself ("of" in "merger of A")."""
+    if token is None:
+        return ""
+    for step in [token, *token.ancestors]:
+        if step.head == noun:
+            return step.lower_ if step.dep_ == "prep" else step.dep_
+    return ""
 
 
 def _relation(token: Token, trigger: Token) -> str:
@@ -435,6 +585,8 @@ def _relation(token: Token, trigger: Token) -> str:
         return "obj"
     if token.i > 0 and token.nbor(-1).lower_ == "to" and token.nbor(-1).dep_ == "aux":
         return "to"  # "sell its unit to Grab", with the name misread as the verb "grab"
+    if token.dep_ == "dobj" and _after_to(token):
+        return "to"  # "sell a stake to Italian bank Kappa", "Kappa" misread as the object
     if path[-1].dep_ in ("conj", "cc"):
         return ""  # "its cooperation with BNP, the roll-out of X": a coordinated topic
     for step in path:
@@ -449,6 +601,19 @@ def _relation(token: Token, trigger: Token) -> str:
     return "subj" if path[-1].dep_ == "nsubj" else "obj"
 
 
+def _after_to(token: Token) -> bool:
+    """"to Italian bank Kappa": "to" and a title of a few words just before the name."""
+    start = token.left_edge.i
+    for i in range(start - 1, max(token.sent.start, start - 5) - 1, -1):
+        word = token.doc[i]
+        if word.lower_ == "to":
+            return word.dep_ in ("dative", "prep") and i < start - 1
+        if word.pos_ not in ("ADJ", "NOUN", "DET") or word.dep_ not in ("amod", "compound",
+                                                                        "det", "pobj"):
+            return False
+    return False
+
+
 SPEECH = re.compile(r"^(?:say|says|said|saying|told|tells|tell|stated|states|added|adds|noted|"
                     r"notes|reported|reports|confirmed|confirms|believes|believed|thinks)$", re.I)
 
@@ -458,7 +623,7 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
     """The parties inside the clause of the trigger word, not the whole sentence.
 
     "Hertz agreed to buy Dollar Thrifty, Avis said" -> Hertz and Dollar Thrifty;
-    "the acquisition by ALD of LeasePlan will make it bigger than Lex" -> ALD and LeasePlan.
+    "the acquisition by Kappa of Orion will make it bigger than Sigma" -> Kappa and Orion.
     """
     token = trigger.token
     if token is None:
@@ -472,7 +637,8 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
     # subject of its own is another statement.
     others = [_edges(c) for c in head.children
               if c.dep_ in ("conj", "advcl", "parataxis") and c != token and
-              c not in token.ancestors and _own_clause(c) == c and not _anaphoric_subject(c)]
+              c not in token.ancestors and (_own_clause(c) == c and not _anaphoric_subject(c)
+                                             or _other_action(c))]
     # A company named by the pronoun subject ("It plans to buy...") stays a party.
     inside = [p for p in parties
               if p.end == p.start or _named_in(p, mentions or [], start, end, others)]
@@ -482,12 +648,24 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
     return inside if len(inside) >= 2 else parties
 
 
+def _other_action(verb: Token) -> bool:
+    """"... had hired Jo and approached him about leaving Kappa": a coordinated verb of the
+    same subject with no deal word in it does something else to its companies."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB":
+        return False
+    types, _ = load_triggers()
+    start, end = _edges(verb)
+    words = doc_text(verb.doc)[start:end] if end - start < 400 else ""
+    return bool(words) and not any(pattern.search(words) for _, pattern in types) and \
+        not SELL.search(words)
+
+
 COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
                  "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}
 
 
 def _anaphoric_subject(clause: Token) -> bool:
-    """"months after the rental car firm decided to order": the subject is the company
+    """"weeks after the leasing firm agreed to buy": the subject is the company
     already named, not a new actor."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and (
         c.lower_ in ("it", "they") or c.lower_ in COMPANY_NOUNS and
@@ -503,6 +681,13 @@ def _speaker(sent: Span, clause: Token, parties: list[CompanyMention]) -> list[C
             t.dep_ == "nsubj" and t.head == clause.head]
 
 
+def _trailing_participle(verb: Token) -> bool:
+    """A subjectless "-ing" clause after a comma ("..., placing orders with GM")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.sent.start and \
+        verb.nbor(-1).text == "," and verb.i > verb.sent.root.i and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
 def _clause_head(token: Token) -> Token:
     head = token
     while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
@@ -512,6 +697,19 @@ def _clause_head(token: Token) -> Token:
             head.head != head and head.dep_ != "ROOT":
         if head.dep_ == "advcl" and head.head.pos_ != "VERB":
             break
+        if head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj", "attr") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            # "signed an agreement to buy", "announced plans to order": the subject of the
+            # verb that has the agreement or plan as its object.
+            head = head.head.head
+            while head.dep_ == "prep" and head.head != head:
+                head = head.head
+            continue
+        if _trailing_participle(head):
+            # "Hertz grew after Jo took over, placing orders with GM": the participle
+            # after the comma speaks of the main clause's subject, wherever it is attached.
+            head = head.sent.root
+            continue
         if head.dep_ in ("advcl", "conj") and _own_clause(head) == head and \
                 not _anaphoric_subject(head):
             break  # "Lyft shares fell after Uber announced a deal": Uber's own clause
@@ -587,13 +785,41 @@ def _add_or_merge(deals: list[Deal], deal: Deal) -> None:
     """One deal per set of parties in a text: the headline and lead name its type; later
     sentences about the same parties add evidence of the same deal, not new deals."""
     for known in deals:
-        if set(known.parties) == set(deal.parties):
+        if set(known.parties) == set(deal.parties) or \
+                known.type == deal.type and _short_forms_of(known.parties, deal.parties):
             if known.type == "talks" and deal.type != "talks":  # the talks were about this
                 known.type, known.roles, known.parties = deal.type, deal.roles, deal.parties
             known.value = known.value or deal.value
             known.quantity = known.quantity or deal.quantity
             return
     deals.append(deal)
+
+
+def _short_forms_of(a: list[str], b: list[str]) -> bool:
+    """The same parties up to a group word: "Kappa Motor" for "Kappa Motor Group"."""
+    a_keys, b_keys = {name_key(n) for n in a}, {name_key(n) for n in b}
+    if len(a_keys) != len(b_keys) or a_keys == b_keys:
+        return a_keys == b_keys
+
+    def near(x: str, y: str) -> bool:
+        return x == y or x in GROUP_FORMS[y] or y in GROUP_FORMS[x]
+
+    return all(any(near(x, y) for y in b_keys) for x in a_keys) and \
+        all(any(near(y, x) for x in a_keys) for y in b_keys)
+
+
+class _GroupForms(dict):
+    """"kappa motor group" -> {"kappa motor"}: a name without its trailing group word."""
+
+    def __missing__(self, key: str) -> set[str]:
+        words = key.split()
+        short = {" ".join(words[:-1])} if len(words) > 1 and words[-1] in GROUP_WORDS else set()
+        self[key] = short
+        return short
+
+
+GROUP_WORDS = {"group", "holdings", "holding"}
+GROUP_FORMS = _GroupForms()
 
 
 PRONOUN_ACTOR = re.compile(
@@ -653,6 +879,13 @@ _FEW_WORDS = r"(?:(?!(?:with|of|to|by|for|in|from)\b)[\w-]+\s+){0,4}"
 COMPARED = re.compile(r"\b(?:compet\w*\s+(?:with|against)|rivals?|competitors?|than|"
                       r"ahead\s+of|behind|unlike|compared\s+(?:with|to)|outpac\w+|"
                       rf"overtak\w+|overtook)\s+(?:such\s+as\s+)?{_FEW_WORDS}$", re.I)
+# "Polestar, the carmaker owned by Geely and Volvo": its owners are described, not parties.
+OWNED_BY_BEFORE = re.compile(r"\b(?:owned|controlled)\s+by\s+(?:the\s+)?"
+                             r"(?:[\w’'&.-]+\s+){0,4}$", re.I)
+# "an agreement with its rival Kappa", "agreed to buy rival Kappa": the rival is the other side.
+RIVAL_AS_PARTNER = re.compile(r"\b(?:with|to|from|buy|buys|bought|acquir\w*|merg\w*|"
+                              r"take\s+over|took\s+over)\s+(?:(?:its|their|the|a)\s+)?"
+                              r"(?:[\w-]+\s+){0,2}?rival\s+$", re.I)
 # "Amazon-backed Rivian", "Toyota-owned Kinto": a description of the next company.
 DESCRIPTOR_AFTER = re.compile(r"^-(?:backed|owned|controlled|funded|based|led)\b", re.I)
 # "under the Autopact trade agreement": the name of an agreement, not a party.
@@ -662,7 +895,7 @@ UNDER_BEFORE = re.compile(r"\b(?:under|within)\s+(?:the\s+|an?\s+)?$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s|‘s)\s+$")
 
 
-# "Tesla vehicles", "the Dodge 600 mid-sized car": a brand naming a product.
+# "Tesla vehicles", "the Kappa 300 compact van": a brand naming a product.
 _PRODUCTS = (r"(?:models?|cars?|vehicles?|vans?|trucks?|lorries|buses|coaches|SUVs?|EVs?|"
              r"sedans?|pickups?|hatchbacks?|subcompacts?|taxis|electric vehicles)\b")
 BRAND_PRODUCT_AFTER = re.compile(rf"^\s+(?:[A-Z0-9][\w-]*\s+){{0,2}}(?:[\w-]+\s+)?{_PRODUCTS}")
@@ -702,7 +935,8 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
     for mention in mentions:
         before = text[max(0, mention.start - offset - 60):mention.start - offset]
         after = text[mention.end - offset:mention.end - offset + 40]
-        if COMPARED.search(before) or DESCRIPTOR_AFTER.match(after):
+        if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
+                DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before):
             continue
         if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
             continue
@@ -719,6 +953,12 @@ PRONOUN_SUBJECT = re.compile(
     r"operator|lessor|giant|business|start-?up|retailer|manufacturer))(?:'s|’s)?\b")
 
 
+def _anaphoric_root(sent: Span) -> bool:
+    """"Under its new owners, the rental company ordered...", "Last month, it signed...":
+    the subject of the main verb is a pronoun or "the company", after an opening phrase."""
+    return _anaphoric_subject(sent.root)
+
+
 def _antecedent(sent: Span, parties: list[CompanyMention],
                 previous: list[CompanyMention]) -> CompanyMention | None:
     """The company a pronoun of this sentence stands for, if it is a party here."""
@@ -729,8 +969,8 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
     if candidate is None:
         return None
     if len(parties) == 1:
-        return candidate if PRONOUN_ACTOR.search(sent.text) else None
-    if not PRONOUN_SUBJECT.match(sent.text):
+        return candidate if PRONOUN_ACTOR.search(sent.text) or _anaphoric_root(sent) else None
+    if not PRONOUN_SUBJECT.match(sent.text) and not _anaphoric_root(sent):
         return None
     # Only when none of the companies named here is itself a subject.
     # ... in any clause: "It said Arrival would build the vans" (it only speaks).
@@ -772,7 +1012,8 @@ def _status(deal_type: str, text: str) -> str:
     if deal_type == "talks" or cues["in_talks"].search(text):
         return "rumoured" if press else "in_talks"
     done = any(not AGREEMENT_AFTER.match(text[m.end():]) and
-               not FUTURE_BEFORE.search(text[:m.start()])
+               not FUTURE_BEFORE.search(text[:m.start()]) and
+               not (m.group(0).lower().endswith(" over") and NO_OBJECT_AFTER.match(text, m.end()))
                for m in cues["completed"].finditer(text))
     if done or FORMED.search(text) or AFTER_DEAL.search(text):
         return "completed"
@@ -795,6 +1036,8 @@ ROLE_TABLES = {
                         "by": "customer", "with": "customer"},
     ("investment", "raise"): {"subj": "target", "poss": "target", "from": "investor",
                               "by": "investor", "obj": "target"},
+    ("investment", "sell"): {"subj": "seller", "poss": "seller", "by": "seller",
+                             "to": "investor", "in": "target", "of": "target", "obj": "target"},
     ("investment", "buy"): {"subj": "investor", "poss": "investor", "by": "investor",
                             "from": "investor", "in": "target", "into": "target",
                             "obj": "target", "of": "target"},

@@ -85,7 +85,7 @@ PATTERNS = [
     # "450 of its 1200 buses"
     ("possessive", re.compile(rf"\b(?:its|their)\s+(?:entire\s+|whole\s+|total\s+|current\s+|"
                               rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
-    # "is active in 16 cities with around 10,000 vehicles" (checked in _with_presence)
+    # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
 ]
 # Verbs and adjectives of presence or service that a "with N vehicles" phrase can hang on;
@@ -99,7 +99,7 @@ PRESENCE = PRESENT | {
 BE = {"is", "are", "was", "were", "be", "been", "being"}
 # "... 100,000 delivery vehicles globally and around 85,000 in the U.S."
 # "... a fleet of 3.3 million vehicles, of which around 700,000 are electric"
-# "... with around 10,000 vehicles, with 3,000 being EVs"
+# "... with around 8,000 vehicles, with 2,500 being EVs"
 OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including|with)\s+{_Q}{_N}\s+(?:of them\s+)?"
                       rf"(?:are|were|is|being)\s+(?:(?:all\s+)?(?P<u>{UNITS})\b)?", re.I)
 # "... 120,000 vehicles, two-thirds of which would be VW group cars" / "30% of them electric"

@@ -99,7 +99,7 @@ GOVERNMENT_TITLE = re.compile(
     r"\b(?P<ambiguous>(?:(?:Senior|Executive)\s+)?(?:Vice\s+)?President)|\bSecretary|\bChancellor|"
     r"\bMP)\s+$")
 # Roles strong enough to name the article's main company when no company is in the sentence:
-# "Tague inherited a fleet from ousted CEO Mark Frissora" (not "president": a "former
+# "Roe inherited a backlog from ousted CEO Sam Doe" (not "president": a "former
 # president" is a head of state as often as a company's).
 EXECUTIVE_BEFORE_NAME = re.compile(
     r"(?:^|[\s,(“\"])(?P<role>(?:(?:former|then|interim|ousted|outgoing|incoming|new|acting)\s+)?"

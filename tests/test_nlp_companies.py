@@ -128,3 +128,40 @@ def test_facts_name_a_rebranded_company_as_the_text_does(analyze) -> None:
     new = analyze("Ayvens, the former ALD Automotive, said it manages a fleet of about "
                   "50,000 cars in Norway.")
     assert [f["company"] for f in new["fleet_figures"]] == ["Ayvens"]
+
+
+def test_a_name_an_apposition_calls_a_product_is_not_a_company() -> None:
+    from spacy.util import filter_spans
+
+    pipeline = nlp.load_pipeline()
+    text = ("BMW will test robots like Orion — Vantor’s humanoid robot — in its plants. "
+            "Orion can lift 20 kg.")
+    doc = pipeline.make_doc(text)
+    for name, component in pipeline.pipeline:
+        if name == "rivalscope_companies":
+            break
+        doc = component(doc)
+    # The model sometimes tags such a product as an organisation: tag both "Orion" so.
+    orions = [doc.char_span(i, i + 5, label="ORG") for i in (text.index("Orion"),
+                                                            text.rindex("Orion"))]
+    doc.ents = filter_spans([*orions, *doc.ents])
+    pipeline.get_pipe("rivalscope_companies")(doc)
+    assert {m.name for m in doc._.company_mentions} == {"BMW"}
+
+
+def test_a_short_form_of_a_common_noun_is_not_a_company(analyze) -> None:
+    result = analyze("DHL added 400 battery electric trucks (BET) to its fleet. Each BET "
+                     "covers 300 km a day.")
+    assert names(result) == ["DHL"]
+
+
+def test_a_business_line_of_a_company_is_not_a_company(analyze) -> None:
+    result = analyze("Nordic Bus Corp said it agreed to buy General Motors Corp's City Coach "
+                     "and Spares business.")
+    assert set(names(result)) == {"Nordic Bus", "General Motors"}
+
+
+def test_names_shaped_as_company_names_are_companies(analyze) -> None:
+    result = analyze("Fleetwise Solutions said it ordered 300 electric vans from Kappa Motors "
+                     "Ltd. Quadrant Leasing GmbH has acquired Motorpool Services Ltd.")
+    assert {"Fleetwise Solutions", "Quadrant Leasing"} <= set(names(result))

@@ -73,6 +73,11 @@ _NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
 PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")  # "Jane Doe", "Jo Ann Roe"
 
 
+# "the former Lufthansa COO": the model often takes the role into the organisation's name.
+ROLE_AFTER_NAME = re.compile(r"^(.*\S)\s+(?:CEO|COO|CFO|CTO|CIO|CMO|chairman|chairwoman|"
+                             r"chief|president|boss|spokesman|spokeswoman|spokesperson)$")
+
+
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
 _UNIT = r"(?:arm|unit|subsidiary|division|business|brand|affiliate|operation|company)"
 SUBSIDIARY_OF = re.compile(rf",\s*(?:the|a|its)\s+(?:[\w-]+\s+){{0,3}}{_UNIT}\s+of\s+(?:the\s+)?",
@@ -246,7 +251,7 @@ class CompanyLinker:
         line_end = doc_text(doc).find("\n", ent.start_char + len(text))
         if doc_text(doc)[line_start:line_end if line_end >= 0 else None].strip() == text:
             return None  # a name alone on its line: a section label, not a company
-        if cut := SUFFIX_THEN_WORD.match(text):
+        if cut := SUFFIX_THEN_WORD.match(text) or ROLE_AFTER_NAME.match(text):
             text = cut.group(1)
         name = canonical_name(text)
         earlier = self.earlier_long_form(name, seen)

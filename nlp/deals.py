@@ -736,7 +736,13 @@ def _takes_a_stake(token: Token | None) -> bool:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"]
+    # "sell part / half / some of its holding": the stake is one "of" further down
+    objects += [g for o in list(objects) if o.lower_ in PART_WORDS for c in o.children
+                if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(o.text in STAKE_WORDS or o.lower_ in ("%", "percent", "pct") for o in objects)
+
+
+PART_WORDS = {"part", "half", "some", "most", "all", "portion", "share", "third", "quarter"}
 
 
 STAKE_WORDS = {"stake", "stakes", "shares", "interest", "holding", "equity"}

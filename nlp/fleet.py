@@ -63,10 +63,10 @@ _N = rf"(?P<n>{NUMBER})"
 _U = rf"(?P<u>{UNITS})"
 # Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
 PATTERNS = [
-    # "a fleet of about 500 electric vans", "a fleet size of 274,107"
+    # "a fleet of about 500 electric vans", "a fleet size of 61,250"
     ("fleet_of", re.compile(rf"\bfleet(?:\s+size)?\s+(?:of\s+)?{_Q}{_N}\b"
                             rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
-    # "its fleet consists of 2,500 vehicles", "fleet of robotaxis ... has grown to 300 taxis"
+    # "its fleet consists of 4,100 vehicles", "fleet of robotaxis ... has grown to 300 taxis"
     ("fleet_verb", re.compile(
         rf"\bfleet\b(?:[\s,]+[\w’'-]+){{0,9}}?\s+(?P<v>includ(?:es|ed|ing)|include|"
         rf"compris(?:es|ed|ing)|comprise|consists? of|consisting of|totall?(?:s|ed|ing)|total|"
@@ -79,7 +79,7 @@ PATTERNS = [
         rf"field\w*|reach\w*|pass\w*|total\w*|expand\w* to|grow\w* to|grew to|increase\w* to|"
         rf"maintain\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
-    # "with just 30,000 EVs in its fleet"
+    # "with only 8,000 EVs in its fleet"
     ("in_fleet", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:in|on)\s+(?:its|their|the)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
     # "450 of its 1200 buses"
@@ -97,7 +97,7 @@ PRESENCE = PRESENT | {
     "serves", "served", "serving", "launch", "launches", "launched", "launching", "start",
     "starts", "started", "began", "begun", "cover", "covers", "covered", "covering"}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
-# "... 100,000 delivery vehicles globally and around 85,000 in the U.S."
+# "... 42,000 parcel vans worldwide and around 30,000 in Europe"
 # "... a fleet of 3.3 million vehicles, of which around 700,000 are electric"
 # "... with around 8,000 vehicles, with 2,500 being EVs"
 OF_WHICH = re.compile(rf"^\s*,?\s*(?:of which|including|with)\s+{_Q}{_N}\s+(?:of them\s+)?"

@@ -64,7 +64,7 @@ _AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to
 _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|serve as|serves as|"
            r"served as|named|appointed|promoted to|elected|hired as)")
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
-# "Jane Doe is to become chairman and chief executive of Acme", "Jane Doe was named CFO at Acme"
+# "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme"
 PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
                                rf"(?P<role>{_ROLES})\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
 # "Jane Doe became Acme's chief executive" (the role follows the company)

@@ -30,8 +30,8 @@ def test_fleet_figures_read_word_numbers_and_k(fleet) -> None:
 def test_fleet_figures_mark_plans_and_segments(fleet) -> None:
     [figure] = fleet("Amazon plans to have 100,000 electric delivery vans on the road by 2030.")
     assert figure["context"] == "plans" and figure["scope"] == "segment"
-    [figure] = fleet("Hertz now has just 30,000 EVs in its fleet.")
-    assert (figure["count"], figure["unit"], figure["approximate"]) == (30_000, "EVs", False)
+    [figure] = fleet("Sixt now has only 8,000 EVs in its fleet.")
+    assert (figure["count"], figure["unit"], figure["approximate"]) == (8_000, "EVs", False)
 
 
 def test_fleet_figures_keep_up_to_as_qualifier(fleet) -> None:
@@ -50,27 +50,26 @@ def test_fleet_owner_is_the_possessor_of_the_fleet(fleet) -> None:
 
 
 def test_fleet_owner_is_not_the_maker_named_in_the_count(fleet) -> None:
-    [figure] = fleet("Nobina has more than 300 BYD electric buses in service.")
-    assert figure["company"] == "Nobina"
+    [figure] = fleet("Arriva runs more than 250 Volvo electric buses on its routes.")
+    assert figure["company"] == "Arriva"
 
 
 def test_the_company_refers_back_to_the_last_named_company(fleet) -> None:
-    [figure] = fleet("UPS reported results on Tuesday. The company has around 100,000 delivery "
-                     "vehicles worldwide.")
-    assert figure["company"] == "UPS" and figure["count"] == 100_000
+    [figure] = fleet("DHL opened a depot on Monday. The company operates about 42,000 parcel "
+                     "vans in Europe.")
+    assert figure["company"] == "DHL" and figure["count"] == 42_000
 
 
 @pytest.mark.parametrize("text", [
     "Amazon ordered 10,000 electric vans from Rivian.",
     "Hertz sold 20,000 EVs last year.",
-    "Hertz said it would sell off a third of its electric fleet, totaling roughly 20,000 "
-    "vehicles.",
+    "Sixt said it would sell off a quarter of its diesel fleet, some 9,000 vehicles in all.",
     "Uber has more than 7 million drivers and couriers worldwide.",
     "BP Pulse installed 3,000 chargers for Arval.",
     "Rivian will add 1,500 jobs at its plant, the company said.",
     "Toyota built 70,000 cars a year at the plant.",
     "Hertz will add 10,000 more EVs to its rental fleet.",
-    "Amazon has deployed more than 15 models of electric vehicles.",
+    "DHL has tested more than 12 models of electric vans.",
     "Arval said 60% of its fleet of leased cars will be electric by 2030.",
 ])
 def test_orders_sales_drivers_chargers_and_jobs_are_not_fleet_figures(fleet, text) -> None:
@@ -79,8 +78,8 @@ def test_orders_sales_drivers_chargers_and_jobs_are_not_fleet_figures(fleet, tex
 
 def test_possessor_of_an_existing_fleet_owns_it(fleet) -> None:
     found = fleet("Europcar said the deal adds 900 vans to the rental brand Sixt's existing "
-                  "fleet of 2,500, and more customers.")
-    assert [(f["company"], f["count"]) for f in found] == [("Sixt", 2500)]
+                  "fleet of 3,700, and more customers.")
+    assert [(f["company"], f["count"]) for f in found] == [("Sixt", 3700)]
 
 
 def test_of_which_gives_a_segment_of_the_fleet(fleet) -> None:

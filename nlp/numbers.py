@@ -19,7 +19,7 @@ _WORD = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|mln|mn|bn|k|m|b"
 # A number phrase: digits (with separators) or number words, then optional scale words.
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:[,\u202f ]\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?)"
+    rf"(?:\d{{1,3}}(?:[,\u202f\u00a0]\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?)"
     rf"(?:\s*(?:{_SCALE})\b)?(?:\s+(?:hundred|thousand|million|billion)\b)?"
 )
 NUMBER_RE = re.compile(rf"(?<![\w.]){NUMBER}(?![\w])", re.IGNORECASE)
@@ -27,7 +27,9 @@ NUMBER_RE = re.compile(rf"(?<![\w.]){NUMBER}(?![\w])", re.IGNORECASE)
 
 def parse_number(text: str) -> int | None:
     """The integer a number phrase means, or None ("1.6 million" -> 1600000)."""
-    text = text.strip().lower().replace("\u202f", ",")
+    # Thousands are grouped by commas or narrow/no-break spaces, never plain spaces: "400 737
+    # Max jets" is 400 jets of a model.
+    text = text.strip().lower().replace("\u202f", ",").replace("\u00a0", ",")
     match = re.fullmatch(
         rf"({_number_core()})\s*((?:{_SCALE})?)\s*((?:hundred|thousand|million|billion)?)", text)
     if not match:
@@ -43,12 +45,12 @@ def parse_number(text: str) -> int | None:
 
 
 def _number_core() -> str:
-    return rf"\d{{1,3}}(?:[, ]\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    return rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?"
 
 
 def _core_value(core: str) -> float | None:
-    if re.fullmatch(r"\d{1,3}(?:[, ]\d{3})+", core):
-        return float(re.sub(r"[, ]", "", core))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", core):
+        return float(core.replace(",", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", core):
         return float(core)
     parts = re.split(r"[- ]", core)

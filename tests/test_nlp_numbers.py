@@ -19,3 +19,10 @@ def test_parse_number_reads_digits_words_and_scales(text: str, value: int) -> No
 @pytest.mark.parametrize("text", ["", "many", "lots of", "1.2.3"])
 def test_parse_number_refuses_what_is_not_a_number(text: str) -> None:
     assert parse_number(text) is None
+
+
+def test_plain_spaces_do_not_group_thousands() -> None:
+    # "its 400 737 Max jets": 400 jets of a model, not 400,737
+    assert parse_number("400 737") is None
+    assert parse_number("400\u202f737") == 400_737
+    assert parse_number("1\u00a0200") == 1_200

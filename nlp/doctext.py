@@ -14,11 +14,27 @@ def doc_text(doc: Doc) -> str:
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """doc.ents, read once per document (after the NER; our components add none)."""
+    """doc.ents, read once per document (after the NER; our components add none), with
+    organisations the model cut in two joined again."""
     ents = doc.user_data.get("rivalscope_ents")
     if ents is None:
-        ents = doc.user_data["rivalscope_ents"] = tuple(doc.ents)
+        ents = doc.user_data["rivalscope_ents"] = tuple(_joined_orgs(doc, doc.ents))
     return ents
+
+
+def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """"GateHouse" + "Media" tagged as two ORGs one space apart are one "GateHouse Media";
+    names the gazetteer matched (with an ent_id) stay as they are."""
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (last is not None and ent.label_ == last.label_ == "ORG"
+                and not ent.ent_id_ and not last.ent_id_ and ent.start == last.end
+                and doc[last.end - 1].whitespace_ == " "):
+            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def sentence_ents(doc: Doc, start: int, end: int) -> list[Span]:

@@ -165,3 +165,16 @@ def test_names_shaped_as_company_names_are_companies(analyze) -> None:
     result = analyze("Fleetwise Solutions said it ordered 300 electric vans from Kappa Motors "
                      "Ltd. Quadrant Leasing GmbH has acquired Motorpool Services Ltd.")
     assert {"Fleetwise Solutions", "Quadrant Leasing"} <= set(names(result))
+
+
+def test_an_organisation_the_model_cut_in_two_is_joined() -> None:
+    from spacy.tokens import Span
+
+    from nlp.doctext import doc_ents
+
+    doc = nlp.load_pipeline().make_doc("Kappa Media bought Orion Fleet.")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 1, 2, "ORG"), Span(doc, 3, 5, "ORG")]
+    assert [e.text for e in doc_ents(doc)] == ["Kappa Media", "Orion Fleet"]
+    known = nlp.load_pipeline().make_doc("Uber Lyft")
+    known.ents = [Span(known, 0, 1, "ORG", span_id="Uber"), Span(known, 1, 2, "ORG")]
+    assert [e.text for e in doc_ents(known)] == ["Uber", "Lyft"]

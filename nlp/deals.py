@@ -133,6 +133,8 @@ class DealFinder:
             deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
         elif deal_type == "acquisition" and INTO_AFTER.match(text, trigger.end):
             deal_type = "investment"  # "bought into the carmaker in 1998": a stake
+        if deal_type == "acquisition" and _buys_goods(trigger.token, context.mentions):
+            return None  # "you buy the games outright": goods, not a company
         if _ended(trigger.token):
             deal_type = "other"  # "negotiating an end to their alliance": its termination
         parties = _brands_as_suppliers(deal_type, trigger, text, parties, context.brands)
@@ -727,6 +729,42 @@ def _clause_span(trigger: Trigger, text: str, offset: int) -> tuple[int, int]:
     start = max(0, head.left_edge.idx - offset)
     end = min(len(text), head.right_edge.idx + len(head.right_edge) - offset)
     return (start, end) if end > start else (0, len(text))
+
+
+# What a company buys when it buys a company: the object of "buy" names one of these, or a
+# company, or a number or pronoun that may stand for one ("buy the 49% it does not own").
+COMPANY_OBJECTS = {
+    "company", "companies", "business", "businesses", "firm", "firms", "unit", "units",
+    "division", "divisions", "subsidiary", "subsidiaries", "arm", "operations", "operation",
+    "assets", "asset", "brand", "brands", "carmaker", "automaker", "maker", "manufacturer",
+    "startup", "start-up", "rival", "rivals", "competitor", "group", "venture", "stake",
+    "stakes", "shares", "share", "interest", "holding", "holdings", "equity", "control",
+    "majority", "minority", "rest", "remainder", "remaining", "lessor", "operator", "fleet",
+    "fleets", "network", "portfolio", "plant", "plants", "factory", "factories", "site",
+    "chain", "dealership", "dealerships", "dealer", "dealers", "supplier", "platform",
+    "service", "app", "agency", "bank", "airline", "carrier", "provider", "specialist",
+    "developer", "parent", "owner", "peer", "part", "half", "all", "most", "some"}
+
+
+BUY_FORMS = re.compile(r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)")
+
+
+def _buys_goods(token: Token | None, mentions: list[CompanyMention]) -> bool:
+    """"buy the games outright", "purchase a ticket": the verb's object is a common noun that
+    names no company (a takeover buys a company, its unit, assets or shares)."""
+    if token is None or token.pos_ != "VERB" or not BUY_FORMS.fullmatch(token.lower_):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if len(objects) != 1:
+        return False
+    obj = objects[0]
+    if obj.pos_ != "NOUN" or obj.lower_ in COMPANY_OBJECTS or obj.lower_.rstrip("s") in \
+            COMPANY_OBJECTS:
+        return False
+    start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+    if any(start <= m.start < end for m in mentions):
+        return False  # "buy the Kappa unit", "buy Kappa's car-rental business"
+    return not any(t.like_num or t.pos_ == "PROPN" for t in obj.subtree)
 
 
 def _takes_a_stake(token: Token | None) -> bool:

@@ -424,3 +424,15 @@ def test_no_sentence_starts_after_a_lower_case_word() -> None:
     marks = [(t.text, t.is_sent_start) for t in doc]
     assert ("bank", False) in marks and ("Kappa", False) in marks  # after "local", "bank"
     assert ("Next", True) in marks  # a new line still starts a sentence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kappa Media sells consoles, but players still have to buy the games outright from "
+     "Orion Studios.", []),
+    ("Hertz agreed to buy the car-rental business of Kappa Group.",
+     [("acquisition", {"Hertz", "Kappa Group"})]),
+    ("Ayvens agreed to buy the leasing portfolio of Kappa Bank.",
+     [("acquisition", {"Ayvens", "Kappa Bank"})]),
+])
+def test_buying_goods_is_no_takeover(deals, text, expected) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == expected

@@ -135,6 +135,8 @@ class DealFinder:
             deal_type = "investment"  # "bought into the carmaker in 1998": a stake
         if deal_type == "acquisition" and _buys_goods(trigger.token, context.mentions):
             return None  # "you buy the games outright": goods, not a company
+        if deal_type == "supply" and _directive_order(trigger.token):
+            return None  # "the order favoured banks": a ruling, not a purchase order
         if _ended(trigger.token):
             deal_type = "other"  # "negotiating an end to their alliance": its termination
         parties = _brands_as_suppliers(deal_type, trigger, text, parties, context.brands)
@@ -765,6 +767,17 @@ def _buys_goods(token: Token | None, mentions: list[CompanyMention]) -> bool:
     if any(start <= m.start < end for m in mentions):
         return False  # "buy the Kappa unit", "buy Kappa's car-rental business"
     return not any(t.like_num or t.pos_ == "PROPN" for t in obj.subtree)
+
+
+def _directive_order(token: Token | None) -> bool:
+    """"the order favoured banks": an "order" that is the subject of a verb and orders
+    nothing ("an order for 30 jets", "an order of 50 vans" name what is bought)."""
+    if token is None or token.pos_ != "NOUN" or token.lower_ not in ("order", "orders"):
+        return False
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return not any(c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
+                   for c in token.children)
 
 
 def _takes_a_stake(token: Token | None) -> bool:

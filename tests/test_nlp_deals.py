@@ -436,3 +436,12 @@ def test_no_sentence_starts_after_a_lower_case_word() -> None:
 ])
 def test_buying_goods_is_no_takeover(deals, text, expected) -> None:
     assert [(d["type"], set(d["parties"])) for d in deals(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kappa Securities said the order favoured lenders such as Orion Bank and Sigma Bank.", []),
+    ("The order for 40 electric buses from Volvo was signed by Arriva on Monday.",
+     [("supply", {"AB Volvo", "Arriva"})]),
+])
+def test_an_order_that_rules_is_no_purchase(deals, text, expected) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == expected

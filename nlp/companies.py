@@ -204,10 +204,14 @@ class CompanyLinker:
 
     def link(self, doc: Doc, ent: Span, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         if ent.label_ != "ORG":
-            # The model tags some companies as people or places; the gazetteer knows better.
+            # The model tags some companies as people or places; the gazetteer knows better,
+            # and so does the text: "Emirates" after "Emirates Airline" is the airline.
             if ent.label_ not in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC"):
                 return None
-            if not self.gazetteer.lookup(ent.text):
+            if not self.gazetteer.lookup(ent.text) and not (
+                    ent.label_ in ("GPE", "NORP", "PRODUCT", "FAC") and
+                    ent.root.dep_ in ("nsubj", "nsubjpass", "poss") and  # not "in Dubai"
+                    self.earlier_long_form(canonical_name(ent.text), seen)):
                 return None
         text = ent.text.strip()
         known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None

@@ -178,3 +178,13 @@ def test_an_organisation_the_model_cut_in_two_is_joined() -> None:
     known = nlp.load_pipeline().make_doc("Uber Lyft")
     known.ents = [Span(known, 0, 1, "ORG", span_id="Uber"), Span(known, 1, 2, "ORG")]
     assert [e.text for e in doc_ents(known)] == ["Uber", "Lyft"]
+
+
+def test_a_short_form_the_model_calls_a_place_is_the_company_named_before(analyze) -> None:
+    found = analyze("Dubai carrier Emirates Airline ordered 30 jets from Boeing. As of "
+                    "October, Emirates had a fleet of 270 aircraft.")
+    assert [(f["company"], f["count"]) for f in found["fleet_figures"]] == \
+        [("Emirates Airline", 270)]
+    places = analyze("Dubai Taxi Corporation said it would add 400 cars to its fleet in Dubai.")
+    assert [c["name"] for c in places["companies"]] == ["Dubai Taxi"]
+    assert places["companies"][0]["mentions"] == 1

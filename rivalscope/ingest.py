@@ -119,10 +119,7 @@ def link_copy(db: Database, index: LazyIndex, article: dict[str, Any]) -> None:
     article_id = store.article_id(article.get("canonical_url") or article["url"])
     if db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
         return  # stored before: loading it again leaves it as it was linked then
-    duplicates = index.get()
-    signature = minhash(article["text"])
-    original = duplicates.original_of(article_id, signature)
+    original = index.get().link(article_id, article.get("source") or "?", article["text"],
+                                minhash(article["text"]))
     if original is not None:
         article["duplicate_of"] = original
-    else:
-        duplicates.add(article_id, article.get("source") or "?", article["text"], signature)

@@ -68,6 +68,14 @@ class DuplicateIndex:
         matches = sorted(m for m in self.lsh.query(signature) if m != article_id)
         return matches[0] if matches else None
 
+    def link(self, article_id: str, source: str, text: str, signature: MinHash) -> str | None:
+        """The original this article copies; else None, and the article is indexed as an
+        original for the ones that come after it."""
+        original = self.original_of(article_id, signature)
+        if original is None:
+            self.add(article_id, source, text, signature)
+        return original
+
 
 class NearDuplicatePipeline:
     """Sets item.duplicate_of for syndicated copies; a page whose canonical URL is another
@@ -79,6 +87,7 @@ class NearDuplicatePipeline:
         self.window_days = window_days
         self.stats = stats
         self.index: DuplicateIndex | None = None
+        self.db = None  # opened on the first URL alias to record
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -89,11 +98,13 @@ class NearDuplicatePipeline:
                    crawler.stats)
 
     def remember(self, url: str, article_id: str) -> None:
-        db = store.open_db(self.db_path)
-        try:
-            store.record_url_alias(db, url, article_id)
-        finally:
-            db.close()
+        if self.db is None:
+            self.db = store.open_db(self.db_path)
+        store.record_url_alias(self.db, url, article_id)
+
+    def close_spider(self, spider=None) -> None:
+        if self.db is not None:
+            self.db.close()
 
     def process_item(self, item: Any, spider=None) -> Any:
         if not self.db_path:
@@ -124,10 +135,8 @@ class NearDuplicatePipeline:
                 article_id = store.article_id(item.url)
                 self.stats.inc_value("rivalscope/article/foreign_canonical")
         self.index.claimed[article_id] = item.url
-        original = self.index.original_of(article_id, signature)
+        original = self.index.link(article_id, item.source, item.text, signature)
         if original is not None:
             item.duplicate_of = original
             self.stats.inc_value("rivalscope/article/near_duplicate")
-        else:
-            self.index.add(article_id, item.source, item.text, signature)
         return item

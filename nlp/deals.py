@@ -733,19 +733,21 @@ def _clause_span(trigger: Trigger, text: str, offset: int) -> tuple[int, int]:
     return (start, end) if end > start else (0, len(text))
 
 
+# What a stake is bought as: "a 20% stake", "its shares", "a minority holding".
+STAKE_WORDS = {"stake", "stakes", "shares", "interest", "holding", "equity"}
 # What a company buys when it buys a company: the object of "buy" names one of these, or a
 # company, or a number or pronoun that may stand for one ("buy the 49% it does not own").
-COMPANY_OBJECTS = {
+COMPANY_OBJECTS = STAKE_WORDS | {
     "company", "companies", "business", "businesses", "firm", "firms", "unit", "units",
     "division", "divisions", "subsidiary", "subsidiaries", "arm", "operations", "operation",
     "assets", "asset", "brand", "brands", "carmaker", "automaker", "maker", "manufacturer",
-    "startup", "start-up", "rival", "rivals", "competitor", "group", "venture", "stake",
-    "stakes", "shares", "share", "interest", "holding", "holdings", "equity", "control",
-    "majority", "minority", "rest", "remainder", "remaining", "lessor", "operator", "fleet",
-    "fleets", "network", "portfolio", "plant", "plants", "factory", "factories", "site",
-    "chain", "dealership", "dealerships", "dealer", "dealers", "supplier", "platform",
-    "service", "app", "agency", "bank", "airline", "carrier", "provider", "specialist",
-    "developer", "parent", "owner", "peer", "part", "half", "all", "most", "some"}
+    "startup", "start-up", "rival", "rivals", "competitor", "group", "venture", "share",
+    "holdings", "control", "majority", "minority", "rest", "remainder", "remaining", "lessor",
+    "operator", "fleet", "fleets", "network", "portfolio", "plant", "plants", "factory",
+    "factories", "site", "chain", "dealership", "dealerships", "dealer", "dealers",
+    "supplier", "platform", "service", "app", "agency", "bank", "airline", "carrier",
+    "provider", "specialist", "developer", "parent", "owner", "peer", "part", "half", "all",
+    "most", "some"}
 
 
 BUY_FORMS = re.compile(r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)")
@@ -794,9 +796,6 @@ def _takes_a_stake(token: Token | None) -> bool:
 
 
 PART_WORDS = {"part", "half", "some", "most", "all", "portion", "share", "third", "quarter"}
-
-
-STAKE_WORDS = {"stake", "stakes", "shares", "interest", "holding", "equity"}
 
 
 MONTHS = {m: i for i, m in enumerate(

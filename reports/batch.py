@@ -25,6 +25,7 @@ from reports.changes import describe_changes
 from reports.editions import sample_profile
 from reports.fetcher import ASSETS
 from reports.model import Profile
+from reports.preview import preview_path, write_preview
 from reports.profile import UnknownCompany, build_profile
 from rivalscope import store
 
@@ -79,7 +80,10 @@ def plan(db, company_ids: list[str], editions: tuple[str, ...], out_dir: Path,
             data_hash = hashlib.sha256((profile.data_hash() + layout).encode()).hexdigest()
             path = edition_path(out_dir, full.overview.id, edition)
             previous = store.latest_edition(db, full.overview.id, edition)
-            if not force and previous and previous["data_hash"] == data_hash and path.exists():
+            files = [path] + ([preview_path(out_dir, full.overview.id)]
+                              if edition == "sample" else [])
+            if not force and previous and previous["data_hash"] == data_hash and \
+                    all(file.exists() for file in files):
                 skipped += 1
                 continue
             if edition == "full" and previous:
@@ -149,6 +153,8 @@ def _render_with_alarm(job: Job, time_limit: float) -> str | None:
         from reports.render import render_pdf
 
         render_pdf(job.profile, job.path)
+        if job.edition == "sample":
+            write_preview(job.path, preview_path(job.path.parent, job.company_id))
     except ProfileTimeout:
         return f"took longer than {time_limit:g} s"
     except MemoryError:

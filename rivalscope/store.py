@@ -88,12 +88,16 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
          "generated_at": str, "path": str},
         "id",
     ),
+    # emailed_at: when the sample link went to the lead's address (NULL: shown on the page).
     "leads": (
         {"id": int, "kind": str, "email": str, "name": str, "company": str, "profile": str,
-         "consent": int, "ip": str, "created_at": str},
+         "consent": int, "ip": str, "created_at": str, "emailed_at": str},
         "id",
     ),
-    "users": ({"username": str, "password_hash": str, "created_at": str}, "username"),
+    # session_version: signed-in sessions carry it; raising it (sign-out, new password) ends
+    # every session of that analyst.
+    "users": ({"username": str, "password_hash": str, "created_at": str,
+               "session_version": int}, "username"),
     "runs": (
         {"id": int, "kind": str, "started_at": str, "ended_at": str, "status": str,
          "counts": str, "errors": str},
@@ -110,7 +114,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "people": [["company_id"], ["article_id"]],
     "editions": [["company_id", "edition"]],
     "company_aliases": [["company_id"]],
-    "leads": [["email"]],
+    "leads": [["email"], ["created_at"], ["profile"]],
 }
 
 # How far along a deal is; a later report never moves a deal backwards on its own.

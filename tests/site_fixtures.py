@@ -99,7 +99,7 @@ def fill_store(db) -> None:
 @pytest.fixture(scope="session")
 def site_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A filled store, an analyst account and a PDF folder shared by the session."""
-    from rivalscope.site.analysts import add_user
+    from rivalscope.site.accounts import set_password as add_user
 
     root = tmp_path_factory.mktemp("site")
     db_path = root / "rivalscope.db"

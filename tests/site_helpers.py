@@ -18,12 +18,15 @@ def csrf_token(html: str, prefix: str = "") -> str:
     return match.group(1)
 
 
-def lead_form(client, kind: str = "sample", company_id: str = COMPANY, **fields: Any):
-    """Open the company page, then post its sample (or full) form with fields."""
+def lead_form(client, kind: str = "sample", company_id: str = COMPANY, *,
+              follow: bool = True, headers: dict[str, str] | None = None, **fields: Any):
+    """Open the company page, then post its sample (or full) form with fields; an accepted
+    form's redirect is followed unless follow is False."""
     page = client.get(f"/companies/{company_id}")
     data = {f"{kind}-{k}": v for k, v in {**GOOD_LEAD, **fields}.items() if v is not None}
     data[f"{kind}-csrf_token"] = csrf_token(page.text, kind)
-    return client.post(f"/companies/{company_id}/{kind}", data=data)
+    return client.post(f"/companies/{company_id}/{kind}", data=data, follow_redirects=follow,
+                       headers=headers or {})
 
 
 def download_link(html: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from site_helpers import fetch
 
+from rivalscope import store
 from rivalscope.cli import main
 from rivalscope.site.queries import fts_query
 
@@ -36,8 +38,28 @@ def test_search_uses_the_news_text_and_company_names(client) -> None:
 
 
 def test_search_survives_fts_syntax(client) -> None:
-    for query in ['"', "AND OR NOT", "volt*(", "NEAR(", "-", "'; drop table leads; --"]:
+    for query in ["AND OR NOT", "volt*(", "NEAR(", "'; drop table leads; --"]:
         assert client.get("/", query_string={"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ['"', "-", "?!", "*", "(( ))", "—"])
+def test_a_query_without_words_is_rejected_with_a_message(client, query) -> None:
+    page = client.get("/", query_string={"q": query})
+    assert page.status_code == 400
+    assert "Type a word or part of a company name" in page.text
+    assert company_links(page.text) == []
+
+
+def test_name_and_alias_matches_come_before_companies_in_the_same_news(client) -> None:
+    # "Cargobolt" is named in three stories that also mention Voltaro, Fleetwise, Quickdrop.
+    for query in ("Cargobolt", "cargobolt vans"):
+        page = client.get("/", query_string={"q": query}).text
+        links = company_links(page)
+        assert links[0] == "cargobolt-vans", query
+        named, news = page.split("In the news with")
+        assert company_links(named) == ["cargobolt-vans"]
+        assert set(company_links(news)) == {"voltaro-motors", "fleetwise-leasing",
+                                            "quickdrop-logistics"}
 
 
 def test_fts_query_quotes_every_word() -> None:
@@ -59,7 +81,6 @@ def test_company_page_shows_teaser_contents_and_forms(client) -> None:
     assert "What the full profile contains" in text
     for section in ("Executive summary", "Deals and alliances", "Fleet figures", "Sources"):
         assert section in text
-    assert "/companies/fleetwise-leasing/preview.png" in text
     assert 'action="/companies/fleetwise-leasing/sample' in text
     assert 'action="/companies/fleetwise-leasing/full' in text
     # The teaser carries counts and headlines, never the evidence sentences themselves.
@@ -70,15 +91,50 @@ def test_unknown_company_is_404(client) -> None:
     assert client.get("/companies/no-such-company").status_code == 404
 
 
-def test_preview_is_a_png_of_the_sample_and_cached(client, site_store) -> None:
+def test_a_company_below_the_catalogue_threshold_is_404(client) -> None:
+    # Cellwerk is in the store (one mention) but not in the catalogue.
+    for url in ("/companies/cellwerk", "/companies/cellwerk/preview.png"):
+        assert fetch(client, url).status_code == 404, url
+
+
+@pytest.mark.parametrize(("alias", "company_id"), [("voltaro", "voltaro-motors"),
+                                                   ("Fleetwise", "fleetwise-leasing"),
+                                                   ("Cargobolt%20Vans", "cargobolt-vans")])
+def test_an_alias_leads_to_the_company(client, alias, company_id) -> None:
+    for suffix in ("", "/preview.png"):
+        response = fetch(client, f"/companies/{alias}{suffix}")
+        assert response.status_code == 301
+        assert response.headers["Location"] == f"/companies/{company_id}{suffix}"
+
+
+def test_previews_are_made_when_the_sample_is_rendered_never_in_a_request(tmp_path) -> None:
+    from site_fixtures import fill_store, fresh_limits, site_config
+
+    from reports.batch import render_profiles
+    from rivalscope.site import create_app
+
+    paths = {"db": tmp_path / "own.db", "pdfs": tmp_path / "pdfs"}
+    fill_store(store.open_db(paths["db"]))
+    client = fresh_limits(create_app(site_config(paths))).test_client()
+    # Nothing rendered yet: no picture on the page, a 404 for it, and no file made for it.
+    assert "preview.png" not in client.get("/companies/voltaro-motors").text
+    assert fetch(client, "/companies/voltaro-motors/preview.png").status_code == 404
+    assert not paths["pdfs"].exists() or not list(paths["pdfs"].iterdir())
+
+    result = render_profiles(paths["db"], ["voltaro-motors"], editions=("sample",),
+                             out_dir=paths["pdfs"], processes=1)
+    assert not result["failed"]
+    png = paths["pdfs"] / "voltaro-motors-sample.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "/companies/voltaro-motors/preview.png" in client.get("/companies/voltaro-motors").text
     first = fetch(client, "/companies/voltaro-motors/preview.png")
     assert first.status_code == 200 and first.mimetype == "image/png"
-    assert first.data[:8] == b"\x89PNG\r\n\x1a\n"
-    previews = list((site_store["pdfs"] / "previews").glob("voltaro-motors-sample-*.png"))
-    assert len(previews) == 1
-    stamp = previews[0].stat().st_mtime_ns
-    assert fetch(client, "/companies/voltaro-motors/preview.png").data == first.data
-    assert previews[0].stat().st_mtime_ns == stamp
+    assert first.data == png.read_bytes()
+    # An unchanged sample is not rendered again; a missing preview is made again.
+    png.unlink()
+    again = render_profiles(paths["db"], ["voltaro-motors"], editions=("sample",),
+                            out_dir=paths["pdfs"], processes=1)
+    assert again["rendered"] and png.is_file()
 
 
 def test_static_assets_are_ours(client) -> None:

@@ -1,8 +1,9 @@
 """The sales site: a Flask app factory, one blueprint per feature, templates in templates/site.
 
-Development: `rivalscope serve`. Production (waitress, one process, several threads):
-`waitress-serve --host 127.0.0.1 --port 8080 --call rivalscope.site:create_app`
-with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR and RIVALSCOPE_SECRET_KEY in the environment.
+Development: `rivalscope serve`. Production (waitress, one process, several threads), behind
+a TLS proxy: `waitress-serve --host 127.0.0.1 --port 8080 --no-clear-untrusted-proxy-headers
+--call rivalscope.site:create_app` with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR,
+RIVALSCOPE_SECRET_KEY and RIVALSCOPE_TRUSTED_PROXIES in the environment (see the README).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, g
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -29,17 +30,33 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "MAX_CONTENT_LENGTH": 64 * 1024,  # forms only: no uploads
     "WTF_CSRF_TIME_LIMIT": 3600 * 4,
-    "DOWNLOAD_MAX_AGE": 24 * 3600,  # seconds a sample download link stays valid
+    "DOWNLOAD_MAX_AGE": 72 * 3600,  # seconds a sample download link stays valid
     "EDITION_RECHECK_SECONDS": 30,  # a served PDF is at most this much older than its data
     "CATALOGUE_MIN_MENTIONS": 3,
-    "FORM_LIMIT_PER_ADDRESS": "10 per minute;40 per hour",
-    "FORM_LIMIT_PER_EMAIL": "5 per hour",
+    # Only accepted lead forms count (a form sent back with a mistake costs nothing): an office
+    # behind one address can ask for many samples, a script cannot flood the leads or a mailbox.
+    "FORM_LIMIT_PER_ADDRESS": "20 per minute;200 per hour",
+    "FORM_LIMIT_PER_EMAIL": "10 per hour;30 per day",
     "DOWNLOAD_LIMIT_PER_ADDRESS": "30 per minute",
-    "LOGIN_LIMIT_PER_ADDRESS": "10 per minute",
+    "PREVIEW_LIMIT_PER_ADDRESS": "120 per minute",
+    "LOGIN_LIMIT_PER_ADDRESS": "10 per minute",  # every attempt counts: passwords are guessed
     "RATELIMIT_HEADERS_ENABLED": False,
     # Behind a reverse proxy, the number of proxies to trust for X-Forwarded-For/-Proto;
     # without it every visitor shares the proxy's address (and its rate limits).
     "TRUSTED_PROXIES": 0,
+    "HSTS_MAX_AGE": 31536000,  # seconds; sent on https responses only
+    # The analysts' time zone for the leads list (e.g. Europe/Berlin); empty: the server's.
+    "TIMEZONE": "",
+    # Outgoing email (smtplib). Without SMTP_HOST and MAIL_FROM the sample link is shown on
+    # the page instead of emailed, and no analyst is notified.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_SECURITY": "starttls",  # starttls | ssl | none
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TIMEOUT": 10,  # seconds per connection attempt and reply
+    "MAIL_FROM": "",  # the sender, e.g. "Rivalscope <samples@rivalscope.example>"
+    "NOTIFY_EMAILS": "",  # analysts told of every new lead, comma-separated
 }
 
 
@@ -58,8 +75,20 @@ def _secret_key(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The site. test_config overrides any setting (DB_PATH, PDF_DIR, limits, ...)."""
-    from rivalscope.site import analysts, catalogue, company, db, leads, security
+    from rivalscope.site import (
+        accounts,
+        analysts,
+        catalogue,
+        company,
+        db,
+        errors,
+        leads,
+        mail,
+        security,
+    )
     from rivalscope.site.extensions import csrf, limiter
+    from rivalscope.site.forms import LogoutForm
+    from rivalscope.site.localtime import local_time
 
     app = Flask(__name__, template_folder=str(TEMPLATES),
                 static_folder=str(TEMPLATES / "static"), static_url_path="/static")
@@ -80,13 +109,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     security.install(app)
+    app.before_request(accounts.load_analyst)
     for blueprint in (catalogue.bp, company.bp, leads.bp, analysts.bp):
         app.register_blueprint(blueprint)
+    errors.install(app)
 
-    @app.errorhandler(429)
-    def too_many(_error: Exception) -> Response:
-        return Response("Too many requests. Please wait a minute and try again.\n",
-                        status=429, mimetype="text/plain")
+    @app.context_processor
+    def signed_in() -> dict[str, Any]:
+        return {"analyst": g.get("analyst"), "logout_form": LogoutForm}
 
+    app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.undefined = StrictUndefined  # a missing context value is a bug, not ""
+    if not mail.configured(app):
+        app.logger.warning(
+            "No SMTP server set (RIVALSCOPE_SMTP_HOST, RIVALSCOPE_MAIL_FROM): sample links are "
+            "shown on the page instead of emailed, and analysts are not told of new leads.")
     return app

@@ -8,46 +8,48 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
-from rivalscope import store
+from rivalscope.site import queries
+from rivalscope.site.accounts import check_credentials, end_all_sessions, start_session
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import send_edition
 from rivalscope.site.extensions import configured, limiter
 from rivalscope.site.forms import LoginForm, LogoutForm
+from rivalscope.site.localtime import day_start_utc, parse_day
+from rivalscope.site.redirects import safe_path
 from rivalscope.site.security import valid_company_id
 
 bp = Blueprint("analysts", __name__, url_prefix="/analysts")
 
-# Checked when the username is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a real password")
-LEAD_COLUMNS = ("created_at", "kind", "profile", "name", "email", "company", "consent", "ip")
-
-
-def add_user(db, username: str, password: str) -> None:
-    """Create or replace an analyst account (the password is stored as a salted hash)."""
-    with db.conn:
-        db["users"].upsert({"username": username,
-                            "password_hash": generate_password_hash(password),
-                            "created_at": store.now()}, pk="username")
+LEAD_COLUMNS = ("created_at", "kind", "profile", "profile_name", "name", "email", "company",
+                "consent", "ip", "emailed_at")
+LEADS_PAGE_SIZE = 50
+LEAD_KINDS = ("sample", "full")
 
 
 def analyst_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not session.get("analyst"):
+        if not g.get("analyst"):
             return redirect(url_for("analysts.login", next=request.path))
         return view(*args, **kwargs)
     return wrapped
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a local path (never //host or a full URL) is a place to return to."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("analysts.leads")
+@bp.get("/")
+def home() -> Response:
+    return redirect(url_for("analysts.leads"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,23 +57,28 @@ def _safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        rows = list(get_db()["users"].rows_where("username = ?", [form.username.data]))
-        password_hash = rows[0]["password_hash"] if rows else _DUMMY_HASH
-        if check_password_hash(password_hash, form.password.data) and rows:
-            session.clear()
-            session["analyst"] = rows[0]["username"]
-            session.permanent = True
-            return redirect(_safe_next(request.args.get("next")))
+        account = check_credentials(form.username.data, form.password.data)
+        if account is not None:
+            start_session(account)
+            return redirect(safe_path(request.args.get("next"), url_for("analysts.leads")))
         flash("Wrong username or password.", "error")
-        return render_template("analysts/login.html", form=form), 401
+        return render_template("analysts/login.html", form=form, limit_wait=None), 401
     status = 400 if request.method == "POST" else 200
-    return render_template("analysts/login.html", form=form), status
+    return render_template("analysts/login.html", form=form, limit_wait=None), status
+
+
+def login_page_after_limit(wait: int) -> Response | None:
+    """A sign-in refused by its rate limit: the form again (name kept) and when to retry."""
+    if request.method != "POST" or request.endpoint != "analysts.login":
+        return None
+    body = render_template("analysts/login.html", form=LoginForm(), limit_wait=wait)
+    return current_app.make_response((body, 429))
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    if LogoutForm().validate_on_submit():
-        session.clear()
+    if LogoutForm().validate_on_submit() and g.get("analyst"):
+        end_all_sessions(g.analyst)
     return redirect(url_for("catalogue.index"))
 
 
@@ -82,11 +89,40 @@ def full_pdf(company_id: str) -> Response:
     return send_edition(valid_company_id(company_id), "full")
 
 
+def _lead_filter() -> tuple[queries.LeadFilter, dict[str, str]]:
+    """The filter from the query string, and the values to show back in the form."""
+    args = request.args
+    kind = args.get("kind", "") if args.get("kind", "") in LEAD_KINDS else ""
+    company = args.get("company", "")[:120]
+    since_day, until_day = parse_day(args.get("from")), parse_day(args.get("to"))
+    where = queries.LeadFilter(
+        company=company, kind=kind,
+        since=day_start_utc(since_day) if since_day else "",
+        until=day_start_utc(until_day, days_later=1) if until_day else "")
+    shown = {"company": company, "kind": kind,
+             "from": since_day.isoformat() if since_day else "",
+             "to": until_day.isoformat() if until_day else ""}
+    return where, shown
+
+
+def _page() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", "1")), 100_000))
+    except ValueError:
+        return 1
+
+
 @bp.get("/leads")
 @analyst_required
 def leads() -> str:
-    rows = list(get_db()["leads"].rows_where(order_by="id desc", limit=500))
-    return render_template("analysts/leads.html", leads=rows, logout_form=LogoutForm())
+    where, shown = _lead_filter()
+    page = _page()
+    db = get_db()
+    rows = queries.leads(db, where, LEADS_PAGE_SIZE + 1, (page - 1) * LEADS_PAGE_SIZE)
+    return render_template("analysts/leads.html", leads=rows[:LEADS_PAGE_SIZE],
+                           has_next=len(rows) > LEADS_PAGE_SIZE, page=page, shown=shown,
+                           filter_args={k: v for k, v in shown.items() if v},
+                           profiles=queries.lead_profiles(db), kinds=LEAD_KINDS)
 
 
 def _cell(value: Any) -> Any:
@@ -99,12 +135,15 @@ def _cell(value: Any) -> Any:
 @bp.get("/leads.csv")
 @analyst_required
 def leads_csv() -> Response:
+    where, _shown = _lead_filter()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(LEAD_COLUMNS)
-    for row in get_db()["leads"].rows_where(order_by="id"):
+    for row in reversed(queries.leads(get_db(), where)):
         writer.writerow([_cell(row.get(c)) for c in LEAD_COLUMNS])
-    response = Response(out.getvalue(), mimetype="text/csv")
+    # The byte order mark tells Excel the file is UTF-8 (else "Müller" comes out garbled).
+    response = Response(out.getvalue().encode("utf-8-sig"), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = "attachment; filename=rivalscope-leads.csv"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from rivalscope.site.db import get_db
-from rivalscope.site.queries import CatalogueQuery, catalogue, facets
+from rivalscope.site.queries import CatalogueQuery, catalogue, facets, fts_query
 
 bp = Blueprint("catalogue", __name__)
 
@@ -25,6 +25,12 @@ def index() -> str:
         min_mentions=current_app.config["CATALOGUE_MIN_MENTIONS"],
     )
     db = get_db()
+    if query.q.strip() and fts_query(query.q) is None:
+        # Only punctuation: nothing to search for (it used to match every company).
+        return render_template(
+            "catalogue/index.html", query=query, companies=[], has_next=False,
+            facets=facets(db),
+            query_error="Type a word or part of a company name to search for."), 400
     companies, has_next = catalogue(db, query)
     return render_template("catalogue/index.html", query=query, companies=companies,
-                           has_next=has_next, facets=facets(db))
+                           has_next=has_next, facets=facets(db), query_error=None)

@@ -1,4 +1,5 @@
-"""Rendered editions for the site: render on demand when missing or stale, serve as attachments.
+"""Rendered editions for the site: PDFs rendered when missing or stale, served as attachments;
+the sample's preview picture, served only as the file the rendering left.
 
 PDFs live outside any static folder (config PDF_DIR) and are only reachable through the
 views that check a signed token or an analyst session.
@@ -6,7 +7,6 @@ views that check a signed token or an analyst session.
 
 from __future__ import annotations
 
-import subprocess  # noqa: S404 - pdftoppm with a fixed argument list, no shell
 import threading
 import time
 from collections import defaultdict
@@ -22,7 +22,6 @@ from rivalscope.site.security import EDITIONS, valid_company_id
 # One render at a time per edition: two visitors asking at once get one rendering.
 _locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 _locks_guard = threading.Lock()
-PREVIEW_WIDTH = 640
 # (store, company, edition) -> when its PDF was last found up to date. Checking means
 # rebuilding the profile (tens of ms); within EDITION_RECHECK_SECONDS the file is served as is.
 _checked: dict[tuple[str, str, str], float] = {}
@@ -78,25 +77,9 @@ def send_edition(company_id: str, edition: str) -> Response:
     return response
 
 
-def preview_png(company_id: str) -> Path:
-    """A PNG of the sample's first page, cached per rendered version of the sample."""
-    pdf = ensure_edition(company_id, "sample")
-    edition = store.latest_edition(get_db(), company_id, "sample")
-    version = (edition or {}).get("data_hash", "x")[:16]
-    previews = pdf_dir() / "previews"
-    previews.mkdir(parents=True, exist_ok=True)
-    png = previews / f"{company_id}-sample-{version}.png"
-    if png.is_file():
-        return png
-    with _lock(company_id, "preview"):
-        if not png.is_file():
-            for old in previews.glob(f"{company_id}-sample-*.png"):
-                old.unlink(missing_ok=True)
-            prefix = png.with_suffix("")
-            tmp = prefix.with_name(prefix.name + ".part")
-            subprocess.run(  # noqa: S603
-                ["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile",  # noqa: S607
-                 "-scale-to-x", str(PREVIEW_WIDTH), "-scale-to-y", "-1", str(pdf), str(tmp)],
-                check=True, timeout=60, capture_output=True)
-            tmp.with_suffix(".part.png").replace(png)
-    return png
+def preview_file(company_id: str) -> Path | None:
+    """The picture of the sample's first page, made when the sample was rendered, else None."""
+    from reports.preview import preview_path
+
+    path = preview_path(pdf_dir(), valid_company_id(company_id)).resolve()
+    return path if path.is_relative_to(pdf_dir()) and path.is_file() else None

@@ -30,6 +30,8 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
+# Companies whose name or an alias holds the query come first (name_match = 1), then the
+# companies that only appear in news matching it, each group by how much news it has.
 _CATALOGUE = """
 with profiled as (
   select c.id, c.name, c.kind, c.country, count(m.id) as mentions,
@@ -37,16 +39,21 @@ with profiled as (
   from companies c join mentions m on m.company_id = c.id
   join articles a on a.id = m.article_id
   group by c.id having count(m.id) >= :min_mentions
+),
+named as (
+  select company_id as id from company_aliases where alias like :like escape '\\'
+  union select id from companies where name like :like escape '\\'
 )
-select p.*, (select count(*) from deal_parties d where d.company_id = p.id) as deals
+select p.*, (select count(*) from deal_parties d where d.company_id = p.id) as deals,
+       (p.id in (select id from named)) as name_match
 from profiled p
 where (:kind = '' or p.kind = :kind) and (:country = '' or p.country = :country)
   and (:match is null
-       or p.id in (select company_id from company_aliases where alias like :like escape '\\')
+       or p.id in (select id from named)
        or p.id in (select m.company_id from mentions m where m.article_id in
                     (select a.id from articles a
                      join articles_fts f on f.rowid = a.rowid where articles_fts match :match)))
-order by p.news desc, p.name
+order by name_match desc, p.news desc, p.name
 limit :limit offset :offset
 """
 
@@ -108,3 +115,106 @@ def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
             "select d.type, count(*) as n from deals d join deal_parties p on p.deal_id = d.id "
             "where p.company_id = ? group by d.type order by n desc", [company_id])),
     }
+
+
+# --- analysts' accounts -------------------------------------------------------------------
+
+
+def user(db: Database, username: str) -> dict[str, Any] | None:
+    """An analyst's account row (session_version 0 when never set), else None."""
+    rows = list(db.query(
+        "select username, password_hash, created_at, coalesce(session_version, 0) "
+        "as session_version from users where username = ?", [username]))
+    return rows[0] if rows else None
+
+
+def users(db: Database) -> list[dict[str, Any]]:
+    """Every analyst account, by name (no password hashes)."""
+    return list(db.query("select username, created_at from users order by username"))
+
+
+def save_user(db: Database, username: str, password_hash: str, created_at: str) -> None:
+    """Create an account or give it a new password; either way its sessions end."""
+    with db.conn:
+        db.execute(
+            "insert into users (username, password_hash, created_at, session_version) "
+            "values (?, ?, ?, 1) on conflict(username) do update set "
+            "password_hash = excluded.password_hash, "
+            "session_version = coalesce(users.session_version, 0) + 1",
+            [username, password_hash, created_at])
+
+
+def end_sessions(db: Database, username: str) -> None:
+    """Every session of this analyst stops being accepted."""
+    with db.conn:
+        db.execute("update users set session_version = coalesce(session_version, 0) + 1 "
+                   "where username = ?", [username])
+
+
+def delete_user(db: Database, username: str) -> bool:
+    """Remove an account (its sessions end with it); False when there was none."""
+    with db.conn:
+        return db.execute("delete from users where username = ?", [username]).rowcount > 0
+
+
+# --- leads ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LeadFilter:
+    """Which leads an analyst looks at; since/until are UTC ISO times (until exclusive)."""
+    company: str = ""
+    kind: str = ""
+    since: str = ""
+    until: str = ""
+
+
+_LEADS = """
+select l.*, coalesce(c.name, l.profile) as profile_name
+from leads l left join companies c on c.id = l.profile
+where (:company = '' or l.profile = :company) and (:kind = '' or l.kind = :kind)
+  and (:since = '' or l.created_at >= :since) and (:until = '' or l.created_at < :until)
+order by l.id desc
+limit :limit offset :offset
+"""
+
+
+def leads(db: Database, where: LeadFilter, limit: int = -1,
+          offset: int = 0) -> list[dict[str, Any]]:
+    """Leads matching the filter, newest first, with their profile's company name."""
+    return list(db.query(_LEADS, {"company": where.company, "kind": where.kind,
+                                  "since": where.since, "until": where.until,
+                                  "limit": limit, "offset": offset}))
+
+
+def lead_profiles(db: Database) -> list[dict[str, Any]]:
+    """The companies leads have asked about (id and name), for the filter."""
+    return list(db.query(
+        "select distinct l.profile as id, coalesce(c.name, l.profile) as name "
+        "from leads l left join companies c on c.id = l.profile order by 2"))
+
+
+def save_lead(db: Database, lead: dict[str, Any]) -> int:
+    """Store a lead; returns its id."""
+    with db.conn:
+        return int(db["leads"].insert(lead).last_pk)
+
+
+def lead(db: Database, lead_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("select * from leads where id = ?", [lead_id]))
+    return rows[0] if rows else None
+
+
+def mark_emailed(db: Database, lead_id: int, when: str) -> None:
+    with db.conn:
+        db.execute("update leads set emailed_at = ? where id = ?", [when, lead_id])
+
+
+def mention_count(db: Database, company_id: str) -> int:
+    """How often the store mentions the company (the catalogue lists it from a threshold)."""
+    return int(db.execute("select count(*) from mentions where company_id = ?",
+                          [company_id]).fetchone()[0])
+
+
+def company_exists(db: Database, company_id: str) -> bool:
+    return db.execute("select 1 from companies where id = ?", [company_id]).fetchone() is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 
 COMPANY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 EDITIONS = ("full", "sample")
@@ -44,8 +44,9 @@ def check_fetch_site() -> None:
 def add_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.is_secure:  # behind a proxy: X-Forwarded-Proto of a trusted proxy says so
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={int(current_app.config['HSTS_MAX_AGE'])}")
     return response
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -142,17 +143,74 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live_server(site_store) -> Iterator[str]:
-    """The site under waitress on 127.0.0.1 and a free port, in a thread; yields its URL."""
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """app under waitress on 127.0.0.1 and a free port, in a thread; yields its URL."""
     from waitress import create_server
 
-    from rivalscope.site import create_app
-
-    app = create_app(site_config(site_store))
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def live_server(site_store) -> Iterator[str]:
+    """The site under waitress on 127.0.0.1 and a free port, in a thread; yields its URL."""
+    from rivalscope.site import create_app
+
+    with serving(fresh_limits(create_app(site_config(site_store)))) as url:
+        yield url
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) on 127.0.0.1 received: (recipients, message)."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], Any]] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.received.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def messages_to(self, address: str) -> list[Any]:
+        with self._lock:
+            return [m for rcpt, m in self.received if address in rcpt]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 20.0) -> list[Any]:
+        """The messages to address once there are count of them (polled, bounded)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.messages_to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"{count} message(s) to {address} not received in {timeout} s")
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on 127.0.0.1 and a free port, collecting what it receives."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+def smtp_config(port: int, **overrides: Any) -> dict[str, Any]:
+    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_SECURITY": "none",
+            "MAIL_FROM": "Rivalscope <samples@rivalscope.example>",
+            "NOTIFY_EMAILS": "sales@rivalscope.example, ada@rivalscope.example",
+            "SITE_URL": "https://profiles.rivalscope.example", **overrides}

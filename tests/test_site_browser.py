@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from site_fixtures import ANALYST
+from site_fixtures import ANALYST, fresh_limits, serving, site_config, smtp_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,6 +31,29 @@ def browser() -> Iterator:
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def rendered_samples(site_store) -> None:
+    """The samples (and so their previews) rendered, as `rivalscope render` would."""
+    from reports.batch import render_profiles
+
+    result = render_profiles(site_store["db"], ["voltaro-motors", "fleetwise-leasing",
+                                                "quickdrop-logistics", "cargobolt-vans"],
+                             editions=("sample",), out_dir=site_store["pdfs"], processes=1)
+    assert not result["failed"]
+
+
+def download(page, url: str):
+    """Open url in the page and return the download it starts."""
+    from playwright.sync_api import Error
+
+    with page.expect_download() as info:
+        try:
+            page.goto(url)
+        except Error as error:  # a navigation that turns into a download is 'aborted'
+            assert "net::ERR_ABORTED" in str(error) or "Download is starting" in str(error)
+    return info.value
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server, accept_downloads=True,
@@ -39,7 +63,8 @@ def page(browser, live_server):
     context.close()
 
 
-def test_visitor_finds_a_company_and_downloads_the_sample(page, tmp_path) -> None:
+def test_visitor_finds_a_company_and_downloads_the_sample(page, rendered_samples,
+                                                         tmp_path) -> None:
     page.goto("/")
     rows = page.locator("table.catalogue tbody tr")
     assert rows.count() == 4
@@ -125,3 +150,114 @@ def test_no_console_errors_or_blocked_resources(page) -> None:
         page.goto(url)
         page.wait_for_load_state("networkidle")
     assert problems == []
+
+
+def test_sample_request_email_link_pdf(browser, site_store, smtp_server, tmp_path) -> None:
+    from rivalscope.site import create_app
+
+    inbox, port = smtp_server
+    app = fresh_limits(create_app(site_config(site_store, **smtp_config(port))))
+    with serving(app) as url:
+        app.config["SITE_URL"] = url  # the links in the emails lead to this server
+        context = browser.new_context(base_url=url, accept_downloads=True)
+        page = context.new_page()
+        page.goto("/companies/quickdrop-logistics")
+        form = page.locator("#sample form")
+        form.locator("input[name='sample-name']").fill("Katherine Johnson")
+        form.locator("input[name='sample-email']").fill("katherine@orbits.example")
+        form.locator("input[name='sample-company']").fill("Orbits Ltd")
+        form.locator("input[name='sample-consent']").check()
+        form.locator("button").click()
+        page.wait_for_url("**/companies/quickdrop-logistics/sample*")
+        assert page.locator("h1").inner_text() == "Check your inbox"
+        assert page.locator("a[href*='/download/']").count() == 0
+        page.reload()  # a result page, not a POST: reloading sends nothing twice
+        assert page.locator("h1").inner_text() == "Check your inbox"
+
+        [message] = inbox.wait_for("katherine@orbits.example")
+        link = re.search(r"(http://127\.0\.0\.1:\d+/download/\S+)",
+                         message.get_content()).group(1)
+        got = download(page, link)
+        assert got.suggested_filename == "quickdrop-logistics-sample.pdf"
+        path = tmp_path / got.suggested_filename
+        got.save_as(path)
+        assert "sample edition" in PdfReader(path).metadata.title
+        assert len(inbox.messages_to("katherine@orbits.example")) == 1
+        context.close()
+
+
+def test_sign_in_sign_out_and_the_old_cookie_is_refused(browser, live_server) -> None:
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    page.goto("/analysts/login")
+    page.fill("input[name='username']", ANALYST[0])
+    page.fill("input[name='password']", ANALYST[1])
+    page.click("main form button")
+    page.wait_for_url("**/analysts/leads")
+    saved = context.cookies()
+    assert any(c["name"] == "rivalscope_session" for c in saved)
+
+    def opens_leads(cookies) -> bool:
+        other = browser.new_context(base_url=live_server)
+        other.add_cookies(cookies)
+        tab = other.new_page()
+        tab.goto("/analysts/leads")
+        opened = tab.url.endswith("/analysts/leads") and tab.locator("h1").inner_text() == "Leads"
+        other.close()
+        return opened
+
+    assert opens_leads(saved)  # a copied cookie works while the session lasts
+    page.goto("/companies/voltaro-motors")
+    page.click("text=Sign out")  # in the top bar of every page
+    page.wait_for_url(live_server + "/")
+    assert page.locator("text=Analyst sign-in").count() == 1
+    assert not opens_leads(saved)
+    context.close()
+
+
+def test_the_sample_form_comes_first_on_a_phone(browser, live_server, rendered_samples,
+                                                tmp_path) -> None:
+    screen = {"width": 375, "height": 740}
+    context = browser.new_context(base_url=live_server, viewport=screen)
+    page = context.new_page()
+    page.goto("/companies/voltaro-motors")
+    shot = tmp_path / "company-375.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    sample = page.locator("#sample form").bounding_box()
+    full = page.locator("#full-profile form").bounding_box()
+    assert sample["y"] < full["y"]
+    # The whole form, its button included, within the first two screens.
+    button = page.locator("#sample form button").bounding_box()
+    assert button["y"] + button["height"] <= 2 * screen["height"]
+    assert page.locator("#sample h2").bounding_box()["y"] < screen["height"]
+    context.close()
+
+
+def test_error_pages_are_styled(page) -> None:
+    for url, status, title in [("/no-such-page", 404, "Page not found"),
+                               ("/analysts/logout", 405, "This page cannot be opened that way"),
+                               ("/download/not-a-valid-token", 403,
+                                "This download link is not valid")]:
+        response = page.goto(url)
+        assert response.status == status, url
+        assert page.locator("h1").inner_text() == title
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(245, 247, 250)", url  # the site's stylesheet applied
+        assert page.locator("header.topbar a.brand").count() == 1
+
+
+def test_a_form_in_error_is_scrolled_into_view_on_a_phone(browser, live_server) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/companies/fleetwise-leasing")
+    form = page.locator("#full-profile form")
+    form.locator("input[name='full-name']").fill("Dorothy Vaughan")
+    form.locator("input[name='full-email']").fill("dorothy@gmail.com")
+    form.locator("button").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#full-profile")
+    message = page.locator("#full-profile .error").first
+    box = message.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740  # in view, not 1,700 px further down
+    context.close()

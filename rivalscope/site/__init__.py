@@ -57,6 +57,9 @@ DEFAULTS: dict[str, Any] = {
     "SMTP_TIMEOUT": 10,  # seconds per connection attempt and reply
     "MAIL_FROM": "",  # the sender, e.g. "Rivalscope <samples@rivalscope.example>"
     "NOTIFY_EMAILS": "",  # analysts told of every new lead, comma-separated
+    # The public address of the site (https://profiles.example.com), for links in emails; the
+    # Host header a visitor sends is never used for them when this is set.
+    "SITE_URL": "",
 }
 
 
@@ -124,4 +127,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.logger.warning(
             "No SMTP server set (RIVALSCOPE_SMTP_HOST, RIVALSCOPE_MAIL_FROM): sample links are "
             "shown on the page instead of emailed, and analysts are not told of new leads.")
+    elif not app.config["SITE_URL"]:
+        app.logger.warning("RIVALSCOPE_SITE_URL is not set: links in emails use the Host "
+                           "header of each request; set it to the site's public address.")
     return app

@@ -6,10 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian packages: WeasyPrint's Pango, bundled-looking fonts, pdftotext/pdftoppm for the PDF
-# checks, Chromium for the browser tests (never a browser downloaded by Playwright).
-APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-APT_TEST := $(APT_RUNTIME) poppler-utils chromium
+# Debian packages: WeasyPrint's Pango, bundled-looking fonts, pdftoppm (poppler-utils) for the
+# samples' preview pictures made at render time (and pdftotext for the PDF checks), Chromium
+# for the browser tests (never a browser downloaded by Playwright).
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+APT_TEST := $(APT_RUNTIME) chromium
 
 .PHONY: install install-test demo test lint clean
 

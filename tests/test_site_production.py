@@ -154,7 +154,7 @@ def test_the_readme_command_gives_each_visitor_their_own_limits(production) -> N
     _, page = attacker.request("GET", "/analysts/login")
     token = csrf_token(page)
     codes = []
-    for number in range(11):  # the sign-in limit is 10 a minute per address
+    for _attempt in range(11):  # the sign-in limit is 10 a minute per address
         response, _ = attacker.request("POST", "/analysts/login", {
             "username": ANALYST[0], "password": "wrong", "csrf_token": token})
         codes.append(response.status)

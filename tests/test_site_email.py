@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 
 from pypdf import PdfReader
 from site_fixtures import SECRET, free_port, fresh_limits, site_config, smtp_config
@@ -52,7 +53,8 @@ def test_the_sample_link_is_emailed_to_the_address_given_not_shown(site_store,
     response = fetch(client, link_in(message))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "sample edition" in PdfReader(io.BytesIO(response.data)).metadata.title
-    assert lead_row(site_store, email)["emailed_at"]
+    # The lead is marked emailed once the server took the message (in the sender thread).
+    wait_until(lambda: lead_row(site_store, email)["emailed_at"])
     # Reloading the result page sends nothing again.
     assert client.get(posted.headers["Location"]).status_code == 200
     assert len(inbox.messages_to(email)) == 1
@@ -95,15 +97,28 @@ def test_a_link_is_bound_to_its_lead_and_company(site_store, smtp_server) -> Non
         assert response.status_code == 403 and response.mimetype == "text/html"
 
 
-def test_a_mail_server_that_is_down_is_said_so_and_the_lead_is_kept(site_store, caplog) -> None:
+def test_a_mail_server_that_is_down_does_not_hold_up_the_visitor(site_store, caplog) -> None:
+    from rivalscope.site import outbox
+
     client = mail_app(site_store, free_port()).test_client()  # nothing listens there
     email = "unlucky@fleet-buyers.example"
     with caplog.at_level(logging.ERROR):
         page = lead_form(client, email=email)
-    assert page.status_code == 200 and "We could not send the email" in page.text
-    assert "/download/" not in page.text
+        assert page.status_code == 200 and "Check your inbox" in page.text
+        assert "/download/" not in page.text
+        # The sender thread reports what it could not send; the lead is kept, not emailed.
+        wait_until(lambda: any("email not sent" in r.getMessage() for r in caplog.records))
     assert lead_row(site_store, email)["emailed_at"] is None
-    assert any("email not sent" in r.getMessage() for r in caplog.records)
+    assert outbox.ATTEMPTS > 1  # it will try again later
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"not true within {timeout} s")
 
 
 def test_without_smtp_the_site_says_so_at_start_and_shows_the_link(site_store, caplog) -> None:

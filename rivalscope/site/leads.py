@@ -1,5 +1,5 @@
 """Leads: the free-sample form (-> a signed, expiring link emailed to the address given) and
-full-profile requests; analysts are told of each by email.
+full-profile requests; analysts are told of each by email (sent in the background: outbox).
 
 Both forms answer the same whether or not the email is already known: nothing on the page
 tells a visitor who else has asked. Each accepted form redirects to a page that can be
@@ -29,6 +29,7 @@ from rivalscope.site.db import get_db
 from rivalscope.site.editions import send_edition
 from rivalscope.site.extensions import configured, email_key, limiter
 from rivalscope.site.forms import FullRequestForm, LeadForm, SampleForm
+from rivalscope.site.outbox import Letter, outbox
 from rivalscope.site.security import valid_company_id
 from rivalscope.site.tokens import make_token, read_token
 
@@ -79,15 +80,6 @@ def _notices(kind: str, company: dict, form: LeadForm) -> list[EmailMessage]:
     return [mail.message(address, subject[:150], body) for address in mail.notify_addresses()]
 
 
-def _send(messages: list[EmailMessage]) -> bool:
-    try:
-        mail.send(messages)
-    except mail.MailError as error:
-        current_app.logger.error("email not sent: %s", error)
-        return False
-    return True
-
-
 @bp.post("/companies/<company_id>/sample")
 @_limited
 def sample(company_id: str):
@@ -99,20 +91,20 @@ def sample(company_id: str):
     token = make_token(company_id, lead_id)
     result = {"company": company_id, "token": token, "emailed": False, "failed": False}
     if mail.configured():
-        company = queries.teaser(get_db(), company_id) or {}
+        company = queries.company_name(get_db(), company_id) or {}
         link = site_url("leads.download", token=token)
         hours = current_app.config["DOWNLOAD_MAX_AGE"] // 3600
         body = render_template("email/sample_link.txt", company=company, link=link,
                                hours=hours, name=form.name.data.strip())
         to_lead = mail.message(form.email.data.strip(),
                                f"Your Rivalscope sample: {company['name']}", body)
-        emailed = _send([to_lead])
-        if emailed:
-            queries.mark_emailed(get_db(), lead_id, store.now())
-        _send(_notices("sample", company, form))
+        # Sent in the background (one connection: the prospect's link, then the notices).
+        queued = outbox().post([Letter(to_lead, lead_id),
+                                *(Letter(notice) for notice in _notices("sample", company,
+                                                                        form))])
         # The link goes only to the address given; the page never shows it.
-        result = {"company": company_id, "token": None, "emailed": emailed,
-                  "failed": not emailed}
+        result = {"company": company_id, "token": None, "emailed": queued,
+                  "failed": not queued}
     session["sample_result"] = result
     return redirect(url_for("leads.sample_result", company_id=company_id), 303)
 
@@ -123,7 +115,7 @@ def sample_result(company_id: str):
     result = session.get("sample_result") or {}
     if result.get("company") != company_id:
         return redirect(url_for("company.page", company_id=company_id, _anchor="sample"))
-    company = queries.teaser(get_db(), company_id)
+    company = queries.company_name(get_db(), company_id)
     hours = current_app.config["DOWNLOAD_MAX_AGE"] // 3600
     return render_template("leads/sample_ready.html", company=company, hours=hours,
                            token=result.get("token"), emailed=result.get("emailed"),
@@ -139,7 +131,8 @@ def full(company_id: str):
         return render_company(company_id, full_form=form, status=400)
     save_lead("full", company_id, form)
     if mail.configured():
-        _send(_notices("full", queries.teaser(get_db(), company_id) or {}, form))
+        company = queries.company_name(get_db(), company_id) or {}
+        outbox().post([Letter(notice) for notice in _notices("full", company, form)])
     session["full_result"] = company_id
     return redirect(url_for("leads.full_result", company_id=company_id), 303)
 
@@ -150,7 +143,7 @@ def full_result(company_id: str):
     if session.get("full_result") != company_id:
         return redirect(url_for("company.page", company_id=company_id, _anchor="full-profile"))
     return render_template("leads/full_received.html",
-                           company=queries.teaser(get_db(), company_id))
+                           company=queries.company_name(get_db(), company_id))
 
 
 def form_page_after_limit(wait: int) -> Response | None:

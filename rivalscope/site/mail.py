@@ -6,6 +6,7 @@ SMTP_PASSWORD, SMTP_TIMEOUT, MAIL_FROM and NOTIFY_EMAILS (see rivalscope.site.DE
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import ssl
 from email.headerregistry import Address
@@ -18,7 +19,7 @@ SECURITY_MODES = ("starttls", "ssl", "none")
 
 
 class MailError(Exception):
-    """The SMTP server could not be reached or refused the message."""
+    """The SMTP settings cannot work (an unknown SMTP_SECURITY)."""
 
 
 def configured(app: Flask | None = None) -> bool:
@@ -42,6 +43,12 @@ def message(to: str, subject: str, body: str) -> EmailMessage:
     return email
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Made once: loading the system's CA certificates takes ~50 ms (holding the GIL)."""
+    return ssl.create_default_context()
+
+
 def _connect() -> smtplib.SMTP:
     config = current_app.config
     host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
@@ -49,25 +56,32 @@ def _connect() -> smtplib.SMTP:
     security = config["SMTP_SECURITY"]
     if security not in SECURITY_MODES:
         raise MailError(f"SMTP_SECURITY is {security!r}; use one of {', '.join(SECURITY_MODES)}")
-    context = ssl.create_default_context()
     if security == "ssl":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        server: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout,
+                                                context=tls_context())
     else:
         server = smtplib.SMTP(host, port, timeout=timeout)
         if security == "starttls":
-            server.starttls(context=context)
+            server.starttls(context=tls_context())
     if config.get("SMTP_USERNAME"):
         server.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
     return server
 
 
-def send(messages: list[EmailMessage]) -> None:
-    """Send the messages over one connection; MailError when any of them is not accepted."""
+def send(messages: list[EmailMessage]) -> list[bool]:
+    """Send the messages over one connection; whether each was accepted (failures logged)."""
     if not messages:
-        return
+        return []
+    accepted = [False] * len(messages)
     try:
         with _connect() as server:
-            for email in messages:
-                server.send_message(email)
-    except (OSError, smtplib.SMTPException) as error:
-        raise MailError(f"{type(error).__name__}: {error}") from error
+            for index, email in enumerate(messages):
+                try:
+                    server.send_message(email)
+                    accepted[index] = True
+                except smtplib.SMTPRecipientsRefused as error:
+                    current_app.logger.error("email to %s refused: %s", email["To"], error)
+    except (OSError, smtplib.SMTPException, MailError) as error:
+        current_app.logger.error("email not sent (%s message(s) pending): %s: %s",
+                                 accepted.count(False), type(error).__name__, error)
+    return accepted

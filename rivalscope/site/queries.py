@@ -216,5 +216,11 @@ def mention_count(db: Database, company_id: str) -> int:
                           [company_id]).fetchone()[0])
 
 
+def company_name(db: Database, company_id: str) -> dict[str, Any] | None:
+    """A company's id and name only (for emails and the pages after a form), else None."""
+    rows = list(db.query("select id, name from companies where id = ?", [company_id]))
+    return rows[0] if rows else None
+
+
 def company_exists(db: Database, company_id: str) -> bool:
     return db.execute("select 1 from companies where id = ?", [company_id]).fetchone() is not None

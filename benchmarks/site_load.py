@@ -330,6 +330,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60, help="time limit per endpoint")
     parser.add_argument("--samples", type=int, default=5, help="companies whose sample (and "
                         "preview) is rendered before the load; the others stay cold")
+    parser.add_argument("--only", default="", help="run only the endpoints whose name "
+                        "holds this text (e.g. POST)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="site-load-") as tmp:
@@ -368,6 +370,8 @@ def main() -> int:
                 "cold preview": Endpoint(lambda n: f"/companies/{cold[n % len(cold)]}"
                                                    "/preview.png", expect=404),
             }
+            endpoints = {name: endpoint for name, endpoint in endpoints.items()
+                         if args.only in name} or endpoints
             print(f"{args.requests} requests per endpoint, {args.clients} clients, "
                   f"waitress with {args.threads} threads, 127.0.0.1")
             alone: dict[str, tuple[list[float], int, float]] = {}
@@ -392,6 +396,9 @@ def main() -> int:
             print(f"emails received by the SMTP server: {received.value} of {expected} "
                   f"(a link and a notice per sample form, a notice per full form)")
             total_errors += expected - received.value
+            problems = [line for line in (root / "server.log").read_text().splitlines()
+                        if "ERROR" in line]
+            print(f"errors the server logged: {len(problems)}", *problems[:5], sep="\n  ")
             print(f"errors: {total_errors}; endpoints with p99 >= 200 ms: {slow or 'none'}")
             return 1 if total_errors or slow else 0
         finally:

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from rivalscope import store
 from rivalscope.site import queries
-from rivalscope.site.db import get_db
+from rivalscope.site.db import get_db, write_lock
 
 # Checked when the username is unknown, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -45,7 +45,8 @@ def start_session(account: dict) -> None:
 
 
 def end_all_sessions(username: str) -> None:
-    queries.end_sessions(get_db(), username)
+    with write_lock:
+        queries.end_sessions(get_db(), username)
     session.clear()
     g.analyst = None
 

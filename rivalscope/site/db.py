@@ -10,6 +10,10 @@ from sqlite_utils import Database
 from rivalscope import store
 
 _local = threading.local()
+# SQLite takes one writer at a time and makes the others poll with growing sleeps (up to
+# 100 ms each); threads of this process queue on this lock instead and go the moment the
+# previous write commits. (Other processes, a refresh for one, still meet the busy timeout.)
+write_lock = threading.Lock()
 
 
 def get_db() -> Database:

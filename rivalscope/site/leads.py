@@ -8,7 +8,7 @@ reloaded, bookmarked or reached with Back (post/redirect/get).
 
 from __future__ import annotations
 
-from email.message import EmailMessage
+from email.message import Message
 
 from flask import (
     Blueprint,
@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 from rivalscope import store
 from rivalscope.site import mail, queries
 from rivalscope.site.company import listed_company_id, render_company
-from rivalscope.site.db import get_db
+from rivalscope.site.db import get_db, write_lock
 from rivalscope.site.editions import send_edition
 from rivalscope.site.extensions import configured, email_key, limiter
 from rivalscope.site.forms import FullRequestForm, LeadForm, SampleForm
@@ -57,12 +57,13 @@ def _limited(view):
 
 
 def save_lead(kind: str, company_id: str, form: LeadForm) -> int:
-    return queries.save_lead(get_db(), {
-        "kind": kind, "email": form.email.data.strip().lower(),
-        "name": form.name.data.strip(), "company": form.company.data.strip(),
-        "profile": company_id, "consent": 1, "ip": request.remote_addr,
-        "created_at": store.now(),
-    })
+    with write_lock:
+        return queries.save_lead(get_db(), {
+            "kind": kind, "email": form.email.data.strip().lower(),
+            "name": form.name.data.strip(), "company": form.company.data.strip(),
+            "profile": company_id, "consent": 1, "ip": request.remote_addr,
+            "created_at": store.now(),
+        })
 
 
 def site_url(endpoint: str, **values: str) -> str:
@@ -71,7 +72,7 @@ def site_url(endpoint: str, **values: str) -> str:
     return base + url_for(endpoint, **values)
 
 
-def _notices(kind: str, company: dict, form: LeadForm) -> list[EmailMessage]:
+def _notices(kind: str, company: dict, form: LeadForm) -> list[Message]:
     """One message per analyst address about this lead."""
     body = render_template("email/new_lead.txt", kind=kind, company=company, form=form,
                            page=site_url("company.page", company_id=company["id"]),

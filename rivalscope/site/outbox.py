@@ -12,22 +12,23 @@ from __future__ import annotations
 import queue
 import threading
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 
 from flask import Flask, current_app
 
 from rivalscope import store
 from rivalscope.site import mail, queries
-from rivalscope.site.db import get_db
+from rivalscope.site.db import get_db, write_lock
 
-QUEUE_SIZE = 1000  # messages waiting; beyond that new ones are logged and dropped
+QUEUE_SIZE = 5000  # forms' letters waiting; beyond that new ones are logged and dropped
+BATCH = 200  # forms' letters sent over one connection when they are waiting together
 ATTEMPTS = 3
 RETRY_WAIT_S = 5.0  # times the attempt number, between attempts (in the sender thread)
 
 
 @dataclass
 class Letter:
-    message: EmailMessage
+    message: Message
     lead_id: int | None = None  # set for a prospect's sample link: marks the lead emailed
 
 
@@ -58,21 +59,28 @@ class Outbox:
 
     def _run(self) -> None:
         while True:
-            letters = self.queue.get()
+            batches = [self.queue.get()]
+            while len(batches) < BATCH:  # what waits too goes over the same connection
+                try:
+                    batches.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
             try:
                 with self.app.app_context():
-                    self._deliver(letters)
+                    self._deliver([letter for batch in batches for letter in batch])
             except Exception:  # one bad letter must not stop the sender
                 self.app.logger.exception("sending email failed")
             finally:
-                self.queue.task_done()
+                for _batch in batches:
+                    self.queue.task_done()
 
     def _deliver(self, letters: list[Letter]) -> None:
         for attempt in range(1, ATTEMPTS + 1):
             accepted = mail.send([letter.message for letter in letters])
             for letter, ok in zip(letters, accepted, strict=True):
                 if ok and letter.lead_id is not None:
-                    queries.mark_emailed(get_db(), letter.lead_id, store.now())
+                    with write_lock:
+                        queries.mark_emailed(get_db(), letter.lead_id, store.now())
             letters = [letter for letter, ok in zip(letters, accepted, strict=True) if not ok]
             if not letters:
                 return

@@ -137,3 +137,29 @@ def test_addresses_that_would_be_several_recipients_are_refused(site_store,
                   '"a b"@fleet-buyers.example', "x@fleet-buyers.example\nBcc: y@z.example"):
         assert lead_form(client, email=email).status_code == 400, email
     assert inbox.received == []
+
+
+def test_the_site_signs_in_to_the_smtp_server_when_told_to(site_store) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+    from site_fixtures import Inbox
+
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"123456")
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(),
+                            authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        # A password of digits arrives from the environment as a number (json).
+        client = mail_app(site_store, controller.port, SMTP_USERNAME="site",
+                          SMTP_PASSWORD=123456).test_client()
+        lead_form(client, email="authed@fleet-buyers.example")
+        inbox.wait_for("authed@fleet-buyers.example")
+        assert logins and logins[0] == (b"site", b"123456")
+    finally:
+        controller.stop()

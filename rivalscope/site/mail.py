@@ -77,7 +77,8 @@ def _connect() -> smtplib.SMTP:
         if security == "starttls":
             server.starttls(context=tls_context())
     if config.get("SMTP_USERNAME"):
-        server.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+        # str(): a setting from the environment that looks like a number is read as one.
+        server.login(str(config["SMTP_USERNAME"]), str(config["SMTP_PASSWORD"]))
     return server
 
 

@@ -91,14 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             args.save.write_text(json.dumps(preds, indent=1))
         results[name] = score_nlp.score([a.gold for a in arts], preds, aliases)
         print(f"{name}: {len(arts)} articles, analysed in {seconds:.1f} s")
-    cv = scorer.calibration().get("cv", {})
+    recorded = scorer.calibration()
     print(f"\nrivalscope nlp {nlp.PIPELINE_VERSION}: train | test | 5-fold CV by story on "
-          "train (recorded by `make train`)")
+          "train | the same CV on train's recent web news only (both recorded by `make "
+          "train`)")
     for key in KEYS:
-        cv_line = (f"P {cv[key]['precision']:.3f} R {cv[key]['recall']:.3f} "
-                   f"F1 {cv[key]['f1']:.3f}") if key in cv else "-"
+        cvs = [line(recorded[name], key) if key in recorded.get(name, {}) else "-"
+               for name in ("cv", "cv_recent")]
         print(f"  {key:<10} {line(results['train'], key)} | {line(results['test'], key)} | "
-              f"{cv_line}")
+              f"{cvs[0]} | {cvs[1]}")
     for name in ("train", "test"):
         print(f"  deal status accuracy on matched deals ({name}): "
               f"{results[name]['deal_status_accuracy']}")

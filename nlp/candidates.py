@@ -106,6 +106,26 @@ def _dep_path(a: Token, b: Token, limit: int = 4) -> str:
     return "none"
 
 
+def _shortest_path(a: Token, b: Token, limit: int = 5) -> str:
+    """The dependency path between two tokens with the lemmas on it: "nsubj^ acquire dobjv"."""
+    up = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up)}
+    down: list[Token] = []
+    node = b
+    for _ in range(12):
+        if node.i in index:
+            top = up[index[node.i]]
+            steps = [f"{t.dep_}^" for t in up[:index[node.i]]]
+            steps.append(_norm(top.lemma_) if top.i not in (a.i, b.i) else "x")
+            steps += [f"{t.dep_}v" for t in reversed(down)]
+            return "_".join(steps) if len(steps) <= limit else "far"
+        down.append(node)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return "none"
+
+
 def _mention_roots(doc: Doc, mentions: list[CompanyMention]) -> dict[str, list[Token]]:
     roots: dict[str, list[Token]] = {}
     for m in mentions:
@@ -219,6 +239,10 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
             for trigger in trigger_tokens[:2]:
                 path = _dep_path(root, trigger)
                 features += [f"path_{path}", f"{t}_path_{path}"]
+    first_roots = [roots[name][0] for name in parties[:2] if roots.get(name)]
+    if len(first_roots) == 2:
+        path = _shortest_path(*sorted(first_roots, key=lambda token: token.i))
+        features += [f"sdp_{path}", f"{t}_sdp_{path}"]
     for name in names:
         if name not in parties:
             for root in roots.get(name, [])[:1]:
@@ -448,6 +472,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
     for name, group in by_name.items():
         first = group[0]
         features = [f"known_{first.known}", f"kind_{first.kind}",
+                    f"linked_{any(m.linked for m in group)}",
                     f"n_{min(len(group), 6)}", f"share_{min(int(10 * len(group) / total), 5)}",
                     f"words_{min(len(name.split()), 4)}",
                     "upper" if name.isupper() else "mixed",

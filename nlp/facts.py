@@ -16,6 +16,7 @@ class CompanyMention:
     country: str | None = None
     parent: str | None = None
     known: bool = False
+    linked: bool = True  # False: an organisation the linker's rules left out
 
 
 @dataclass

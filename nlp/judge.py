@@ -11,10 +11,11 @@ from spacy.tokens import Doc
 
 from nlp import candidates as make
 from nlp import decide, scorer
-from nlp.companies import sentence_mentions
+from nlp.companies import NOT_A_NAME, sentence_mentions
 from nlp.details import iso_date, money
-from nlp.doctext import sentence_ents
+from nlp.doctext import doc_ents, sentence_ents
 from nlp.facts import CompanyMention, Deal
+from nlp.gazetteer import canonical_name, load_gazetteer
 from nlp.patterns import PatternMatcher
 
 CANDIDATES_KEY = "rivalscope_candidates"
@@ -37,7 +38,8 @@ class FactJudge:
         return self.cuts[kind] if self.cuts else scorer.threshold(kind)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = doc._.company_mentions or []
+        mentions = unlinked_organisations(doc, doc._.company_mentions or [])
+        doc._.company_mentions = mentions
         sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
                      for sent in doc.sents]
         counts = Counter(m.name for m in mentions)
@@ -56,7 +58,8 @@ class FactJudge:
         found += make.company_candidates(doc, mentions, in_facts)
         if self.collect:
             doc.user_data[CANDIDATES_KEY] = found
-            doc.user_data[CONFIDENCE_KEY] = {m.name: 1.0 for m in mentions}
+            # unscored, the rule components' own companies are the answer
+            doc.user_data[CONFIDENCE_KEY] = {m.name: 1.0 for m in mentions if m.linked}
             return doc
         scorer.score(found)
         self.keep(doc, found, mentions)
@@ -88,6 +91,27 @@ class FactJudge:
                 if ent.label_ == "DATE" and (date := iso_date(ent.text)):
                     break
         return replace(deal, value=value, date=date)
+
+
+def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """The linker's mentions plus the organisations the model tagged that the linker's rules
+    left out: candidates too, marked as unlinked, for the scorer to judge."""
+    gazetteer = load_gazetteer()
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for ent in doc_ents(doc):
+        if ent.label_ != "ORG" or any(a < ent.end_char and ent.start_char < b
+                                      for a, b in taken):
+            continue
+        text = ent.text.strip()
+        name = canonical_name(text)
+        if len(name) < 2 or NOT_A_NAME.match(text) or gazetteer.is_not_actor(text):
+            continue
+        extra.append(CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
+                                    ent.sent.start_char, linked=False))
+    if not extra:
+        return mentions
+    return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 @Language.factory("rivalscope_judge", default_config={"collect": False})

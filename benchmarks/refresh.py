@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 import nlp  # noqa: E402
+import store  # noqa: E402
 from crawlers.sources import Source  # noqa: E402
-from rivalscope import store  # noqa: E402
 from rivalscope.refresh import refresh  # noqa: E402
 
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
@@ -65,7 +65,7 @@ def generate(db_path: Path, base: str, articles: int, companies: int, sources: i
     rng = random.Random(7)  # noqa: S311
     names = [f"Fleetco {n:03d} Mobility" for n in range(companies)]
     db = store.open_db(db_path)
-    db.execute("PRAGMA synchronous = OFF")  # set-up only: no fsync per synthetic article
+    store.unsafe_fast_writes(db)  # set-up only: no fsync per synthetic article
     feeds: dict[str, list[str]] = {}
     started = time.perf_counter()
     for n in range(articles):

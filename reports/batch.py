@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import store
 from reports.changes import describe_changes
 from reports.editions import sample_profile
 from reports.fetcher import ASSETS
 from reports.model import Profile
 from reports.profile import UnknownCompany, build_profile
-from rivalscope import store
 
 MIN_MENTIONS = 3
 TIME_LIMIT_S = 60.0  # per profile; a 10-page profile takes ~1 s

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
+
+import store
+from rivalscope.cli_options import StoreError
 
 # Each module lists its commands in COMMANDS; one module per area keeps the CLI small.
 COMMAND_MODULES = ("demo", "nlp", "extraction", "crawl", "render", "site", "refresh")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class RivalscopeGroup(click.Group):
+    """Turns a store that cannot be opened (store.StoreUnavailable, from the commands that
+    only read it) into a one-line error with exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except store.StoreUnavailable as error:
+            raise StoreError(str(error)) from error
+
+
+@click.group(cls=RivalscopeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rivalscope")
 def main() -> None:
     """Rivalscope: competitive-intelligence company profiles built from automotive news."""

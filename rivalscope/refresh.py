@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 
 KIND = "refresh"
 # A source is reported when it yielded no new or changed article in this many refreshes in a
@@ -73,33 +73,11 @@ def start_run(db: Database, kind: str = KIND, *,
     Under the refresh lock, a run of the same kind still marked "running" belongs to a dead
     process and is marked "interrupted".
     """
-    with db.conn:
-        stale = [r["id"] for r in db["runs"].rows_where("kind = ? and status = 'running'",
-                                                        [kind], select="id")] if under_lock else []
-        for run_id in stale:
-            db["runs"].update(run_id, {"status": "interrupted"})
-        table = db["runs"].insert({"kind": kind, "started_at": store.now(),
-                                   "status": "running", "counts": "{}", "errors": "[]"})
-    return int(table.last_pk), stale
+    return store.start_run(db, kind, interrupt_running=under_lock)
 
 
-def update_run(db: Database, run_id: int, counts: dict[str, Any], errors: list[str],
-               status: str = "running") -> None:
-    """Save a run's counts so far (each finished stage is kept even if the run dies later)."""
-    row: dict[str, Any] = {"counts": json.dumps(counts, default=str),
-                           "errors": json.dumps(errors), "status": status}
-    if status != "running":
-        row["ended_at"] = store.now()
-    with db.conn:
-        db["runs"].update(run_id, row)
-
-
-def list_runs(db: Database, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
-    """The latest runs, newest first, with counts and errors decoded."""
-    where, args = ("kind = ?", [kind]) if kind else (None, [])
-    rows = db["runs"].rows_where(where, args, order_by="id desc", limit=limit)
-    return [{**row, "counts": json.loads(row["counts"] or "{}"),
-             "errors": json.loads(row["errors"] or "[]")} for row in rows]
+update_run = store.update_run
+list_runs = store.list_runs
 
 
 def source_alerts(db: Database, names: list[str], *, silent_runs: int = SILENT_RUNS,
@@ -108,9 +86,8 @@ def source_alerts(db: Database, names: list[str], *, silent_runs: int = SILENT_R
     errors in their last `failing_runs` ones."""
     history: dict[str, list[dict[str, int]]] = {name: [] for name in names}
     depth = max(silent_runs, failing_runs)
-    for run in db["runs"].rows_where("kind = ? and status in ('ok', 'errors')", [KIND],
-                                     order_by="id desc", select="counts"):
-        per_source = json.loads(run["counts"] or "{}").get("crawl", {}).get("sources", {})
+    for counts in store.finished_run_counts(db, KIND):
+        per_source = counts.get("crawl", {}).get("sources", {})
         for name, counts in per_source.items():
             if name in history and len(history[name]) < depth:
                 history[name].append(counts)

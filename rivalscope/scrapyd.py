@@ -22,8 +22,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 
 PROJECT = "rivalscope"
 POLL_SECONDS = 1.0

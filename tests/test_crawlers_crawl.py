@@ -8,8 +8,8 @@ import time
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, fixture_sources, serve_fixture_site
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 from rivalscope.crawl import crawl, source_health
 
 pytestmark = pytest.mark.e2e

@@ -14,8 +14,8 @@ from contextlib import closing
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, serve_fixture_site
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 from rivalscope.crawl import crawl
 
 pytestmark = pytest.mark.e2e

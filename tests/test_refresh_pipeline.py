@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from rivalscope import store
+import store
 from rivalscope.demo.server import SITE_DIR, DemoSiteHandler
 from rivalscope.refresh import RefreshLocked, refresh, refresh_lock
 

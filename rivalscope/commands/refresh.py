@@ -100,10 +100,10 @@ def schedule(expression: str, timezone: str, **options) -> None:
 @db_option
 def runs(limit: int, as_json: bool, db_path: str) -> None:
     """List the recorded runs (refreshes and ingests): start, end, status, counts, errors."""
-    from rivalscope import store
+    import store
     from rivalscope.refresh import list_runs
 
-    rows = list_runs(store.open_db(db_path), limit)
+    rows = list_runs(store.open_db(db_path, create=False), limit)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -129,7 +129,7 @@ def runs(limit: int, as_json: bool, db_path: str) -> None:
 def ingest(feeds: tuple[str, ...], as_json: bool, db_path: str) -> None:
     """Load Scrapy JSON Lines feed exports of crawled articles (files or http URLs) into
     the store; loading a feed again changes nothing."""
-    from rivalscope import store
+    import store
     from rivalscope.ingest import ingest as run_ingest
     from rivalscope.refresh import start_run, update_run
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from rivalscope import config, store
+import store
+from rivalscope import config
 from rivalscope.cli_options import db_option
 
 EDITIONS = {"full": ("full",), "sample": ("sample",), "both": ("full", "sample")}
@@ -25,7 +26,7 @@ def profile(db_path: str, company_name: str, edition: str, output: Path | None) 
     from reports.profile import UnknownCompany, build_profile
     from reports.render import render_pdf
 
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         full = build_profile(db, company_name)
     except UnknownCompany as error:
@@ -56,7 +57,7 @@ def render(db_path: str, companies: tuple[str, ...], all_companies: bool, editio
 
     if not companies and not all_companies:
         raise click.UsageError("name one or more companies, or give --all")
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         ids = None if all_companies else [resolve_company(db, c)["id"] for c in companies]
     except UnknownCompany as error:

@@ -6,7 +6,8 @@ import os
 
 import click
 
-from rivalscope import config, store
+import store
+from rivalscope import config
 from rivalscope.cli_options import db_option
 
 

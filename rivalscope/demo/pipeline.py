@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import store
 from crawlers.sources import Source
 from reports.batch import render_profiles
-from rivalscope import crawl, extract, store
+from rivalscope import crawl, extract
 from rivalscope.demo.server import serve_demo_site
 
 # A company needs this many mentions before it gets a profile.

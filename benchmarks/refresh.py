@@ -104,9 +104,9 @@ def generate(db_path: Path, base: str, articles: int, companies: int, sources: i
         if n and n % 2000 == 0:
             print(f"  {n} articles ({time.perf_counter() - started:.0f} s)", flush=True)
     # Every profile current: its editions recorded with today's data hash.
-    from reports.batch import MIN_MENTIONS, plan
+    from reports.batch import plan
 
-    ids = [c["id"] for c in store.companies_by_mentions(db, MIN_MENTIONS)]
+    ids = [c["id"] for c in store.companies_by_mentions(db, store.PROFILE_MIN_MENTIONS)]
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs, _, _ = plan(db, ids, ("full", "sample"), out_dir, False)
     for job in jobs:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 import store
-from rivalscope.cli_options import StoreError
+from rivalscope.cli_options import StoreError, current_settings
 
 # Each module lists its commands in COMMANDS; one module per area keeps the CLI small.
 COMMAND_MODULES = ("demo", "nlp", "extraction", "crawl", "render", "site", "refresh")
@@ -27,8 +27,14 @@ class RivalscopeGroup(click.Group):
 
 @click.group(cls=RivalscopeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rivalscope")
-def main() -> None:
-    """Rivalscope: competitive-intelligence company profiles built from automotive news."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Rivalscope: competitive-intelligence company profiles built from automotive news.
+
+    Settings come from the environment (RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR,
+    RIVALSCOPE_INSTANCE, ...; see rivalscope.settings), read once here.
+    """
+    current_settings(ctx)
 
 
 for _name in COMMAND_MODULES:

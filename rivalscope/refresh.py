@@ -23,12 +23,9 @@ from sqlite_utils import Database
 
 import store
 from crawlers.sources import Source
+from rivalscope.settings import FAILING_RUNS, SILENT_RUNS, Settings
 
 KIND = "refresh"
-# A source is reported when it yielded no new or changed article in this many refreshes in a
-# row (4 runs: a day at the usual 6-hour schedule) or had errors in this many in a row.
-SILENT_RUNS = 4
-FAILING_RUNS = 3
 
 
 class RefreshLocked(RuntimeError):
@@ -124,13 +121,16 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
             since: str | None = None, settings: dict[str, Any] | None = None,
             processes: int = 1, render_processes: int = 2, progress: bool = True,
             json_path: str | os.PathLike[str] | None = None,
-            on_stage: Callable[[str], None] | None = None) -> dict[str, Any]:
+            on_stage: Callable[[str], None] | None = None,
+            thresholds: Settings | None = None) -> dict[str, Any]:
     """One refresh: crawl the enabled sources (here, or on the Scrapyd nodes given), analyse
     the new and changed articles, re-render the profiles whose data changed (both editions).
 
     Returns the summary (also written to json_path when given). RefreshLocked if another
-    refresh of this store is running.
+    refresh of this store is running. thresholds: the settings whose profile and alert
+    thresholds apply (the defaults when None).
     """
+    thresholds = thresholds or Settings()
     from reports.batch import render_profiles
     from rivalscope import extract
 
@@ -167,6 +167,7 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
                                                          progress=progress)
             stage("render")
             result = render_profiles(db_path, None, out_dir=out_dir,
+                                     min_mentions=thresholds.min_mentions,
                                      processes=render_processes, progress=progress)
             counts["render"] = {
                 "rendered": len(result["rendered"]), "skipped": result["skipped"],
@@ -185,7 +186,10 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
             raise
         status = "errors" if errors else "ok"
         update_run(db, run_id, counts, errors, status=status)
-        summary = {**list_runs(db, 1)[0], "alerts": source_alerts(db, [s.name for s in enabled])}
+        alerts = source_alerts(db, [s.name for s in enabled],
+                               silent_runs=thresholds.silent_runs,
+                               failing_runs=thresholds.failing_runs)
+        summary = {**list_runs(db, 1)[0], "alerts": alerts}
         db.close()
     _write_json(json_path, summary)
     return summary

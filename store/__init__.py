@@ -17,7 +17,12 @@ from store.articles import (
     record_url_alias,
     save_article,
 )
-from store.companies import COMPANY_TAILS, companies_by_mentions, find_company
+from store.companies import (
+    COMPANY_TAILS,
+    PROFILE_MIN_MENTIONS,
+    companies_by_mentions,
+    find_company,
+)
 from store.connection import (
     StoreUnavailable,
     check_existing_store,
@@ -41,7 +46,8 @@ from store.sources import (
 )
 
 __all__ = [
-    "COMPANY_TAILS", "FACT_TABLES", "INDEXES", "SCHEMA", "STATUS_RANK", "StoreUnavailable",
+    "COMPANY_TAILS", "FACT_TABLES", "INDEXES", "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
     "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
     "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",

@@ -8,14 +8,8 @@ from pathlib import Path
 
 import click
 
-from rivalscope import config
-from rivalscope.cli_options import db_option
-from rivalscope.commands.crawl import _load, _settings, sources_option
-
-pdf_dir_option = click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    envvar=config.PDF_DIR_ENV, default=str(config.DEFAULT_PDF_DIR), show_default=True,
-    help=f"Where the PDFs are kept (environment: {config.PDF_DIR_ENV}).")
+from rivalscope.cli_options import current_settings, db_option, pdf_dir_option, sources_option
+from rivalscope.commands.crawl import _load, _settings
 
 
 def _refresh_options(function):
@@ -49,7 +43,7 @@ def _run_refresh(db_path, sources_file, out_dir, nodes, feed_dir, overrides, pro
         return refresh(db_path, _load(sources_file), out_dir=out_dir, scrapyd=list(nodes),
                        feed_dir=feed_dir, settings=settings, processes=processes,
                        render_processes=render_processes, progress=not quiet,
-                       json_path=json_path)
+                       json_path=json_path, thresholds=current_settings())
     except RefreshLocked as error:
         raise click.ClickException(str(error)) from error
 

@@ -1,4 +1,5 @@
-"""The sales site: a Flask app factory, one blueprint per feature, templates in templates/site.
+"""The sales site: a Flask app factory, one blueprint per feature, templates and static files
+in the package (rivalscope/site/templates/, rivalscope/site/static/).
 
 Development: `rivalscope serve`. Production (waitress, one process, several threads):
 `waitress-serve --host 127.0.0.1 --port 8080 --call rivalscope.site:create_app`
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rivalscope.settings import Settings
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "site"
+SITE_FILES = files("rivalscope.site")
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": True,
@@ -61,8 +63,8 @@ def create_app(test_config: dict[str, Any] | None = None,
     from rivalscope.site import analysts, catalogue, company, db, leads, security
     from rivalscope.site.extensions import csrf, limiter
 
-    app = Flask(__name__, template_folder=str(TEMPLATES),
-                static_folder=str(TEMPLATES / "static"), static_url_path="/static")
+    app = Flask(__name__, template_folder=str(SITE_FILES / "templates"),
+                static_folder=str(SITE_FILES / "static"), static_url_path="/static")
     settings = settings or Settings.from_env()
     app.config.update(DEFAULTS)
     app.config.update(

@@ -66,8 +66,8 @@ class Settings:
         "A source with errors in this many refreshes in a row is reported.",
         env="RIVALSCOPE_FAILING_RUNS", default=FAILING_RUNS)
     secret_key: str | None = setting(
-        "The site's session and link-signing key (default: a random key kept in "
-        "instance/secret_key).", env="RIVALSCOPE_SECRET_KEY", default=None, repr=False)
+        "The site's session and link-signing key (default: a random key kept in secret_key "
+        "beside the store).", env="RIVALSCOPE_SECRET_KEY", default=None, repr=False)
     trusted_proxies: int = setting(
         "Proxies in front of the site whose X-Forwarded-For/-Proto are trusted (0: none).",
         env="RIVALSCOPE_TRUSTED_PROXIES", default=0)

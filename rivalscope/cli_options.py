@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from rivalscope.settings import Settings
+from rivalscope.settings import Settings, SettingsError
 
 
 def current_settings(ctx: click.Context | None = None) -> Settings:
@@ -20,7 +20,10 @@ def current_settings(ctx: click.Context | None = None) -> Settings:
     ctx = ctx or click.get_current_context()
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):
-        root.obj = Settings.from_env()
+        try:
+            root.obj = Settings.from_env()
+        except SettingsError as error:
+            raise click.ClickException(str(error)) from error
     return root.obj
 
 

@@ -26,6 +26,10 @@ SILENT_RUNS = 4
 FAILING_RUNS = 3
 
 
+class SettingsError(ValueError):
+    """An environment variable with a value that cannot be used; the message names it."""
+
+
 def default_instance_dir() -> Path:
     """instance/ of the checkout, else the user's data folder (an installed wheel)."""
     if (CODE_ROOT / "pyproject.toml").is_file():
@@ -99,7 +103,11 @@ class Settings:
             env = item.metadata.get("env")
             claimed.add(env)
             if env and environ.get(env):
-                values[item.name] = _convert(item.type, environ[env])
+                try:
+                    values[item.name] = _convert(item.type, environ[env])
+                except ValueError:
+                    raise SettingsError(f"{env}={environ[env]!r} is not a whole number; "
+                                        f"{item.metadata['help']}") from None
         values["site"] = {name.removeprefix(ENV_PREFIX): _site_value(value)
                           for name, value in environ.items()
                           if name.startswith(ENV_PREFIX) and name not in claimed}

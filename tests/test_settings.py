@@ -54,3 +54,12 @@ def test_the_cli_takes_the_store_from_the_environment(runner, db_path: Path) -> 
     result = runner.invoke(main, ["companies"],
                            env={"RIVALSCOPE_DB": str(db_path.with_name("other.db"))})
     assert result.exit_code == 2 and "other.db" in result.output
+
+
+def test_a_bad_number_in_the_environment_is_a_clear_error(runner, db_path: Path) -> None:
+    from rivalscope.cli import main
+
+    result = runner.invoke(main, ["companies", "--db", str(db_path)],
+                           env={"RIVALSCOPE_MIN_MENTIONS": "three"})
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: RIVALSCOPE_MIN_MENTIONS='three' is not a whole")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rivalscope import store  # noqa: E402
+import store  # noqa: E402
 
 SECRET = "benchmark-secret-key"
 PREFIXES = ["Volt", "Cargo", "Fleet", "Swift", "Urban", "Nordic", "Blue", "Iron", "Metro",

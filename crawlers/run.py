@@ -21,12 +21,12 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+import store
 from crawlers import extract_pool
 from crawlers.sources import Source
 from crawlers.spiders.feeds import FeedSpider
 from crawlers.spiders.listings import ListingSpider
 from crawlers.spiders.sitemaps import SitemapSpider
-from rivalscope import store
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
 ERROR = "rivalscope/error/"

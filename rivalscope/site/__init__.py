@@ -1,8 +1,10 @@
-"""The sales site: a Flask app factory, one blueprint per feature, templates in templates/site.
+"""The sales site: a Flask app factory, one blueprint per feature, templates and static files
+in the package (rivalscope/site/templates/, rivalscope/site/static/).
 
 Development: `rivalscope serve`. Production (waitress, one process, several threads):
 `waitress-serve --host 127.0.0.1 --port 8080 --call rivalscope.site:create_app`
-with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR and RIVALSCOPE_SECRET_KEY in the environment.
+with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR and RIVALSCOPE_SECRET_KEY in the environment (read
+once, into rivalscope.settings.Settings).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +20,9 @@ from flask import Flask, Response
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from rivalscope import config
+from rivalscope.settings import Settings
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "site"
+SITE_FILES = files("rivalscope.site")
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": True,
@@ -31,7 +34,6 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": 3600 * 4,
     "DOWNLOAD_MAX_AGE": 24 * 3600,  # seconds a sample download link stays valid
     "EDITION_RECHECK_SECONDS": 30,  # a served PDF is at most this much older than its data
-    "CATALOGUE_MIN_MENTIONS": 3,
     "FORM_LIMIT_PER_ADDRESS": "10 per minute;40 per hour",
     "FORM_LIMIT_PER_EMAIL": "5 per hour",
     "DOWNLOAD_LIMIT_PER_ADDRESS": "30 per minute",
@@ -44,9 +46,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _secret_key(instance: Path) -> str:
-    """$RIVALSCOPE_SECRET_KEY, else a random key kept in instance/secret_key (created once)."""
-    if os.environ.get("RIVALSCOPE_SECRET_KEY"):
-        return os.environ["RIVALSCOPE_SECRET_KEY"]
+    """A random key kept in instance/secret_key (created once)."""
     path = instance / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,18 +56,23 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The site. test_config overrides any setting (DB_PATH, PDF_DIR, limits, ...)."""
+def create_app(test_config: dict[str, Any] | None = None,
+               settings: Settings | None = None) -> Flask:
+    """The site. settings: the application's (default: from the environment, read once);
+    test_config overrides any site setting (DB_PATH, PDF_DIR, limits, ...)."""
     from rivalscope.site import analysts, catalogue, company, db, leads, security
     from rivalscope.site.extensions import csrf, limiter
 
-    app = Flask(__name__, template_folder=str(TEMPLATES),
-                static_folder=str(TEMPLATES / "static"), static_url_path="/static")
+    app = Flask(__name__, template_folder=str(SITE_FILES / "templates"),
+                static_folder=str(SITE_FILES / "static"), static_url_path="/static")
+    settings = settings or Settings.from_env()
     app.config.update(DEFAULTS)
-    app.config["DB_PATH"] = str(config.db_path())
-    app.config["PDF_DIR"] = str(config.pdf_dir())
-    # RIVALSCOPE_FORM_LIMIT_PER_EMAIL=... and friends tune any setting from the environment.
-    app.config.from_prefixed_env("RIVALSCOPE")
+    app.config.update(
+        DB_PATH=str(settings.db_path), PDF_DIR=str(settings.pdf_dir),
+        CATALOGUE_MIN_MENTIONS=settings.min_mentions, TRUSTED_PROXIES=settings.trusted_proxies,
+        SECRET_KEY=settings.secret_key)
+    # RIVALSCOPE_FORM_LIMIT_PER_EMAIL=... and friends tune any other site setting.
+    app.config.update(settings.site)
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):

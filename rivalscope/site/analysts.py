@@ -12,12 +12,12 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
-from rivalscope import store
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import send_edition
 from rivalscope.site.extensions import configured, limiter
 from rivalscope.site.forms import LoginForm, LogoutForm
 from rivalscope.site.security import valid_company_id
+from store import accounts
 
 bp = Blueprint("analysts", __name__, url_prefix="/analysts")
 
@@ -28,10 +28,7 @@ LEAD_COLUMNS = ("created_at", "kind", "profile", "name", "email", "company", "co
 
 def add_user(db, username: str, password: str) -> None:
     """Create or replace an analyst account (the password is stored as a salted hash)."""
-    with db.conn:
-        db["users"].upsert({"username": username,
-                            "password_hash": generate_password_hash(password),
-                            "created_at": store.now()}, pk="username")
+    accounts.save_user(db, username, generate_password_hash(password))
 
 
 def analyst_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,11 +52,11 @@ def _safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        rows = list(get_db()["users"].rows_where("username = ?", [form.username.data]))
-        password_hash = rows[0]["password_hash"] if rows else _DUMMY_HASH
-        if check_password_hash(password_hash, form.password.data) and rows:
+        user = accounts.find_user(get_db(), form.username.data)
+        password_hash = user["password_hash"] if user else _DUMMY_HASH
+        if check_password_hash(password_hash, form.password.data) and user:
             session.clear()
-            session["analyst"] = rows[0]["username"]
+            session["analyst"] = user["username"]
             session.permanent = True
             return redirect(_safe_next(request.args.get("next")))
         flash("Wrong username or password.", "error")
@@ -85,7 +82,7 @@ def full_pdf(company_id: str) -> Response:
 @bp.get("/leads")
 @analyst_required
 def leads() -> str:
-    rows = list(get_db()["leads"].rows_where(order_by="id desc", limit=500))
+    rows = accounts.leads(get_db(), limit=500)
     return render_template("analysts/leads.html", leads=rows, logout_form=LogoutForm())
 
 
@@ -102,7 +99,7 @@ def leads_csv() -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(LEAD_COLUMNS)
-    for row in get_db()["leads"].rows_where(order_by="id"):
+    for row in accounts.leads(get_db(), newest_first=False):
         writer.writerow([_cell(row.get(c)) for c in LEAD_COLUMNS])
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = "attachment; filename=rivalscope-leads.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from rivalscope.site.db import get_db
-from rivalscope.site.queries import CatalogueQuery, catalogue, facets
+from store.catalogue import CatalogueQuery, catalogue, facets
 
 bp = Blueprint("catalogue", __name__)
 

@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import preview_png
 from rivalscope.site.forms import FullRequestForm, SampleForm
-from rivalscope.site.queries import teaser
 from rivalscope.site.security import valid_company_id
+from store.catalogue import teaser
 
 bp = Blueprint("company", __name__, url_prefix="/companies")
 

@@ -7,7 +7,7 @@ import threading
 from flask import current_app
 from sqlite_utils import Database
 
-from rivalscope import store
+import store
 
 _local = threading.local()
 
@@ -18,8 +18,7 @@ def get_db() -> Database:
     cache: dict[str, Database] = _local.__dict__.setdefault("dbs", {})
     db = cache.get(path)
     if db is None:
-        db = Database(path)
-        db.execute("PRAGMA busy_timeout = 30000")
+        db = store.connect(path)
         cache[path] = db
     return db
 

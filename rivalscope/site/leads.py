@@ -9,15 +9,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
-from rivalscope import store
 from rivalscope.site.company import render_company
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import send_edition
 from rivalscope.site.extensions import configured, email_key, limiter
 from rivalscope.site.forms import FullRequestForm, LeadForm, SampleForm
-from rivalscope.site.queries import teaser
 from rivalscope.site.security import valid_company_id
 from rivalscope.site.tokens import make_token, read_token
+from store import accounts
+from store.catalogue import teaser
 
 bp = Blueprint("leads", __name__)
 
@@ -34,15 +34,11 @@ def _limited(view):
 
 
 def save_lead(kind: str, company_id: str, form: LeadForm) -> int:
-    db = get_db()
-    with db.conn:
-        table = db["leads"].insert({
-            "kind": kind, "email": form.email.data.strip().lower(),
-            "name": form.name.data.strip(), "company": form.company.data.strip(),
-            "profile": company_id, "consent": 1, "ip": request.remote_addr,
-            "created_at": store.now(),
-        })
-    return int(table.last_pk)
+    return accounts.save_lead(get_db(), {
+        "kind": kind, "email": form.email.data.strip().lower(),
+        "name": form.name.data.strip(), "company": form.company.data.strip(),
+        "profile": company_id, "consent": 1, "ip": request.remote_addr,
+    })
 
 
 def _company(company_id: str) -> dict:

@@ -1,4 +1,4 @@
-"""The site's read queries: the catalogue (with full-text search) and a company's teaser."""
+"""The sales site's read queries: the catalogue (with full-text search) and a company's teaser."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ PAGE_SIZE = 30
 
 @dataclass
 class CatalogueQuery:
+    """What a visitor asked the catalogue for; min_mentions is the profile threshold."""
+
+    min_mentions: int
     q: str = ""
     kind: str = ""
     country: str = ""
     page: int = 1
-    min_mentions: int = 3
 
 
 def fts_query(text: str) -> str | None:

@@ -1,0 +1,60 @@
+"""The store: one SQLite file (WAL mode) created and migrated with sqlite-utils, and every
+query of the project. The bottom layer: it imports no other part of Rivalscope.
+
+The names below are the store's interface (`import store; store.save_article(db, ...)`);
+the modules hold one kind of row each.
+"""
+
+from store.accounts import find_user, leads, save_lead, save_user
+from store.articles import (
+    article_fetch_times,
+    articles_per_source,
+    articles_to_analyze,
+    count_to_analyze,
+    has_article,
+    known_article_urls,
+    recent_originals,
+    record_url_alias,
+    save_article,
+)
+from store.companies import (
+    COMPANY_TAILS,
+    PROFILE_MIN_MENTIONS,
+    companies_by_mentions,
+    find_company,
+)
+from store.connection import (
+    StoreUnavailable,
+    check_existing_store,
+    connect,
+    open_db,
+    unsafe_fast_writes,
+)
+from store.deals import STATUS_RANK, deal_key
+from store.editions import latest_edition, record_edition
+from store.facts import FACT_TABLES, save_analysis
+from store.ids import article_id, content_hash, now, slugify, stable_id
+from store.profiles import aliases_of
+from store.runs import finished_run_counts, list_runs, start_run, update_run
+from store.schema import INDEXES, SCHEMA, ensure_schema
+from store.sources import (
+    page_validators,
+    record_page_validators,
+    record_source_crawl,
+    recorded_sources,
+    upsert_sources,
+)
+
+__all__ = [
+    "COMPANY_TAILS", "FACT_TABLES", "INDEXES", "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "StoreUnavailable",
+    "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
+    "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
+    "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",
+    "find_user", "finished_run_counts", "has_article", "known_article_urls",
+    "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
+    "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
+    "record_url_alias", "recorded_sources", "save_analysis", "save_article", "save_lead",
+    "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
+    "update_run", "upsert_sources",
+]

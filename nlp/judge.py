@@ -3,6 +3,7 @@ facts a text reports, each with the trained scorer's confidence."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -62,22 +63,14 @@ class FactJudge:
             doc.user_data[CONFIDENCE_KEY] = {m.name: 1.0 for m in mentions if m.linked}
             return doc
         scorer.score(found)
-        self.keep(doc, found, mentions)
+        self.keep(doc, found)
         return doc
 
-    def keep(self, doc: Doc, found: list[make.Candidate],
-             mentions: list[CompanyMention]) -> None:
-        def of(kind: str) -> list[make.Candidate]:
-            return [c for c in found if c.kind == kind]
-
-        deals = [self.detailed(doc, d) for d in
-                 decide.decide_deals(of("deal"), self.cut("deal"))]
-        fleet = decide.decide_fleet(of("fleet"), self.cut("fleet"))
-        people = decide.decide_people(of("person"), self.cut("person"))
-        named = decide.named_companies([*deals, *fleet, *people])
-        doc._.deals, doc._.fleet_figures, doc._.people = deals, fleet, people
-        doc.user_data[CONFIDENCE_KEY] = decide.decide_companies(
-            of("company"), self.cut("company"), named)
+    def keep(self, doc: Doc, found: list[make.Candidate]) -> None:
+        decided = decide.decide_all(found, {kind: self.cut(kind) for kind in scorer.KINDS})
+        doc._.deals = [self.detailed(doc, d) for d in decided.deals]
+        doc._.fleet_figures, doc._.people = decided.fleet, decided.people
+        doc.user_data[CONFIDENCE_KEY] = decided.companies
 
     @staticmethod
     def detailed(doc: Doc, deal: Deal) -> Deal:
@@ -103,9 +96,9 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
         if ent.label_ != "ORG" or any(a < ent.end_char and ent.start_char < b
                                       for a, b in taken):
             continue
-        text = ent.text.strip()
+        text = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", ent.text.strip())  # "Nio and"
         name = canonical_name(text)
-        if len(name) < 2 or NOT_A_NAME.match(text) or gazetteer.is_not_actor(text):
+        if len(name) < 2 or NOT_A_NAME.search(text) or gazetteer.is_not_actor(text):
             continue
         extra.append(CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
                                     ent.sent.start_char, linked=False))

@@ -12,7 +12,7 @@ import pytest
 import nlp
 from nlp import scorer
 from nlp.candidates import Candidate
-from nlp.decide import decide_deals, decide_fleet
+from nlp.decide import PARTY_FLOOR, decide_all, decide_deals, decide_fleet
 from nlp.facts import Deal, FleetFigure
 
 
@@ -94,3 +94,16 @@ def test_a_count_goes_to_its_best_scored_owner() -> None:
 
     kept = decide_fleet([figure("A", 0.55), figure("B", 0.9)], cut=0.5)
     assert [(f.company, f.confidence) for f in kept] == [("B", 0.9)]
+
+
+def test_a_fact_whose_party_is_unlikely_a_company_is_dropped() -> None:
+    def company(name: str, score: float) -> Candidate:
+        return Candidate("company", (name,), name, [], True, score)
+
+    cuts = dict.fromkeys(scorer.KINDS, 0.5)
+    sure = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.9),
+                       company("B", 0.8)], cuts)
+    doubtful = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.9),
+                           company("B", PARTY_FLOOR / 2)], cuts)
+    assert [d.parties for d in sure.deals] == [["A", "B"]]
+    assert doubtful.deals == [] and "B" not in doubtful.companies

@@ -154,20 +154,13 @@ def platt(scores: list[float], labels: list[bool]) -> dict[str, float]:
 
 def analysis_json(item: Collected, cuts: dict[str, float]) -> dict[str, Any]:
     """The JSON `analyze` would print for this article with these scores and thresholds
-    (the same decisions as nlp.judge.FactJudge.keep)."""
-    def of(kind: str) -> list[Candidate]:
-        return [c for c in item.candidates if c.kind == kind]
-
-    deals = decide.decide_deals(of("deal"), cuts["deal"])
-    fleet = decide.decide_fleet(of("fleet"), cuts["fleet"])
-    people = decide.decide_people(of("person"), cuts["person"])
-    named = decide.named_companies([*deals, *fleet, *people])
-    keep = decide.decide_companies(of("company"), cuts["company"], named)
+    (the decisions of nlp.judge.FactJudge.keep)."""
+    decided = decide.decide_all(item.candidates, cuts)
     names = item.former_names
-    return {"companies": [c for c in item.companies if c["name"] in keep],
-            "deals": renamed([asdict(d) for d in deals], names),
-            "fleet_figures": renamed([asdict(f) for f in fleet], names),
-            "people": renamed([asdict(p) for p in people], names)}
+    return {"companies": [c for c in item.companies if c["name"] in decided.companies],
+            "deals": renamed([asdict(d) for d in decided.deals], names),
+            "fleet_figures": renamed([asdict(f) for f in decided.fleet], names),
+            "people": renamed([asdict(p) for p in decided.people], names)}
 
 
 def evaluate(collected: list[Collected], cuts: dict[str, float],

@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
 
 from crawlers import extract_pool
 from crawlers.sources import Source
@@ -30,6 +31,36 @@ from rivalscope import store
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
 ERROR = "rivalscope/error/"
+SETTINGS_MODULE = "crawlers.settings"
+
+
+def project_settings() -> Settings:
+    """The project's settings, loaded by module name: a crawl started outside the checkout
+    (no scrapy.cfg) or beside someone else's scrapy.cfg still runs with our pipelines,
+    address guard, robots.txt and safety settings."""
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    return settings
+
+
+def _class_names(components: list[Any]) -> list[str]:
+    return sorted(f"{type(c).__module__}.{type(c).__qualname__}" for c in components)
+
+
+def running_components(crawler: Crawler) -> dict[str, Any]:
+    """What a started crawler really runs: its extensions, middlewares and pipelines, and the
+    safety settings (the crawl summary carries them, so tests and operators can check)."""
+    engine = crawler.engine
+    assert engine is not None
+    return {
+        "settings_module": SETTINGS_MODULE,
+        "extensions": _class_names(crawler.extensions.middlewares),
+        "downloader_middlewares": _class_names(engine.downloader.middleware.middlewares),
+        "item_pipelines": _class_names(engine.scraper.itemproc.middlewares),
+        **{key: crawler.settings.get(key) for key in (
+            "ROBOTSTXT_OBEY", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED",
+            "DOWNLOAD_MAXSIZE")},
+    }
 
 
 def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
@@ -44,6 +75,8 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "too_old": stats.get("rivalscope/article/too_old", 0),
         "over_limit": stats.get("rivalscope/article/over_limit", 0),
         "no_text": stats.get("rivalscope/article/no_text", 0),
+        "bad_urls": stats.get("rivalscope/article/bad_url", 0),
+        "canonical_offsite": stats.get("rivalscope/article/canonical_offsite", 0),
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "retries": stats.get("retry/count", 0),
         "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
@@ -72,23 +105,29 @@ def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
 def run(db_path: str, sources: list[Source], since: str | None,
         overrides: dict[str, Any]) -> dict[str, Any]:
     """Crawl the sources into the store at db_path; returns the summary."""
-    settings = get_project_settings()
+    settings = project_settings()
     settings.set("RIVALSCOPE_DB", db_path, priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
+    components: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="rivalscope-state-") as tmp:
         state_file = write_state(db_path, sources, Path(tmp))
         for source in sources:
             spider = SPIDERS[source.kind]
             crawler = process.create_crawler(spider)
             crawlers[source.name] = crawler
+            if not components:
+                def record(spider: Any, crawler: Crawler = crawler) -> None:
+                    components.update(running_components(crawler))
+
+                crawler.signals.connect(record, signal=signals.spider_opened, weak=False)
             process.crawl(crawler, source_json=json.dumps(source.to_dict()), since=since,
                           state_file=str(state_file))
         process.start()
         extract_pool.shutdown()
-    summary: dict[str, Any] = {"sources": {}}
+    summary: dict[str, Any] = {"sources": {}, "components": components}
     db = store.open_db(db_path)
     for name, crawler in crawlers.items():
         counts = stats_summary(crawler.stats.get_stats())

@@ -1,5 +1,8 @@
 """Scrapy settings: polite and safe by default (news sites are someone else's servers).
 
+`crawlers.run` loads this module itself (never through a scrapy.cfg in the working directory),
+so a crawl started anywhere runs with these settings.
+
 `scrapy crawl feed -a source=NAME` reads the source from crawlers/sources.toml; the store is
 $RIVALSCOPE_DB (default instance/rivalscope.db). Tests and the demo override the delays.
 """
@@ -48,11 +51,15 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control is an HTTP server on 127.0.0.1 that runs code sent with a token
+# read from a file (and killed crawls leave those files behind): off, like the telnet console.
+REMOTE_CONTROL_ENABLED = False
 DOWNLOAD_VERIFY_CERTIFICATES = True  # Scrapy's default is False
 
 DOWNLOADER_MIDDLEWARES = {
-    # Refuse private, loopback, link-local and metadata addresses (after DNS resolution)
-    # unless a source is explicitly allowed to use them (tests and the demo use 127.0.0.1).
+    # Refuse private, loopback, link-local and metadata addresses (after DNS resolution),
+    # redirects and robots.txt included; only the exact host:port a source names in
+    # allow_hosts may be private (tests and the demo name their 127.0.0.1 server).
     "crawlers.middlewares.address_guard.PrivateAddressGuard": 50,
     # Scrapy reads Allow/Disallow (RobotsTxtMiddleware, 100); this adds Crawl-delay.
     "crawlers.middlewares.crawl_delay.CrawlDelay": 110,
@@ -66,6 +73,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 
 # Article extraction (trafilatura, CPU-bound) runs in this many worker processes; -1: one per

@@ -7,9 +7,11 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_SOURCES = Path(__file__).parent / "sources.toml"
 KINDS = ("feed", "sitemap", "listing")
+HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or IPv6 address
 
 
 class SourceError(ValueError):
@@ -28,7 +30,9 @@ class Source:
     deny: list[str] = field(default_factory=list)
     language: str | None = None
     enabled: bool = True
-    allow_private: bool = False
+    # Exact "host:port" pairs this source may reach although they are not public addresses
+    # (a test or demo server on 127.0.0.1); every other private address stays refused.
+    allow_hosts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,13 +50,16 @@ class Source:
         if not urls or not all(isinstance(u, str) and u.startswith(("http://", "https://"))
                                for u in urls):
             raise SourceError(f"source {name!r}: urls must be a list of http(s) URLs")
+        if "allow_private" in data:
+            raise SourceError(f"source {name!r}: allow_private is gone; name the private "
+                              'server instead, e.g. allow_hosts = ["127.0.0.1:8000"]')
         known = {f for f in cls.__dataclass_fields__}
         unknown = set(data) - known - {"url"}
         if unknown:
             raise SourceError(f"source {name!r}: unknown fields {', '.join(sorted(unknown))}")
         values = {k: v for k, v in data.items() if k in known}
         values["urls"] = list(urls)
-        for key in ("allowed_domains", "allow", "deny"):
+        for key in ("allowed_domains", "allow", "deny", "allow_hosts"):
             value = values.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise SourceError(f"source {name!r}: {key} must be a list of strings")
@@ -61,7 +68,23 @@ class Source:
                 re.compile(pattern)
             except re.error as error:
                 raise SourceError(f"source {name!r}: bad pattern {pattern!r}: {error}") from None
+        for host in values.get("allow_hosts", []):
+            if not is_host_port(host):
+                raise SourceError(f"source {name!r}: allow_hosts entries are exact "
+                                  f'"host:port" pairs, like "127.0.0.1:8000", not {host!r}')
         return cls(**values)
+
+
+def is_host_port(value: str) -> bool:
+    """'host:port' with a host and a port number (IPv6 in brackets), nothing else."""
+    try:
+        parts = urlsplit(f"http://{value}")
+        port = parts.port
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return bool(HOST.fullmatch(host)) and port is not None and parts.netloc == value and not (
+        parts.path or parts.query or parts.fragment)
 
 
 def load_sources(path: str | Path | None = None) -> list[Source]:

@@ -17,7 +17,7 @@ def test_shipped_sources_are_at_least_twelve_real_sites() -> None:
     assert {s.kind for s in sources} == {"feed", "sitemap", "listing"}
     for source in sources:
         assert source.language and source.allowed_domains, source.name
-        assert not source.allow_private, source.name
+        assert not source.allow_hosts, source.name
         for url in source.urls:
             host = urlsplit(url).hostname or ""
             assert url.startswith("https://"), url

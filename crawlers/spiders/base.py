@@ -21,7 +21,7 @@ from crawlers.extraction import NotAnArticle
 from crawlers.failures import classify
 from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
-from crawlers.urls import LinkFilter, is_http_url, normalize_url
+from crawlers.urls import LinkFilter, is_http_url, normalize_url, same_site
 
 
 @lru_cache(maxsize=2)
@@ -140,9 +140,17 @@ class NewsSpider(scrapy.Spider):
     def wants(self, url: str, changed: str | None = None) -> bool:
         """Follow this article link? (http(s), allowed by the patterns, not yet stored or
         changed since we fetched it: `changed` is the source's own updated date, ISO 8601)."""
-        if not is_http_url(url) or not self.links.allows(url):
+        if not url.lower().startswith(("http://", "https://")) or not self.links.allows(url):
             return False
-        fetched_at = self.known.get(normalize_url(url))
+        try:
+            key = normalize_url(url)
+        except ValueError as error:
+            # One bad link (a port out of range, no host) is one skipped entry, not the end
+            # of the feed or sitemap it came in.
+            self.crawler.stats.inc_value("rivalscope/article/bad_url")
+            self.logger.warning("skipped a bad URL %r: %s", url, error)
+            return False
+        fetched_at = self.known.get(key)
         if fetched_at is not None:
             changed, fetched_at = utc(changed), utc(fetched_at)
             if not (changed and fetched_at and changed > fetched_at):
@@ -201,7 +209,15 @@ class NewsSpider(scrapy.Spider):
             return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = canonical_link(response) or article.canonical_url
-        if not self.plausible_canonical(canonical):
+        if canonical and not same_site(canonical, response.url):
+            # A page may only speak for its own site: a canonical link (or a <base href>
+            # that moves it) to another site would store this page under that site's URL
+            # and make that site's own crawl skip its real article as known.
+            stats.inc_value("rivalscope/article/canonical_offsite")
+            self.logger.warning("canonical link %s of %s is on another site: ignored",
+                                canonical, response.url)
+            canonical = None
+        elif not self.plausible_canonical(canonical):
             stats.inc_value("rivalscope/article/canonical_ignored")
             canonical = None
         stats.inc_value("rivalscope/article/extracted")
@@ -220,7 +236,8 @@ class NewsSpider(scrapy.Spider):
 
     def plausible_canonical(self, canonical: str | None) -> bool:
         """An http(s) URL that is not a home page or one of the source's own start pages
-        (sites that point every page there would otherwise become one article)."""
+        (sites that point every page there would otherwise become one article); the caller
+        has checked that it is on the page's own site."""
         if not is_http_url(canonical):
             return False
         assert canonical is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -81,6 +82,10 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "retries": stats.get("retry/count", 0),
         "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
         "offsite": stats.get("offsite/filtered", 0),
+        "repeated": stats.get("rivalscope/article/repeated", 0),
+        "sitemaps_unchanged": stats.get("rivalscope/sitemap/unchanged", 0),
+        "sitemaps_too_deep": stats.get("rivalscope/sitemap/too_deep", 0),
+        "sitemaps_over_budget": stats.get("rivalscope/sitemap/over_budget", 0),
         "robots_forbidden": stats.get("rivalscope/request/robots_forbidden", 0),
         "pages": stats.get("response_received_count", 0),
         "seconds": round(stats.get("elapsed_time_seconds", 0.0), 2),
@@ -95,7 +100,9 @@ def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
     store.upsert_sources(db, [{"name": s.name, "kind": s.kind, "url": " ".join(s.urls),
                                "enabled": s.enabled, "language": s.language} for s in sources])
     state = {"known": store.article_fetch_times(db),
-             "validators": {s.name: store.page_validators(db, s.name) for s in sources}}
+             "validators": {s.name: store.page_validators(db, s.name) for s in sources},
+             "sitemaps": {s.name: store.sitemap_lastmods(db, s.name) for s in sources
+                          if s.kind == "sitemap"}}
     db.close()
     path = folder / "state.json"
     path.write_text(json.dumps(state), encoding="utf-8")
@@ -137,12 +144,17 @@ def run(db_path: str, sources: list[Source], since: str | None,
         # behind a 304.
         if spider is not None and not counts["errors"] and spider.new_validators:
             store.record_page_validators(db, name, spider.new_validators)
+        if spider is not None and not counts["errors"] and getattr(
+                spider, "new_sitemap_lastmods", None):
+            store.record_sitemap_lastmods(db, name, spider.new_sitemap_lastmods)
         last_error = ", ".join(f"{k}: {v}" for k, v in sorted(counts["error_kinds"].items()))
         store.record_source_crawl(db, name, found=counts["new"] + counts["updated"],
                                   errors=counts["errors"], last_error=last_error or None)
     db.close()
     for key in ("new", "updated", "unchanged", "near_duplicates", "errors"):
         summary[key] = sum(s[key] for s in summary["sources"].values())
+    # The crawl process's peak resident memory (extraction workers not included), in MB.
+    summary["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return summary
 
 

@@ -86,6 +86,12 @@ RIVALSCOPE_MAX_ARTICLES_PER_CRAWL = 500
 RIVALSCOPE_LISTING_MAX_PAGES = 5
 # Sitemaps: without --since, skip entries whose lastmod is older than this (0: keep all).
 RIVALSCOPE_SITEMAP_MAX_AGE_DAYS = 30
+# Sitemap indexes nest at most this deep (robots.txt and start sitemaps are depth 0; real
+# sites use 1 or 2): a chain of indexes must not run for hours.
+RIVALSCOPE_SITEMAP_MAX_DEPTH = 3
+# At most this many sitemap requests per source and crawl (child sitemaps whose lastmod has
+# not changed since the last complete crawl are not fetched and do not count).
+RIVALSCOPE_SITEMAP_MAX_REQUESTS = 100
 # Syndicated copies: MinHash Jaccard similarity at or above this links a copy to the first.
 RIVALSCOPE_NEAR_DUPLICATE_THRESHOLD = 0.7
 

@@ -309,6 +309,27 @@ def record_page_validators(db: Database, source: str,
         db["source_pages"].upsert_all(rows, pk="url")
 
 
+# Sitemap indexes: the lastmod each child sitemap had when a crawl last read it in full, so
+# an unchanged child is not fetched again. Self-contained (creates its own table).
+
+
+def sitemap_lastmods(db: Database, source: str) -> dict[str, str]:
+    """A sitemap source's child sitemap URLs -> the lastmod they were last read in full at."""
+    if not db["sitemap_lastmods"].exists():
+        return {}
+    return {row["url"]: row["lastmod"]
+            for row in db["sitemap_lastmods"].rows_where("source = ?", [source])}
+
+
+def record_sitemap_lastmods(db: Database, source: str, lastmods: Mapping[str, str]) -> None:
+    """Remember the lastmod of each child sitemap a crawl of source read in full."""
+    rows = [{"url": url, "source": source, "lastmod": lastmod, "checked_at": now()}
+            for url, lastmod in lastmods.items()]
+    if rows:
+        with db.conn:
+            db["sitemap_lastmods"].upsert_all(rows, pk=("source", "url"))
+
+
 def articles_to_analyze(db: Database, version: str, page: int = 200) -> Iterator[dict[str, Any]]:
     """Articles not yet analysed with this pipeline version (duplicates are skipped).
 

@@ -78,7 +78,9 @@ class NewsSpider(scrapy.Spider):
             self.known = state.get("known", {})
             self.validators = state.get("validators", {}).get(self.source.name, {})
         self.new_validators: dict[str, dict[str, str]] = {}
-        self.requested = 0  # article requests made this crawl
+        self.requested = 0  # article requests made this crawl (distinct URLs)
+        self.over_limit = 0  # article links left for a later crawl
+        self.wanted: set[str] = set()  # normalised URLs requested this crawl
 
     def _find_source(self, name: str | None, source_json: str | None) -> Source:
         if source_json:
@@ -150,6 +152,11 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("rivalscope/article/bad_url")
             self.logger.warning("skipped a bad URL %r: %s", url, error)
             return False
+        if key in self.wanted:
+            # Listed again (a sitemap that repeats itself, a feed in two dialects): one
+            # request, and the cap counts it once.
+            self.crawler.stats.inc_value("rivalscope/article/repeated")
+            return False
         fetched_at = self.known.get(key)
         if fetched_at is not None:
             changed, fetched_at = utc(changed), utc(fetched_at)
@@ -162,8 +169,10 @@ class NewsSpider(scrapy.Spider):
         limit = self.crawler.settings.getint("RIVALSCOPE_MAX_ARTICLES_PER_CRAWL", 0)
         if limit and self.requested >= limit:
             self.crawler.stats.inc_value("rivalscope/article/over_limit")
+            self.over_limit += 1
             return False
         self.requested += 1
+        self.wanted.add(key)
         return True
 
     def is_old(self, date: str | None) -> bool:

@@ -17,6 +17,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawlers import extract_pool
+from crawlers.article_length import too_short
+from crawlers.charset import decode_page
 from crawlers.extraction import NotAnArticle
 from crawlers.failures import classify
 from crawlers.items import ArticleItem
@@ -61,7 +63,6 @@ class NewsSpider(scrapy.Spider):
     """
 
     kind = ""
-    min_words = 40  # less is a menu, a teaser or an error page, not an article
 
     def __init__(self, source: str | None = None, source_json: str | None = None,
                  since: str | None = None, state_file: str | None = None,
@@ -200,17 +201,21 @@ class NewsSpider(scrapy.Spider):
         processes = self.crawler.settings.getint("RIVALSCOPE_EXTRACT_PROCESSES", -1)
         if processes < 0:
             processes = extract_pool.default_processes()
+        # Decoded here, not by Scrapy: a charset header that the bytes contradict is overruled
+        # (crawlers.charset), and the article keeps the decision.
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        html, charset = decode_page(content_type, response.body)
+        if charset.how.startswith("bytes: ") and "said" in charset.how:
+            stats.inc_value("rivalscope/article/charset_overruled")
         try:
-            # The decoded text: Scrapy honours the declared charset (latin-1, cp1252, ...).
-            article = await extract_pool.extract(response.text, response.url, processes)
+            article = await extract_pool.extract(html, response.url, processes)
         except NotAnArticle as error:
             stats.inc_value("rivalscope/article/no_text")
             self.logger.warning("no article at %s: %s", response.url, error)
             return
-        if len(article.text.split()) < self.min_words:
+        if short := too_short(article.text):
             stats.inc_value("rivalscope/article/no_text")
-            self.logger.warning("no article at %s: only %d words", response.url,
-                                len(article.text.split()))
+            self.logger.warning("no article at %s: %s", response.url, short)
             return
         if self.is_old(article.published):
             # Listings carry no dates: --since is applied to the article's own date.
@@ -241,6 +246,7 @@ class NewsSpider(scrapy.Spider):
             updated=getattr(article, "updated", None),
             etag=response.headers.get("ETag", b"").decode("latin-1") or None,
             last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
+            charset=charset.encoding, charset_how=charset.how,
         )
 
     def plausible_canonical(self, canonical: str | None) -> bool:

@@ -94,6 +94,30 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# This many refused requests in one crawl of a source are worth a warning.
+REFUSALS_WARNING = 3
+REFUSED = ("rivalscope/request/robots_forbidden", f"{ERROR}refused_address", f"{ERROR}http_401",
+           f"{ERROR}http_403", f"{ERROR}http_429", f"{ERROR}http_451")
+
+
+def source_warnings(kind: str, stats: dict[str, Any]) -> list[str]:
+    """What a crawl of a source found wrong although it may have stored articles: the things
+    `rivalscope sources` must not call healthy."""
+    warnings = []
+    if stats.get("rivalscope/start/robots_forbidden"):
+        warnings.append("robots.txt forbids the start URLs")
+    if (kind == "listing" and stats.get("rivalscope/listing/pages")
+            and not stats.get("rivalscope/listing/article_links")):
+        warnings.append("no article links on the listing pages (give allow patterns)")
+    if loops := stats.get(f"{ERROR}redirect_loop"):
+        warnings.append(f"{loops} redirect loop{'s' if loops > 1 else ''}")
+    refused = sum(stats.get(key, 0) for key in REFUSED)
+    if refused >= REFUSALS_WARNING:
+        warnings.append(f"{refused} requests refused (robots.txt, private addresses, 401/403/"
+                        "429/451 answers)")
+    return warnings
+
+
 def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
     """What the store knows, for the spiders: article fetch times and page validators."""
     db = store.open_db(db_path)
@@ -150,6 +174,9 @@ def run(db_path: str, sources: list[Source], since: str | None,
         last_error = ", ".join(f"{k}: {v}" for k, v in sorted(counts["error_kinds"].items()))
         store.record_source_crawl(db, name, found=counts["new"] + counts["updated"],
                                   errors=counts["errors"], last_error=last_error or None)
+        kind = spider.source.kind if spider is not None else ""
+        counts["warnings"] = source_warnings(kind, crawler.stats.get_stats())
+        store.record_source_warnings(db, name, counts["warnings"])
     db.close()
     for key in ("new", "updated", "unchanged", "near_duplicates", "errors"):
         summary[key] = sum(s[key] for s in summary["sources"].values())

@@ -66,6 +66,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Pause before each retry (exponential backoff) and slow a site down on 429/5xx; after
     # RetryMiddleware (550) so it sees every error response, not only the last one.
     "crawlers.middlewares.backoff.RetryBackoff": 580,
+    # A redirect back to a URL of the same chain is a loop at once (RedirectMiddleware is 600;
+    # responses pass the higher numbers first).
+    "crawlers.middlewares.redirect_loop.RedirectLoopGuard": 650,
 }
 ITEM_PIPELINES = {
     "crawlers.pipelines.near_duplicates.NearDuplicatePipeline": 200,

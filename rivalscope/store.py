@@ -26,6 +26,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {
             "name": str, "kind": str, "url": str, "enabled": int, "language": str,
             "last_crawl_at": str, "articles_found": int, "errors": int, "last_error": str,
+            "warnings": str,  # what the last crawl found wrong short of errors, "; "-joined
         },
         "name",
     ),
@@ -213,6 +214,12 @@ def record_source_crawl(db: Database, name: str, *, found: int, errors: int,
              "last_error": last_error},
             pk="name",
         )
+
+
+def record_source_warnings(db: Database, name: str, warnings: list[str]) -> None:
+    """Store the warnings of a source's last crawl (none clears them)."""
+    with db.conn:
+        db["sources"].upsert({"name": name, "warnings": "; ".join(warnings) or None}, pk="name")
 
 
 # --- articles ------------------------------------------------------------------------------

@@ -269,6 +269,8 @@ class NewsSpider(scrapy.Spider):
         url = request.url if request is not None else "?"
         if kind == "robots_forbidden":
             self.crawler.stats.inc_value("rivalscope/request/robots_forbidden")
+            if request is not None and request.meta.get("start_url"):
+                self.crawler.stats.inc_value("rivalscope/start/robots_forbidden")
             self.logger.info("robots.txt forbids %s", url)
             return
         self.crawler.stats.inc_value(f"rivalscope/error/{kind}")

@@ -34,6 +34,7 @@ class ListingSpider(NewsSpider):
             url = response.urljoin(href.strip())
             if not self.source.allow and not SLUG.search(url):
                 continue
+            self.crawler.stats.inc_value("rivalscope/listing/article_links")
             if self.wants(url):
                 yield self.article_request(url)
         max_pages = self.crawler.settings.getint("RIVALSCOPE_LISTING_MAX_PAGES", 5)

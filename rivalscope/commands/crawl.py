@@ -116,6 +116,8 @@ def sources(as_json: bool, sources_file: Path | None, db_path: str) -> None:
                    f"{row['articles']:>8} {row['errors']:>6}  {row['last_crawl'] or '-'}")
         if row["last_error"] and row["health"] == "errors":
             click.echo(f"{'':<24} last errors: {row['last_error']}")
+        if row["warnings"]:
+            click.echo(f"{'':<24} warnings: {row['warnings']}")
 
 
 COMMANDS: list[click.Command] = [crawl, sources]

@@ -83,6 +83,8 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
         "offsite": stats.get("offsite/filtered", 0),
         "repeated": stats.get("rivalscope/article/repeated", 0),
+        # listed by this source too, downloaded once for the source that listed it first
+        "copies": stats.get("rivalscope/article/copy_of_other_source", 0),
         "sitemaps_unchanged": stats.get("rivalscope/sitemap/unchanged", 0),
         "sitemaps_too_deep": stats.get("rivalscope/sitemap/too_deep", 0),
         "sitemaps_over_budget": stats.get("rivalscope/sitemap/over_budget", 0),
@@ -178,7 +180,7 @@ def run(db_path: str, sources: list[Source], since: str | None,
         counts["warnings"] = source_warnings(kind, crawler.stats.get_stats())
         store.record_source_warnings(db, name, counts["warnings"])
     db.close()
-    for key in ("new", "updated", "unchanged", "near_duplicates", "errors"):
+    for key in ("new", "updated", "unchanged", "near_duplicates", "errors", "copies"):
         summary[key] = sum(s[key] for s in summary["sources"].values())
     # The crawl process's peak resident memory (extraction workers not included), in MB.
     summary["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

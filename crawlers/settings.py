@@ -69,6 +69,9 @@ DOWNLOADER_MIDDLEWARES = {
     # A redirect back to a URL of the same chain is a loop at once (RedirectMiddleware is 600;
     # responses pass the higher numbers first).
     "crawlers.middlewares.redirect_loop.RedirectLoopGuard": 650,
+    # One politeness slot per host across the sources of a crawl (Scrapy's slots are per
+    # crawler, one crawler per source); last before the download.
+    "crawlers.middlewares.host_slot.SharedHostSlot": 950,
 }
 ITEM_PIPELINES = {
     "crawlers.pipelines.near_duplicates.NearDuplicatePipeline": 200,

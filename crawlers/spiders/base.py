@@ -25,6 +25,11 @@ from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
 from crawlers.urls import LinkFilter, is_http_url, normalize_url, same_site
 
+# Article URLs requested in this crawl process -> the source that requested them: every
+# spider of a crawl shares it (crawlers.run runs one per source), so an article that several
+# sources list is downloaded once.
+REQUESTED: dict[str, str] = {}
+
 
 @lru_cache(maxsize=2)
 def read_state(path: str) -> dict[str, Any]:
@@ -158,6 +163,10 @@ class NewsSpider(scrapy.Spider):
             # request, and the cap counts it once.
             self.crawler.stats.inc_value("rivalscope/article/repeated")
             return False
+        first = REQUESTED.get(key)
+        if first is not None and first != self.source.name:
+            self.crawler.stats.inc_value("rivalscope/article/copy_of_other_source")
+            return False
         fetched_at = self.known.get(key)
         if fetched_at is not None:
             changed, fetched_at = utc(changed), utc(fetched_at)
@@ -174,6 +183,7 @@ class NewsSpider(scrapy.Spider):
             return False
         self.requested += 1
         self.wanted.add(key)
+        REQUESTED.setdefault(key, self.source.name)
         return True
 
     def is_old(self, date: str | None) -> bool:

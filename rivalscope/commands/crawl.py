@@ -93,8 +93,11 @@ def crawl(names: tuple[str, ...], since: str | None, overrides: dict, as_json: b
         click.echo(f"{name}: {counts['new']} new, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged, {counts['known_skipped']} known, "
                    f"{counts['errors']} errors" + (f" ({kinds})" if kinds else ""))
+    copies = summary.get("copies", 0)
     click.echo(f"total: {summary['new']} new, {summary['updated']} updated, "
-               f"{summary['errors']} errors")
+               f"{summary['errors']} errors"
+               + (f", {copies} links listed by several sources downloaded once" if copies
+                  else ""))
 
 
 @click.command()

@@ -41,6 +41,9 @@ RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each time
 RETRY_BACKOFF_MAX = 60.0
 RETRY_SLOW_DOWN_MIN_DELAY = 1.0  # a site answering 429/5xx waits at least this between requests
+# A Retry-After is honoured for its URL alone, up to this many seconds; a URL asked to wait
+# longer is tried again in the next crawl instead of holding this one.
+RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 5  # redirect loops end here
 CLOSESPIDER_TIMEOUT = 4 * 3600  # a source still crawling after 4 h stops (and resumes next time)
 

@@ -194,6 +194,10 @@ def test_clean_text_drops_furniture_lines_and_keeps_prose() -> None:
         "Related parties to the deal said the order was worth about 45 million euros, which "
         "analysts called a fair price.",
         "Calder Motors",  # a short link in the story is a name, not a related-story link
+        # Patterns for these two showed no gain on held-out pages in 5-fold cross-validation
+        # (benchmarks/extraction_cv.py), so they were dropped and the lines stay.
+        "Get the latest fleet news. Sign up for our newsletter today.",
+        "4 min read",
         "Subscribers to the lessor's maintenance plan will get the vans first.",
     ]
 

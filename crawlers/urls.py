@@ -24,7 +24,13 @@ _SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
 
 def normalize_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters.
-    ValueError for a URL that cannot be fetched (no host, a port out of range)."""
+    ValueError for a URL that cannot be fetched (no host, a port out of range).
+
+    Hand-written rather than w3lib's canonicalize_url, measured: w3lib keeps the default
+    port and the tracking parameters (we would still need this code for both) and sorts the
+    query, which changes the stored URL, and so the article id, of 2 of the extraction
+    benchmark's 123 real URLs: a store's articles with such URLs would be downloaded again as
+    new ones."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     port = parts.port  # ValueError when out of range

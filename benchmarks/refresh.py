@@ -146,7 +146,8 @@ def main() -> int:
         feeds.update(generate(db_path, base, args.articles, args.companies, args.sources,
                               out))
         sources = [Source(name=f"bench-{n}", kind="feed", urls=[f"{base}/bench-{n}/feed.xml"],
-                          allowed_domains=["127.0.0.1"], language="en", allow_private=True)
+                          allowed_domains=["127.0.0.1"], language="en",
+                          allow_hosts=[base.split("//")[1]])
                    for n in range(args.sources)]
         started = time.perf_counter()
         summary = refresh(db_path, sources, out_dir=out, settings=FAST, progress=False)

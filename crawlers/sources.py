@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 DEFAULT_SOURCES = Path(__file__).parent / "sources.toml"
 KINDS = ("feed", "sitemap", "listing")
 LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
+HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or IPv6 address
 
 
 class SourceError(ValueError):
@@ -35,7 +36,9 @@ class Source:
     deny: list[str] = field(default_factory=list)
     language: str | None = None
     enabled: bool = True
-    allow_private: bool = False
+    # Exact "host:port" pairs this source may reach although they are not public addresses
+    # (a test or demo server on 127.0.0.1); every other private address stays refused.
+    allow_hosts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -48,6 +51,9 @@ class Source:
         name = data.get("name")
         if not name or not isinstance(name, str):
             raise SourceError(f"a source has no name (a non-empty string): {data!r}")
+        if "allow_private" in data:
+            raise SourceError(f"source {name!r}: allow_private is gone; name the private "
+                              'server instead, e.g. allow_hosts = ["127.0.0.1:8000"]')
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known - {"url"}
         if unknown:
@@ -98,6 +104,28 @@ def _patterns(value: Any) -> str | None:
     return None
 
 
+def _host_ports(value: Any) -> str | None:
+    problem = _string_list(value)
+    if problem:
+        return problem
+    for host in value:
+        if not is_host_port(host):
+            return f'entries are exact "host:port" pairs, like "127.0.0.1:8000", not {host!r}'
+    return None
+
+
+def is_host_port(value: str) -> bool:
+    """'host:port' with a host and a port number (IPv6 in brackets), nothing else."""
+    try:
+        parts = urlsplit(f"http://{value}")
+        port = parts.port
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return bool(HOST.fullmatch(host)) and port is not None and parts.netloc == value and not (
+        parts.path or parts.query or parts.fragment)
+
+
 def _boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
@@ -111,7 +139,7 @@ def _language(value: Any) -> str | None:
 CHECKS = {
     "kind": _kind, "urls": _urls, "allowed_domains": _string_list,
     "allow": _patterns, "deny": _patterns, "language": _language, "enabled": _boolean,
-    "allow_private": _boolean,
+    "allow_hosts": _host_ports,
 }
 
 

@@ -39,7 +39,8 @@ def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str 
 
 
 def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> list[dict[str, Any]]:
-    """Each source with its health: last crawl, articles stored, errors of the last crawl."""
+    """Each source with its health (disabled, never crawled, errors, warnings or ok): last
+    crawl, articles stored, errors and warnings of the last crawl."""
     import store
 
     db = store.open_db(db_path, create=False)
@@ -55,6 +56,8 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
             health = "never crawled"
         elif row.get("errors"):
             health = "errors"
+        elif row.get("warnings"):
+            health = "warnings"
         else:
             health = "ok"
         rows.append({
@@ -62,6 +65,7 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
             "language": source.language, "health": health,
             "last_crawl": row.get("last_crawl_at"), "last_found": row.get("articles_found"),
             "articles": stored.get(source.name, 0), "errors": row.get("errors") or 0,
-            "last_error": row.get("last_error"), "url": source.urls[0],
+            "last_error": row.get("last_error"), "warnings": row.get("warnings"),
+            "url": source.urls[0],
         })
     return rows

@@ -40,8 +40,11 @@ from store.schema import INDEXES, SCHEMA, ensure_schema
 from store.sources import (
     page_validators,
     record_page_validators,
+    record_sitemap_lastmods,
     record_source_crawl,
+    record_source_warnings,
     recorded_sources,
+    sitemap_lastmods,
     upsert_sources,
 )
 
@@ -56,5 +59,6 @@ __all__ = [
     "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
     "record_url_alias", "recorded_sources", "save_analysis", "save_article", "save_lead",
     "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
-    "update_run", "upsert_sources",
+    "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
+    "sitemap_lastmods",
 ]

@@ -15,6 +15,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {
             "name": str, "kind": str, "url": str, "enabled": int, "language": str,
             "last_crawl_at": str, "articles_found": int, "errors": int, "last_error": str,
+            "warnings": str,  # what the last crawl found wrong short of errors, "; "-joined
         },
         "name",
     ),
@@ -25,6 +26,9 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "author": str, "language": str, "text": str, "content_hash": str,
             "duplicate_of": str, "etag": str, "last_modified": str, "fetched_at": str,
             "changed_at": str, "analyzed_with": str,
+            # The page's charset and how it was decided (the crawlers overrule a header the
+            # bytes contradict): "header", "meta", "bytes: UTF-8, the header said cp1252".
+            "charset": str, "charset_how": str,
         },
         "id",
     ),

@@ -32,6 +32,12 @@ def record_source_crawl(db: Database, name: str, *, found: int, errors: int,
         )
 
 
+def record_source_warnings(db: Database, name: str, warnings: list[str]) -> None:
+    """Store the warnings of a source's last crawl (none clears them)."""
+    with db.conn:
+        db["sources"].upsert({"name": name, "warnings": "; ".join(warnings) or None}, pk="name")
+
+
 def recorded_sources(db: Database) -> dict[str, dict[str, Any]]:
     """Source name -> its row (kind, url, enabled, last crawl, articles found, errors)."""
     return {row["name"]: row for row in db["sources"].rows}
@@ -51,3 +57,24 @@ def record_page_validators(db: Database, source: str,
             for url, v in validators.items()]
     with db.conn:
         db["source_pages"].upsert_all(rows, pk="url")
+
+
+# Sitemap indexes: the lastmod each child sitemap had when a crawl last read it in full, so
+# an unchanged child is not fetched again. Self-contained (creates its own table).
+
+
+def sitemap_lastmods(db: Database, source: str) -> dict[str, str]:
+    """A sitemap source's child sitemap URLs -> the lastmod they were last read in full at."""
+    if not db["sitemap_lastmods"].exists():
+        return {}
+    return {row["url"]: row["lastmod"]
+            for row in db["sitemap_lastmods"].rows_where("source = ?", [source])}
+
+
+def record_sitemap_lastmods(db: Database, source: str, lastmods: Mapping[str, str]) -> None:
+    """Remember the lastmod of each child sitemap a crawl of source read in full."""
+    rows = [{"url": url, "source": source, "lastmod": lastmod, "checked_at": now()}
+            for url, lastmod in lastmods.items()]
+    if rows:
+        with db.conn:
+            db["sitemap_lastmods"].upsert_all(rows, pk=("source", "url"))

@@ -27,7 +27,7 @@ kind = "feed"
 urls = ["{base}/rss1.xml"]
 allowed_domains = ["127.0.0.1"]
 language = "en"
-allow_private = true
+allow_hosts = ["{base[7:]}"]
 
 [[source]]
 name = "fx-listing"
@@ -36,7 +36,7 @@ urls = ["{base}/news/"]
 allowed_domains = ["127.0.0.1"]
 allow = ['/articles/[\\w-]+\\.html$']
 enabled = false
-allow_private = true
+allow_hosts = ["{base[7:]}"]
 """
 
 

@@ -17,7 +17,7 @@ def test_shipped_sources_are_at_least_twelve_real_sites() -> None:
     assert {s.kind for s in sources} == {"feed", "sitemap", "listing"}
     for source in sources:
         assert source.language and source.allowed_domains, source.name
-        assert not source.allow_private, source.name
+        assert not source.allow_hosts, source.name
         for url in source.urls:
             host = urlsplit(url).hostname or ""
             assert url.startswith("https://"), url
@@ -85,7 +85,8 @@ GOOD = "[[source]]\nname = 'fleetwire'\nkind = 'feed'\nurls = ['https://fleetwir
 
 @pytest.mark.parametrize("line, field", [
     ("enabled = 'no'", "enabled"),
-    ("allow_private = 1", "allow_private"),
+    ("allow_private = true", "allow_private"),
+    ("allow_hosts = ['10.0.0.0/8']", "allow_hosts"),
     ("language = 5", "language"),
     ("language = 'english'", "language"),
     ("allowed_domains = 'fleetwire.example'", "allowed_domains"),
@@ -122,9 +123,10 @@ def test_bad_kinds_and_urls_name_the_file_and_the_source(tmp_path, kind: str, ur
 
 def test_a_well_typed_source_is_accepted(tmp_path) -> None:
     path = tmp_path / "sources.toml"
-    path.write_text(GOOD + "enabled = false\nlanguage = 'de'\nallow_private = true\n")
+    path.write_text(GOOD + "enabled = false\nlanguage = 'de'\nallow_hosts = ['127.0.0.1:8000']\n")
     (source,) = load_sources(path)
-    assert (source.enabled, source.language, source.allow_private) == (False, "de", True)
+    assert (source.enabled, source.language, source.allow_hosts) == (False, "de",
+                                                                      ["127.0.0.1:8000"])
 
 
 def test_the_crawl_command_reports_a_bad_sources_file_in_one_line(runner, tmp_path) -> None:

@@ -168,7 +168,7 @@ def test_refresh_with_scrapyd_crawls_on_the_node(scrapyd, runner, tmp_path: Path
         sources.write_text(f'[[source]]\nname = "fx-feed"\nkind = "feed"\n'
                            f'urls = ["{site.base}/feed.xml", "{site.base}/atom.xml"]\n'
                            'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\n'
-                           "allow_private = true\n")
+                           f'allow_hosts = ["{site.host}"]\n')
         settings = [f"--set={k}={json.dumps(v)}" for k, v in FAST_SETTINGS.items()]
         result = runner.invoke(main, [
             "refresh", "--scrapyd", url, "--feed-dir", str(tmp_path), "--db", str(db_path),

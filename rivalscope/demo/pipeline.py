@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import store
 from crawlers.sources import Source
@@ -23,11 +24,12 @@ class DemoResult:
 
 
 def demo_source(base_url: str) -> Source:
-    """The demo site as a feed source; it lives on 127.0.0.1, so private addresses are allowed."""
+    """The demo site as a feed source; it lives on 127.0.0.1, so its exact host:port is
+    allowed (no other private address is)."""
     return Source(
         name="demo", kind="feed", urls=[f"{base_url}/feed.xml"],
         allowed_domains=["127.0.0.1"], allow=[], deny=[], language="en", enabled=True,
-        allow_private=True,
+        allow_hosts=[urlsplit(base_url).netloc],
     )
 
 

@@ -205,7 +205,8 @@ def run_crawl(pages: int, workdir: Path, real: Path | None = None) -> dict:
     try:
         wait_for(port)
         source = Source(name="bench", kind="sitemap", urls=[f"{base}/sitemap.xml"],
-                        allowed_domains=["127.0.0.1"], language="en", allow_private=True)
+                        allowed_domains=["127.0.0.1"], language="en",
+                        allow_hosts=[f"127.0.0.1:{port}"])
         sampler = PeakMemory(exclude={server.pid})
         sampler.start()
         started = time.monotonic()

@@ -59,6 +59,7 @@ def precision_trafilatura(html: str, url: str | None) -> str:
 # Our extraction with one step off: (module, attribute, replacement).
 ABLATIONS: dict[str, tuple[str, str, object]] = {
     "- precision mode": ("crawlers.extraction", "FAVOR_PRECISION", False),
+    "- recall fallback": ("crawlers.extraction", "RECALL_FALLBACK_SHARE", 0.0),
     "- form blocks": ("crawlers.extraction", "prune_form_blocks", lambda tree: None),
     "- repeated title": ("crawlers.extraction_clean", "is_repeated_title", lambda *a: False),
     "- furniture lines": ("crawlers.extraction_clean", "is_furniture", lambda *a: False),

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 import nlp  # noqa: E402
+import store  # noqa: E402
 from crawlers.sources import Source  # noqa: E402
-from rivalscope import store  # noqa: E402
 from rivalscope.refresh import refresh  # noqa: E402
 
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
@@ -65,7 +65,7 @@ def generate(db_path: Path, base: str, articles: int, companies: int, sources: i
     rng = random.Random(7)  # noqa: S311
     names = [f"Fleetco {n:03d} Mobility" for n in range(companies)]
     db = store.open_db(db_path)
-    db.execute("PRAGMA synchronous = OFF")  # set-up only: no fsync per synthetic article
+    store.unsafe_fast_writes(db)  # set-up only: no fsync per synthetic article
     feeds: dict[str, list[str]] = {}
     started = time.perf_counter()
     for n in range(articles):
@@ -104,9 +104,9 @@ def generate(db_path: Path, base: str, articles: int, companies: int, sources: i
         if n and n % 2000 == 0:
             print(f"  {n} articles ({time.perf_counter() - started:.0f} s)", flush=True)
     # Every profile current: its editions recorded with today's data hash.
-    from reports.batch import MIN_MENTIONS, plan
+    from reports.batch import plan
 
-    ids = [c["id"] for c in store.companies_by_mentions(db, MIN_MENTIONS)]
+    ids = [c["id"] for c in store.companies_by_mentions(db, store.PROFILE_MIN_MENTIONS)]
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs, _, _ = plan(db, ids, ("full", "sample"), out_dir, False)
     for job in jobs:
@@ -146,7 +146,8 @@ def main() -> int:
         feeds.update(generate(db_path, base, args.articles, args.companies, args.sources,
                               out))
         sources = [Source(name=f"bench-{n}", kind="feed", urls=[f"{base}/bench-{n}/feed.xml"],
-                          allowed_domains=["127.0.0.1"], language="en", allow_private=True)
+                          allowed_domains=["127.0.0.1"], language="en",
+                          allow_hosts=[base.split("//")[1]])
                    for n in range(args.sources)]
         started = time.perf_counter()
         summary = refresh(db_path, sources, out_dir=out, settings=FAST, progress=False)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import store  # noqa: E402
 from reports.batch import edition_path, plan, render_profiles  # noqa: E402
 from reports.editions import sample_profile  # noqa: E402
 from reports.profile import build_profile  # noqa: E402
-from rivalscope import store  # noqa: E402
 
 TYPES = ("partnership", "supply", "acquisition", "investment", "joint_venture")
 

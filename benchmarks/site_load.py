@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rivalscope import store  # noqa: E402
+import store  # noqa: E402
 
 SECRET = "benchmark-secret-key"
 PREFIXES = ["Volt", "Cargo", "Fleet", "Swift", "Urban", "Nordic", "Blue", "Iron", "Metro",
@@ -105,12 +105,10 @@ def build_store(path: Path, companies: int, articles_per_company: int = 6,
 
 def add_leads(path: Path, company_ids: list[str]) -> list[int]:
     """One sample lead per company (download links are bound to a lead); their ids."""
-    from rivalscope.site import queries
-
     db = store.open_db(path)
-    ids = [queries.save_lead(db, {"kind": "sample", "email": f"bench{n}@fleet-buyers.example",
-                                  "name": "Bench", "company": "Bench Ltd", "profile": cid,
-                                  "consent": 1, "ip": "127.0.0.1", "created_at": store.now()})
+    ids = [store.save_lead(db, {"kind": "sample", "email": f"bench{n}@fleet-buyers.example",
+                                "name": "Bench", "company": "Bench Ltd", "profile": cid,
+                                "consent": 1, "ip": "127.0.0.1", "created_at": store.now()})
            for n, cid in enumerate(company_ids)]
     db.close()
     return ids

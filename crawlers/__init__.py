@@ -6,7 +6,7 @@
   (article links by pattern, bounded pagination). `scrapy crawl feed -a source=NAME`.
 - `middlewares/`: private-address guard (before and after DNS), retry backoff and slow-down
   on 429/5xx, robots.txt Crawl-delay.
-- `pipelines/`: near-duplicate linking (MinHash LSH), then the store (`rivalscope.store`).
+- `pipelines/`: near-duplicate linking (MinHash LSH), then the store (`store`).
 - `extraction.py` (HTML -> article, trafilatura), run in worker processes by `extract_pool.py`.
 - `run.py`: one crawl of many sources in a child process (`rivalscope.crawl.crawl`).
 """

@@ -39,6 +39,8 @@ def classify(failure: Failure) -> str:
         return "connection_lost"
     if failure.check(IgnoreRequest):
         message = str(error)
+        if message.startswith("retry later"):
+            return "retry_later"
         if "robots.txt" in message:
             return "robots_forbidden"
         if "redirection" in message:

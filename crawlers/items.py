@@ -22,4 +22,6 @@ class ArticleItem:
     updated: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    charset: str | None = None  # the page's charset as decided (crawlers.charset)
+    charset_how: str | None = None  # how: "header", "meta", "bytes: UTF-8, the header said ..."
     duplicate_of: str | None = None  # set by the near-duplicate pipeline

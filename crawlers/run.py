@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -18,18 +19,49 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
 
+import store
 from crawlers import extract_pool
 from crawlers.sources import Source
 from crawlers.spiders.feeds import FeedSpider
 from crawlers.spiders.listings import ListingSpider
 from crawlers.spiders.sitemaps import SitemapSpider
-from rivalscope import store
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
 ERROR = "rivalscope/error/"
+SETTINGS_MODULE = "crawlers.settings"
+
+
+def project_settings() -> Settings:
+    """The project's settings, loaded by module name: a crawl started outside the checkout
+    (no scrapy.cfg) or beside someone else's scrapy.cfg still runs with our pipelines,
+    address guard, robots.txt and safety settings."""
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    return settings
+
+
+def _class_names(components: list[Any]) -> list[str]:
+    return sorted(f"{type(c).__module__}.{type(c).__qualname__}" for c in components)
+
+
+def running_components(crawler: Crawler) -> dict[str, Any]:
+    """What a started crawler really runs: its extensions, middlewares and pipelines, and the
+    safety settings (the crawl summary carries them, so tests and operators can check)."""
+    engine = crawler.engine
+    assert engine is not None
+    return {
+        "settings_module": SETTINGS_MODULE,
+        "extensions": _class_names(crawler.extensions.middlewares),
+        "downloader_middlewares": _class_names(engine.downloader.middleware.middlewares),
+        "item_pipelines": _class_names(engine.scraper.itemproc.middlewares),
+        **{key: crawler.settings.get(key) for key in (
+            "ROBOTSTXT_OBEY", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED",
+            "DOWNLOAD_MAXSIZE")},
+    }
 
 
 def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
@@ -44,10 +76,18 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "too_old": stats.get("rivalscope/article/too_old", 0),
         "over_limit": stats.get("rivalscope/article/over_limit", 0),
         "no_text": stats.get("rivalscope/article/no_text", 0),
+        "bad_urls": stats.get("rivalscope/article/bad_url", 0),
+        "canonical_offsite": stats.get("rivalscope/article/canonical_offsite", 0),
         "not_modified": stats.get("rivalscope/start/not_modified", 0),
         "retries": stats.get("retry/count", 0),
         "slowed_down": stats.get("rivalscope/request/slowed_down", 0),
         "offsite": stats.get("offsite/filtered", 0),
+        "repeated": stats.get("rivalscope/article/repeated", 0),
+        # listed by this source too, downloaded once for the source that listed it first
+        "copies": stats.get("rivalscope/article/copy_of_other_source", 0),
+        "sitemaps_unchanged": stats.get("rivalscope/sitemap/unchanged", 0),
+        "sitemaps_too_deep": stats.get("rivalscope/sitemap/too_deep", 0),
+        "sitemaps_over_budget": stats.get("rivalscope/sitemap/over_budget", 0),
         "robots_forbidden": stats.get("rivalscope/request/robots_forbidden", 0),
         "pages": stats.get("response_received_count", 0),
         "seconds": round(stats.get("elapsed_time_seconds", 0.0), 2),
@@ -56,13 +96,39 @@ def stats_summary(stats: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# This many refused requests in one crawl of a source are worth a warning.
+REFUSALS_WARNING = 3
+REFUSED = ("rivalscope/request/robots_forbidden", f"{ERROR}refused_address", f"{ERROR}http_401",
+           f"{ERROR}http_403", f"{ERROR}http_429", f"{ERROR}http_451")
+
+
+def source_warnings(kind: str, stats: dict[str, Any]) -> list[str]:
+    """What a crawl of a source found wrong although it may have stored articles: the things
+    `rivalscope sources` must not call healthy."""
+    warnings = []
+    if stats.get("rivalscope/start/robots_forbidden"):
+        warnings.append("robots.txt forbids the start URLs")
+    if (kind == "listing" and stats.get("rivalscope/listing/pages")
+            and not stats.get("rivalscope/listing/article_links")):
+        warnings.append("no article links on the listing pages (give allow patterns)")
+    if loops := stats.get(f"{ERROR}redirect_loop"):
+        warnings.append(f"{loops} redirect loop{'s' if loops > 1 else ''}")
+    refused = sum(stats.get(key, 0) for key in REFUSED)
+    if refused >= REFUSALS_WARNING:
+        warnings.append(f"{refused} requests refused (robots.txt, private addresses, 401/403/"
+                        "429/451 answers)")
+    return warnings
+
+
 def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
     """What the store knows, for the spiders: article fetch times and page validators."""
     db = store.open_db(db_path)
     store.upsert_sources(db, [{"name": s.name, "kind": s.kind, "url": " ".join(s.urls),
                                "enabled": s.enabled, "language": s.language} for s in sources])
     state = {"known": store.article_fetch_times(db),
-             "validators": {s.name: store.page_validators(db, s.name) for s in sources}}
+             "validators": {s.name: store.page_validators(db, s.name) for s in sources},
+             "sitemaps": {s.name: store.sitemap_lastmods(db, s.name) for s in sources
+                          if s.kind == "sitemap"}}
     db.close()
     path = folder / "state.json"
     path.write_text(json.dumps(state), encoding="utf-8")
@@ -72,23 +138,29 @@ def write_state(db_path: str, sources: list[Source], folder: Path) -> Path:
 def run(db_path: str, sources: list[Source], since: str | None,
         overrides: dict[str, Any]) -> dict[str, Any]:
     """Crawl the sources into the store at db_path; returns the summary."""
-    settings = get_project_settings()
+    settings = project_settings()
     settings.set("RIVALSCOPE_DB", db_path, priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
+    components: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="rivalscope-state-") as tmp:
         state_file = write_state(db_path, sources, Path(tmp))
         for source in sources:
             spider = SPIDERS[source.kind]
             crawler = process.create_crawler(spider)
             crawlers[source.name] = crawler
+            if not components:
+                def record(spider: Any, crawler: Crawler = crawler) -> None:
+                    components.update(running_components(crawler))
+
+                crawler.signals.connect(record, signal=signals.spider_opened, weak=False)
             process.crawl(crawler, source_json=json.dumps(source.to_dict()), since=since,
                           state_file=str(state_file))
         process.start()
         extract_pool.shutdown()
-    summary: dict[str, Any] = {"sources": {}}
+    summary: dict[str, Any] = {"sources": {}, "components": components}
     db = store.open_db(db_path)
     for name, crawler in crawlers.items():
         counts = stats_summary(crawler.stats.get_stats())
@@ -98,12 +170,20 @@ def run(db_path: str, sources: list[Source], since: str | None,
         # behind a 304.
         if spider is not None and not counts["errors"] and spider.new_validators:
             store.record_page_validators(db, name, spider.new_validators)
+        if spider is not None and not counts["errors"] and getattr(
+                spider, "new_sitemap_lastmods", None):
+            store.record_sitemap_lastmods(db, name, spider.new_sitemap_lastmods)
         last_error = ", ".join(f"{k}: {v}" for k, v in sorted(counts["error_kinds"].items()))
         store.record_source_crawl(db, name, found=counts["new"] + counts["updated"],
                                   errors=counts["errors"], last_error=last_error or None)
+        kind = spider.source.kind if spider is not None else ""
+        counts["warnings"] = source_warnings(kind, crawler.stats.get_stats())
+        store.record_source_warnings(db, name, counts["warnings"])
     db.close()
-    for key in ("new", "updated", "unchanged", "near_duplicates", "errors"):
+    for key in ("new", "updated", "unchanged", "near_duplicates", "errors", "copies"):
         summary[key] = sum(s[key] for s in summary["sources"].values())
+    # The crawl process's peak resident memory (extraction workers not included), in MB.
+    summary["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return summary
 
 

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import store
 from reports.changes import describe_changes
 from reports.editions import sample_profile
 from reports.fetcher import ASSETS
 from reports.model import Profile
 from reports.preview import preview_path, write_preview
 from reports.profile import UnknownCompany, build_profile
-from rivalscope import store
 
-MIN_MENTIONS = 3
 TIME_LIMIT_S = 60.0  # per profile; a 10-page profile takes ~1 s
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # per worker; a 109-page table peaked at 540 MiB
 BACKSTOP_S = 30.0  # at most this long past the time limit before a silent pool is torn down
@@ -97,15 +96,16 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
                     editions: tuple[str, ...] = ("full", "sample"),
                     out_dir: str | os.PathLike[str], processes: int = 2, force: bool = False,
                     progress: bool = False, time_limit: float = TIME_LIMIT_S,
-                    memory_limit: int = MEMORY_LIMIT_BYTES) -> dict[str, Any]:
+                    memory_limit: int = MEMORY_LIMIT_BYTES,
+                    min_mentions: int = store.PROFILE_MIN_MENTIONS) -> dict[str, Any]:
     """Render the editions whose data changed; returns rendered paths, skipped count, failures.
 
-    company_ids None means every company with at least MIN_MENTIONS mentions. failed maps a
+    company_ids None means every company with at least min_mentions mentions. failed maps a
     company id to what went wrong ("full: took longer than 60 s").
     """
     db = store.open_db(db_path)
     if company_ids is None:
-        company_ids = [c["id"] for c in store.companies_by_mentions(db, MIN_MENTIONS)]
+        company_ids = [c["id"] for c in store.companies_by_mentions(db, min_mentions)]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs, skipped, failed = plan(db, company_ids, tuple(editions), out_dir, force)

@@ -22,7 +22,9 @@ def sample_profile(full: Profile) -> Profile:
     cited = {n for d in deals for n in d.notes} | {f.note for f in fleet} | \
         {p.note for p in people}
     renumber = {old: new for new, old in enumerate(sorted(cited), start=1)}
-    footnotes = [Footnote(renumber[n.number], n.title, n.publisher, n.date, n.url, n.quote)
+    secret, hidden = _withheld_quotes(full, deals), _hidden(full, deals, people)
+    footnotes = [Footnote(renumber[n.number], n.title, n.publisher, n.date, n.url,
+                          "" if n.quote in secret or _names_any(n.quote, hidden) else n.quote)
                  for n in full.footnotes if n.number in renumber]
     sample = replace(
         full, edition="sample", summary=[],
@@ -83,11 +85,29 @@ def _related(full: Profile, deals: list) -> list[RelatedRow]:
             if r.name in shown][:SAMPLE_ITEMS["related"]]
 
 
+def _hidden(full: Profile, deals: list, people: list) -> set[str]:
+    """Counterparties and people of the full edition that the sample does not show."""
+    shown = {n for d in deals for n in d.counterparties} | {p.name for p in people}
+    return ({n for d in full.deals for n in d.counterparties} |
+            {p.name for p in full.people}) - shown
+
+
+def _names_any(text: str, names: set[str]) -> bool:
+    return any(name.lower() in text.lower() for name in names)
+
+
+def _withheld_quotes(full: Profile, deals: list) -> set[str]:
+    """The evidence sentences of the deals the sample withholds: one sentence can be the
+    source of a fact the sample shows and of a deal it withholds, and then the sample shows
+    that fact's source without the sentence."""
+    by_number = {n.number: n for n in full.footnotes}
+    shown = {id(d) for d in deals}
+    return {by_number[number].quote for d in full.deals if id(d) not in shown
+            for number in d.notes if number in by_number}
+
+
 def _news(full: Profile, deals: list, people: list) -> list:
     """The newest headlines, leaving out any that name a withheld counterparty or person."""
-    shown = {n for d in deals for n in d.counterparties} | {p.name for p in people}
-    hidden = ({n for d in full.deals for n in d.counterparties} |
-              {p.name for p in full.people}) - shown
-    news = [n for n in full.news
-            if not any(name.lower() in n.title.lower() for name in hidden)]
+    hidden = _hidden(full, deals, people)
+    news = [n for n in full.news if not _names_any(n.title, hidden)]
     return news[:SAMPLE_ITEMS["news"]]

@@ -7,12 +7,23 @@ fetches it and the content can end up in the PDF.
 from __future__ import annotations
 
 import mimetypes
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-ASSETS = (Path(__file__).resolve().parent.parent / "templates" / "report").resolve()
+
+def _assets() -> Path:
+    """The report's templates and CSS, inside the package (reports/templates/)."""
+    folder = files("reports") / "templates"
+    # Wheels install unpacked; WeasyPrint reads the stylesheet through file:// URLs.
+    if not isinstance(folder, Path):
+        raise RuntimeError("reports must be installed as files, not from a zip archive")
+    return folder.resolve()
+
+
+ASSETS = _assets()
 
 
 class BlockedURL(ValueError):
@@ -20,7 +31,7 @@ class BlockedURL(ValueError):
 
 
 class BundledAssetsFetcher(URLFetcher):
-    """Serves data: URLs and files inside templates/report/; refuses everything else."""
+    """Serves data: URLs and files inside reports/templates/; refuses everything else."""
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)

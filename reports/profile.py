@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+import store
 from reports.model import (
     DealRow,
     FleetRow,
@@ -19,7 +20,7 @@ from reports.model import (
     RelatedRow,
 )
 from reports.summary import write_summary
-from rivalscope import store
+from store import profiles
 
 QUOTE_CHARS = 220
 MAX_NEWS = 12
@@ -66,8 +67,7 @@ def resolve_company(db: Database, name: str) -> dict[str, Any]:
         return row
     # Names and aliases, case-folded, each pointing at its company's canonical name.
     known: dict[str, str] = {}
-    for row in db.query("select c.name, a.alias from companies c left join company_aliases a "
-                        "on a.company_id = c.id"):
+    for row in profiles.names_and_aliases(db):
         known.setdefault(row["name"].casefold(), row["name"])
         if row["alias"]:
             known.setdefault(row["alias"].casefold(), row["name"])
@@ -100,27 +100,19 @@ def build_profile(db: Database, company_id: str) -> Profile:
 
 
 def _overview(db: Database, company: dict[str, Any]) -> Overview:
-    aliases = sorted({r["alias"] for r in db["company_aliases"].rows_where(
-        "company_id = ?", [company["id"]])} - {company["name"]})
+    aliases = sorted(set(profiles.aliases_of(db, company["id"])) - {company["name"]})
     parent = None
     if company.get("parent_id"):
         parent_row = store.find_company(db, company["parent_id"])
         parent = parent_row["name"] if parent_row else None
-    subsidiaries = [r["name"] for r in db["companies"].rows_where(
-        "parent_id = ?", [company["id"]], order_by="name")]
+    subsidiaries = profiles.subsidiaries_of(db, company["id"])
     return Overview(company["id"], company["name"], company.get("kind"), company.get("country"),
                     parent, aliases, subsidiaries)
 
 
-# Interpolated into queries below: a constant, never data (values are always bound).
-ARTICLE_COLUMNS = "a.title, a.source, a.published, coalesce(a.canonical_url, a.url) as url"
-
-
 def _people(db: Database, cid: str, notes: Footnotes) -> tuple[list[PersonRow], int]:
     """Each (name, role) once, newest report first; and how many there are in all."""
-    rows = db.query(
-        f"select p.*, {ARTICLE_COLUMNS} from people p join articles a on a.id = p.article_id "  # noqa: S608
-        "where p.company_id = ? order by a.published desc", [cid])
+    rows = profiles.people_of(db, cid)
     first: dict[tuple[str, str | None], dict[str, Any]] = {}
     for row in rows:
         first.setdefault((row["name"], row["role"]), row)
@@ -130,20 +122,11 @@ def _people(db: Database, cid: str, notes: Footnotes) -> tuple[list[PersonRow], 
 
 def _deals(db: Database, cid: str, notes: Footnotes) -> tuple[list[DealRow], int]:
     """The newest MAX_DEALS deals with their status history; and how many there are in all."""
-    total = db.execute("select count(distinct deal_id) from deal_parties where company_id = ?",
-                       [cid]).fetchone()[0]
+    total = profiles.deal_count(db, cid)
     deals = []
-    for deal in db.query(
-        "select d.* from deals d where d.id in "
-        "(select deal_id from deal_parties where company_id = ?) "
-        "order by d.date desc, d.id limit ?", [cid, MAX_DEALS]
-    ):
-        parties = list(db.query(
-            "select c.name, p.role, c.id from deal_parties p join companies c "
-            "on c.id = p.company_id where p.deal_id = ?", [deal["id"]]))
-        evidence = list(db.query(
-            f"select e.*, {ARTICLE_COLUMNS} from deal_evidence e join articles a "  # noqa: S608
-            "on a.id = e.article_id where e.deal_id = ? order by e.date", [deal["id"]]))
+    for deal in profiles.deals_of(db, cid, MAX_DEALS):
+        parties = profiles.parties_of(db, deal["id"])
+        evidence = profiles.evidence_of(db, deal["id"])
         history: list[tuple[str | None, str]] = []
         for e in evidence:
             step = (e["date"], e["status"] or "announced")
@@ -177,10 +160,7 @@ def _quantity(deal: dict[str, Any]) -> str | None:
 
 def _fleet(db: Database, cid: str, notes: Footnotes) -> tuple[list[FleetRow], int]:
     """Every figure, newest first: the latest per context, earlier ones, conflicts flagged."""
-    rows = list(db.query(
-        f"select f.*, {ARTICLE_COLUMNS} from fleet_figures f join articles a "  # noqa: S608
-        "on a.id = f.article_id where f.company_id = ? order by f.as_of desc, f.count desc",
-        [cid]))
+    rows = profiles.fleet_of(db, cid)
     figures: list[FleetRow] = []
     latest: dict[tuple[str, str, str], FleetRow] = {}
     for row in rows[:MAX_FLEET]:
@@ -204,19 +184,12 @@ def _fleet(db: Database, cid: str, notes: Footnotes) -> tuple[list[FleetRow], in
 def _news(db: Database, cid: str) -> list[NewsRow]:
     return [NewsRow(r["title"] or "(untitled)", (r["published"] or "")[:10] or None,
                     r["source"], r["url"])
-            for r in db.query(
-                f"select distinct {ARTICLE_COLUMNS} from articles a join mentions m "  # noqa: S608
-                "on m.article_id = a.id where m.company_id = ? "
-                "order by a.published desc limit ?", [cid, MAX_NEWS])]
+            for r in profiles.news_of(db, cid, MAX_NEWS)]
 
 
 def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
     """Deal counterparties first (most deals first), then companies most often alongside."""
-    together = {r["name"]: r["n"] for r in db.query(
-        "select c.name, count(distinct m2.article_id) as n from mentions m1 "
-        "join mentions m2 on m2.article_id = m1.article_id and m2.company_id != m1.company_id "
-        "join companies c on c.id = m2.company_id where m1.company_id = ? "
-        "group by c.id order by n desc, c.name limit ?", [cid, MAX_RELATED])}
+    together = profiles.mentioned_alongside(db, cid, MAX_RELATED)
     relations: dict[str, list[str]] = {}
     for deal in deals:
         for name in deal.counterparties:
@@ -231,15 +204,10 @@ def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
 
 
 def _mentions_by_month(db: Database, cid: str) -> list[tuple[str, int]]:
-    counts = Counter(
-        (r["published"] or "")[:7] for r in db.query(
-            "select a.published from mentions m join articles a on a.id = m.article_id "
-            "where m.company_id = ?", [cid]) if r["published"])
+    counts = Counter(published[:7] for published in profiles.mention_dates(db, cid)
+                     if published)
     return sorted(counts.items())
 
 
 def _data_until(db: Database, cid: str) -> str | None:
-    row = db.execute(
-        "select max(a.published) from articles a join mentions m on m.article_id = a.id "
-        "where m.company_id = ?", [cid]).fetchone()
-    return (row[0] or "")[:10] or None
+    return (profiles.latest_mention_date(db, cid) or "")[:10] or None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from reports.charts import deals_chart, mentions_chart
 from reports.editions import withheld
@@ -30,7 +30,7 @@ def safe_url(url: str | None) -> str | None:
 
 def environment() -> Environment:
     # autoescape=True (not select_autoescape, which misses .j2 names): crawled text is data.
-    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=True,
+    env = Environment(loader=PackageLoader("reports", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["thousands"] = lambda n: f"{n:,}"

@@ -39,12 +39,13 @@ def crawl(db_path: str | os.PathLike[str], sources: list[Source], *, since: str 
 
 
 def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> list[dict[str, Any]]:
-    """Each source with its health: last crawl, articles stored, errors of the last crawl."""
-    from rivalscope import store
+    """Each source with its health (disabled, never crawled, errors, warnings or ok): last
+    crawl, articles stored, errors and warnings of the last crawl."""
+    import store
 
-    db = store.open_db(db_path)
-    recorded = {row["name"]: row for row in db["sources"].rows}
-    stored = dict(db.execute("select source, count(*) from articles group by source").fetchall())
+    db = store.open_db(db_path, create=False)
+    recorded = store.recorded_sources(db)
+    stored = store.articles_per_source(db)
     db.close()
     rows = []
     for source in sources:
@@ -55,6 +56,8 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
             health = "never crawled"
         elif row.get("errors"):
             health = "errors"
+        elif row.get("warnings"):
+            health = "warnings"
         else:
             health = "ok"
         rows.append({
@@ -62,6 +65,7 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
             "language": source.language, "health": health,
             "last_crawl": row.get("last_crawl_at"), "last_found": row.get("articles_found"),
             "articles": stored.get(source.name, 0), "errors": row.get("errors") or 0,
-            "last_error": row.get("last_error"), "url": source.urls[0],
+            "last_error": row.get("last_error"), "warnings": row.get("warnings"),
+            "url": source.urls[0],
         })
     return rows

@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 import nlp
-from rivalscope import store
+import store
 
 BATCH = 64
 
@@ -21,9 +21,7 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
     """
     totals = {"articles": 0, "mentions": 0, "deals": 0, "fleet_figures": 0, "people": 0}
     pending = store.articles_to_analyze(db, nlp.PIPELINE_VERSION)
-    remaining = db.execute(
-        "select count(*) from articles where (analyzed_with is null or analyzed_with != ?) "
-        "and duplicate_of is null", [nlp.PIPELINE_VERSION]).fetchone()[0]
+    remaining = store.count_to_analyze(db, nlp.PIPELINE_VERSION)
     if not remaining:
         return totals
     bar = _progress(remaining, progress)

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from crawlers.pipelines.near_duplicates import DuplicateIndex, minhash
-from rivalscope import store
+import store
+from crawlers.near_duplicates import DuplicateIndex, minhash
 
 # The fields of an exported item that go into the store; anything else is ignored.
 FIELDS = ("url", "canonical_url", "source", "title", "text", "published", "published_raw",
@@ -117,7 +117,7 @@ def link_copy(db: Database, index: LazyIndex, article: dict[str, Any]) -> None:
     if article.get("duplicate_of") or not article.get("text"):
         return
     article_id = store.article_id(article.get("canonical_url") or article["url"])
-    if db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
+    if store.has_article(db, article_id):
         return  # stored before: loading it again leaves it as it was linked then
     original = index.get().link(article_id, article.get("source") or "?", article["text"],
                                 minhash(article["text"]))

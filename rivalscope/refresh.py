@@ -21,14 +21,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
+from rivalscope.settings import FAILING_RUNS, SILENT_RUNS, Settings
 
 KIND = "refresh"
-# A source is reported when it yielded no new or changed article in this many refreshes in a
-# row (4 runs: a day at the usual 6-hour schedule) or had errors in this many in a row.
-SILENT_RUNS = 4
-FAILING_RUNS = 3
 
 
 class RefreshLocked(RuntimeError):
@@ -73,33 +70,11 @@ def start_run(db: Database, kind: str = KIND, *,
     Under the refresh lock, a run of the same kind still marked "running" belongs to a dead
     process and is marked "interrupted".
     """
-    with db.conn:
-        stale = [r["id"] for r in db["runs"].rows_where("kind = ? and status = 'running'",
-                                                        [kind], select="id")] if under_lock else []
-        for run_id in stale:
-            db["runs"].update(run_id, {"status": "interrupted"})
-        table = db["runs"].insert({"kind": kind, "started_at": store.now(),
-                                   "status": "running", "counts": "{}", "errors": "[]"})
-    return int(table.last_pk), stale
+    return store.start_run(db, kind, interrupt_running=under_lock)
 
 
-def update_run(db: Database, run_id: int, counts: dict[str, Any], errors: list[str],
-               status: str = "running") -> None:
-    """Save a run's counts so far (each finished stage is kept even if the run dies later)."""
-    row: dict[str, Any] = {"counts": json.dumps(counts, default=str),
-                           "errors": json.dumps(errors), "status": status}
-    if status != "running":
-        row["ended_at"] = store.now()
-    with db.conn:
-        db["runs"].update(run_id, row)
-
-
-def list_runs(db: Database, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
-    """The latest runs, newest first, with counts and errors decoded."""
-    where, args = ("kind = ?", [kind]) if kind else (None, [])
-    rows = db["runs"].rows_where(where, args, order_by="id desc", limit=limit)
-    return [{**row, "counts": json.loads(row["counts"] or "{}"),
-             "errors": json.loads(row["errors"] or "[]")} for row in rows]
+update_run = store.update_run
+list_runs = store.list_runs
 
 
 def source_alerts(db: Database, names: list[str], *, silent_runs: int = SILENT_RUNS,
@@ -108,9 +83,8 @@ def source_alerts(db: Database, names: list[str], *, silent_runs: int = SILENT_R
     errors in their last `failing_runs` ones."""
     history: dict[str, list[dict[str, int]]] = {name: [] for name in names}
     depth = max(silent_runs, failing_runs)
-    for run in db["runs"].rows_where("kind = ? and status in ('ok', 'errors')", [KIND],
-                                     order_by="id desc", select="counts"):
-        per_source = json.loads(run["counts"] or "{}").get("crawl", {}).get("sources", {})
+    for counts in store.finished_run_counts(db, KIND):
+        per_source = counts.get("crawl", {}).get("sources", {})
         for name, counts in per_source.items():
             if name in history and len(history[name]) < depth:
                 history[name].append(counts)
@@ -147,13 +121,16 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
             since: str | None = None, settings: dict[str, Any] | None = None,
             processes: int = 1, render_processes: int = 2, progress: bool = True,
             json_path: str | os.PathLike[str] | None = None,
-            on_stage: Callable[[str], None] | None = None) -> dict[str, Any]:
+            on_stage: Callable[[str], None] | None = None,
+            thresholds: Settings | None = None) -> dict[str, Any]:
     """One refresh: crawl the enabled sources (here, or on the Scrapyd nodes given), analyse
     the new and changed articles, re-render the profiles whose data changed (both editions).
 
     Returns the summary (also written to json_path when given). RefreshLocked if another
-    refresh of this store is running.
+    refresh of this store is running. thresholds: the settings whose profile and alert
+    thresholds apply (the defaults when None).
     """
+    thresholds = thresholds or Settings()
     from reports.batch import render_profiles
     from rivalscope import extract
 
@@ -190,6 +167,7 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
                                                          progress=progress)
             stage("render")
             result = render_profiles(db_path, None, out_dir=out_dir,
+                                     min_mentions=thresholds.min_mentions,
                                      processes=render_processes, progress=progress)
             counts["render"] = {
                 "rendered": len(result["rendered"]), "skipped": result["skipped"],
@@ -208,7 +186,10 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
             raise
         status = "errors" if errors else "ok"
         update_run(db, run_id, counts, errors, status=status)
-        summary = {**list_runs(db, 1)[0], "alerts": source_alerts(db, [s.name for s in enabled])}
+        alerts = source_alerts(db, [s.name for s in enabled],
+                               silent_runs=thresholds.silent_runs,
+                               failing_runs=thresholds.failing_runs)
+        summary = {**list_runs(db, 1)[0], "alerts": alerts}
         db.close()
     _write_json(json_path, summary)
     return summary

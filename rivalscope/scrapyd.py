@@ -22,8 +22,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 
 PROJECT = "rivalscope"
 POLL_SECONDS = 1.0
@@ -35,7 +35,14 @@ class ScrapydError(RuntimeError):
 
 def api(node: str, endpoint: str, params: dict[str, Any] | list[tuple[str, str]] | None = None,
         *, post: bool = False, timeout: float = 30) -> dict[str, Any]:
-    """Call one Scrapyd JSON endpoint; ScrapydError unless it answers status "ok"."""
+    """Call one Scrapyd JSON endpoint; ScrapydError unless it answers status "ok".
+
+    Kept instead of scrapyd-client's ScrapydClient (2.0.3): its requests carry no timeout,
+    so a node that accepts the connection and never answers would hold a refresh forever
+    (pyclient.py's _get/_post call requests.get/post without one; measured: its jobs() on a
+    127.0.0.1 socket that accepts and stays silent was still waiting after 10 s); here every
+    call is bounded and every failure names the node.
+    """
     url = node.rstrip("/") + "/" + endpoint
     if not url.startswith(("http://", "https://")):
         raise ScrapydError(f"{node}: a Scrapyd node is an http(s) URL")

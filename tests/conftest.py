@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rivalscope import store
+import store
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from rivalscope import store
+import store
 
 SECRET = "test-secret-key-for-the-site-tests"
 ANALYST = ("ada", "correct horse battery")

@@ -72,7 +72,7 @@ def test_extract_html_missing_file(runner) -> None:
 
 def test_profile_of_an_unknown_company_names_close_matches(runner, db_path: Path,
                                                            tmp_path: Path) -> None:
-    from rivalscope import store
+    import store
 
     db = store.open_db(db_path)
     db["companies"].insert({"id": "volkswagen-ag", "name": "Volkswagen AG"})

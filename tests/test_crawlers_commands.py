@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, serve_fixture_site
 
-from rivalscope import store
+import store
 from rivalscope.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -27,7 +27,7 @@ kind = "feed"
 urls = ["{base}/rss1.xml"]
 allowed_domains = ["127.0.0.1"]
 language = "en"
-allow_private = true
+allow_hosts = ["{base[7:]}"]
 
 [[source]]
 name = "fx-listing"
@@ -36,7 +36,7 @@ urls = ["{base}/news/"]
 allowed_domains = ["127.0.0.1"]
 allow = ['/articles/[\\w-]+\\.html$']
 enabled = false
-allow_private = true
+allow_hosts = ["{base[7:]}"]
 """
 
 

@@ -3,13 +3,12 @@ every fault, and a second crawl that downloads only what changed."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, fixture_sources, serve_fixture_site
+from process_watch import wait_for
 
+import store
 from crawlers.sources import Source
-from rivalscope import store
 from rivalscope.crawl import crawl, source_health
 
 pytestmark = pytest.mark.e2e
@@ -115,7 +114,11 @@ def test_a_syndicated_copy_is_linked_to_the_original(crawled) -> None:
 
 def test_second_crawl_downloads_only_what_changed(site, crawled) -> None:
     db_path, _, before = crawled
-    time.sleep(1.1)  # the update must be later than the first fetch, to the second
+    # The update must be later than the first fetch, to the second (dates have no fractions).
+    db = store.open_db(db_path)
+    last_fetch = db.execute("select max(fetched_at) from articles").fetchone()[0]
+    db.close()
+    wait_for(lambda: store.now() > last_fetch, 30, "the next second")
     site.update_article("arval-grows-fleet")
     summary = crawl(db_path, fixture_sources(site.base), since="2020-01-01",
                     settings=FAST_SETTINGS, progress=False)
@@ -201,7 +204,8 @@ def test_certificates_are_verified(tmp_path) -> None:
     try:
         source = Source(name="self-signed", kind="feed",
                         urls=[f"https://127.0.0.1:{server.server_address[1]}/feed.xml"],
-                        allowed_domains=["127.0.0.1"], allow_private=True)
+                        allowed_domains=["127.0.0.1"],
+                        allow_hosts=[f"127.0.0.1:{server.server_address[1]}"])
         summary = crawl(tmp_path / "tls.db", [source], settings=FAST_SETTINGS, progress=False)
     finally:
         server.shutdown()
@@ -213,7 +217,7 @@ def test_certificates_are_verified(tmp_path) -> None:
 def test_listing_without_patterns_follows_story_slugs_and_since_uses_article_dates(
         site, tmp_path) -> None:
     source = Source(name="fx-slugs", kind="listing", urls=[site.url("/news/?slugs")],
-                    allowed_domains=["127.0.0.1"], allow_private=True)
+                    allowed_domains=["127.0.0.1"], allow_hosts=[site.host])
     before = dict(site.hits)
     summary = crawl(tmp_path / "slugs.db", [source], since="2026-11-08",
                     settings={**FAST_SETTINGS, "RIVALSCOPE_LISTING_MAX_PAGES": 1},
@@ -230,7 +234,7 @@ def test_robots_crawl_delay_spaces_requests(tmp_path) -> None:
     with serve_fixture_site() as slow_site:
         slow_site.crawl_delay = 0.5
         source = Source(name="fx-delay", kind="feed", urls=[slow_site.url("/feed.xml")],
-                        allowed_domains=["127.0.0.1"], allow_private=True)
+                        allowed_domains=["127.0.0.1"], allow_hosts=[slow_site.host])
         summary = crawl(tmp_path / "delay.db", [source], settings=FAST_SETTINGS,
                         progress=False)
         times = [t for t, path in slow_site.hit_times if path != "/robots.txt"]
@@ -242,7 +246,7 @@ def test_robots_crawl_delay_spaces_requests(tmp_path) -> None:
 
 def test_wrong_canonical_links_do_not_merge_different_articles(site, tmp_path) -> None:
     source = Source(name="fx-trap", kind="feed", urls=[site.url("/canonical-trap.xml")],
-                    allowed_domains=["127.0.0.1"], allow_private=True)
+                    allowed_domains=["127.0.0.1"], allow_hosts=[site.host])
     summary = crawl(tmp_path / "trap.db", [source], settings=FAST_SETTINGS, progress=False)
     rows = list(store.open_db(tmp_path / "trap.db").query("select url, canonical_url, title "
                                                           "from articles"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawlers.pipelines.near_duplicates import DuplicateIndex, minhash
+from crawlers.near_duplicates import DuplicateIndex, minhash
 
 STORY = ("Ayvens has ordered 5,000 electric vans from Renault for its leasing customers in "
          "France, Germany and Spain, the company said on Tuesday. Deliveries start in the "

@@ -17,7 +17,7 @@ def test_shipped_sources_are_at_least_twelve_real_sites() -> None:
     assert {s.kind for s in sources} == {"feed", "sitemap", "listing"}
     for source in sources:
         assert source.language and source.allowed_domains, source.name
-        assert not source.allow_private, source.name
+        assert not source.allow_hosts, source.name
         for url in source.urls:
             host = urlsplit(url).hostname or ""
             assert url.startswith("https://"), url
@@ -78,3 +78,64 @@ def test_listing_patterns_match_the_sites_article_urls(name: str, url: str, want
 
     source = next(s for s in load_sources() if s.name == name)
     assert LinkFilter(source.allow, source.deny).allows(url) is wanted
+
+
+GOOD = "[[source]]\nname = 'fleetwire'\nkind = 'feed'\nurls = ['https://fleetwire.example/feed']\n"
+
+
+@pytest.mark.parametrize("line, field", [
+    ("enabled = 'no'", "enabled"),
+    ("allow_private = true", "allow_private"),
+    ("allow_hosts = ['10.0.0.0/8']", "allow_hosts"),
+    ("language = 5", "language"),
+    ("language = 'english'", "language"),
+    ("allowed_domains = 'fleetwire.example'", "allowed_domains"),
+    ("deny = [1]", "deny"),
+    ("colour = 'blue'", "colour"),
+])
+def test_a_bad_field_names_the_file_the_source_and_the_field(tmp_path, line: str,
+                                                            field: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(GOOD + line + "\n")
+    with pytest.raises(SourceError) as caught:
+        load_sources(path)
+    message = str(caught.value)
+    assert str(path) in message and "'fleetwire'" in message and field in message, message
+
+
+@pytest.mark.parametrize("kind, urls", [
+    ("'blog'", "['https://fleetwire.example/feed']"),
+    ("'feed'", "['fleetwire.example/feed']"),
+    ("'feed'", "['https://']"),
+    ("'feed'", "['ftp://fleetwire.example/feed']"),
+    ("'feed'", "[]"),
+    ("'feed'", "'https://fleetwire.example/feed'"),
+])
+def test_bad_kinds_and_urls_name_the_file_and_the_source(tmp_path, kind: str, urls: str):
+    path = tmp_path / "sources.toml"
+    path.write_text(f"[[source]]\nname = 'fleetwire'\nkind = {kind}\nurls = {urls}\n")
+    with pytest.raises(SourceError) as caught:
+        load_sources(path)
+    message = str(caught.value)
+    assert str(path) in message and "'fleetwire'" in message, message
+    assert ("kind" if kind == "'blog'" else "urls") in message, message
+
+
+def test_a_well_typed_source_is_accepted(tmp_path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(GOOD + "enabled = false\nlanguage = 'de'\nallow_hosts = ['127.0.0.1:8000']\n")
+    (source,) = load_sources(path)
+    assert (source.enabled, source.language, source.allow_hosts) == (False, "de",
+                                                                      ["127.0.0.1:8000"])
+
+
+def test_the_crawl_command_reports_a_bad_sources_file_in_one_line(runner, tmp_path) -> None:
+    from rivalscope.cli import main
+
+    path = tmp_path / "sources.toml"
+    path.write_text(GOOD + "enabled = 'no'\n")
+    result = runner.invoke(main, ["sources", "--sources-file", str(path),
+                                  "--db", str(tmp_path / "x.db")])
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: ") and str(path) in result.output
+    assert "'enabled'" in result.output and "Traceback" not in result.output

@@ -8,9 +8,9 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from crawlers.middlewares.address_guard import is_public
+from crawlers.sitemap_reader import sitemap_entries
 from crawlers.spiders.base import canonical_link
 from crawlers.spiders.listings import ListingSpider
-from crawlers.spiders.sitemaps import sitemap_entries
 from crawlers.urls import LinkFilter, normalize_url
 
 

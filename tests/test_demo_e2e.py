@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import store
 from reports.editions import sample_profile
 from reports.profile import build_profile
-from rivalscope import store
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import nlp
-from rivalscope import store
+import store
 from rivalscope.cli import main
 from rivalscope.extract import analyze_pending
 

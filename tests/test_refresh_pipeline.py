@@ -22,8 +22,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from process_watch import running_with, wait_for
 
-from rivalscope import store
+import store
 from rivalscope.demo.server import SITE_DIR, DemoSiteHandler
 from rivalscope.refresh import RefreshLocked, refresh, refresh_lock
 
@@ -131,7 +132,8 @@ def demo_sources(base: str):
 
 def sources_toml(base: str, path: Path) -> Path:
     path.write_text(f'[[source]]\nname = "demo"\nkind = "feed"\nurls = ["{base}/feed.xml"]\n'
-                    'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\nallow_private = true\n')
+                    'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\n'
+                    f'allow_hosts = ["{base.split("//")[1]}"]\n')
     return path
 
 
@@ -286,7 +288,9 @@ def test_a_refresh_killed_in_any_stage_is_finished_by_the_next(tmp_path: Path,
             time.sleep(0.05)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        time.sleep(1.5)  # the crawl child notices its parent is gone within a second
+        # The crawl child notices its parent is gone within a second (bound: generous).
+        wait_for(lambda: not running_with("crawlers.run", str(db_path)), 60,
+                 "the end of the orphaned crawl process")
         db = store.open_db(db_path)
         killed = db.execute("select status, counts from runs").fetchall()
         assert [s for s, _ in killed] == ["running"]

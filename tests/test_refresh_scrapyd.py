@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.crawl_site.server import FAST_SETTINGS, fixture_sources, serve_fixture_site
 
-from rivalscope import store
+import store
 from rivalscope.scrapyd import ScrapydError, api, crawl_on_scrapyd
 
 pytestmark = pytest.mark.e2e
@@ -64,7 +64,7 @@ def deploy(folder: Path, url: str) -> None:
     """scrapyd-deploy an egg of this checkout's packages (from a copy: the egg build writes
     a setup.py and build files next to scrapy.cfg)."""
     files = subprocess.run(["git", "ls-files", "crawlers", "nlp", "reports", "rivalscope",
-                            "scrapy.cfg"], cwd=ROOT, capture_output=True, text=True,
+                            "store", "scrapy.cfg"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout.split()
     for name in files:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -168,7 +168,7 @@ def test_refresh_with_scrapyd_crawls_on_the_node(scrapyd, runner, tmp_path: Path
         sources.write_text(f'[[source]]\nname = "fx-feed"\nkind = "feed"\n'
                            f'urls = ["{site.base}/feed.xml", "{site.base}/atom.xml"]\n'
                            'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\n'
-                           "allow_private = true\n")
+                           f'allow_hosts = ["{site.host}"]\n')
         settings = [f"--set={k}={json.dumps(v)}" for k, v in FAST_SETTINGS.items()]
         result = runner.invoke(main, [
             "refresh", "--scrapyd", url, "--feed-dir", str(tmp_path), "--db", str(db_path),

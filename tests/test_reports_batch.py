@@ -6,8 +6,8 @@ import subprocess
 
 from test_reports_data import COMPANY, fill_store
 
+import store
 from reports.batch import render_profiles
-from rivalscope import store
 from rivalscope.cli import main
 
 SLUG = "northwind-mobility-ag"

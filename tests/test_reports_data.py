@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+import store
 from reports.editions import sample_profile
 from reports.model import DealRow
 from reports.profile import UnknownCompany, build_profile
 from reports.summary import _deal_sentences
-from rivalscope import store
 
 COMPANY = "Northwind Mobility AG"
 HOSTILE_TITLE = (
@@ -205,3 +205,19 @@ def test_summary_names_the_latest_deal_in_good_english(deal_type: str, phrase: s
                    counterparties=["Calder Leasing"], roles={}, value=None, quantity=None,
                    history=[], notes=[])
     assert phrase in _deal_sentences("Northwind", [deal])
+
+
+def test_sample_cites_without_quoting_a_sentence_that_is_a_withheld_deals_source(
+        filled_db) -> None:
+    full = build_profile(filled_db, COMPANY)
+    withheld_deal = full.deals[-1]
+    secret = next(n.quote for n in full.footnotes if n.number == withheld_deal.notes[0])
+    person_note = full.people[0].note  # the same sentence is also a shown person's source
+    full.footnotes = [replace(n, quote=secret) if n.number == person_note else n
+                      for n in full.footnotes]
+    sample = sample_profile(full)
+    assert full.people[0].name in [p.name for p in sample.people]
+    assert all(secret not in n.quote for n in sample.footnotes)
+    assert len(sample.footnotes) == len({n for d in sample.deals for n in d.notes} |
+                                        {f.note for f in sample.fleet} |
+                                        {p.note for p in sample.people})

@@ -11,10 +11,10 @@ import pypdf
 import pytest
 from test_reports_data import COMPANY, DEALS, fill_store
 
+import store
 from reports.editions import sample_profile
 from reports.profile import build_profile
 from reports.render import render_pdf
-from rivalscope import store
 
 
 @pytest.fixture(scope="module")

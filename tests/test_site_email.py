@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from site_fixtures import SECRET, free_port, fresh_limits, site_config, smtp_config
 from site_helpers import fetch, lead_form
 
-from rivalscope import store
+import store
 from rivalscope.site import create_app
 from rivalscope.site.tokens import make_token
 
@@ -155,7 +155,7 @@ def test_the_site_signs_in_to_the_smtp_server_when_told_to(site_store) -> None:
                             authenticator=authenticator, auth_require_tls=False)
     controller.start()
     try:
-        # A password of digits arrives from the environment as a number (json).
+        # A password of digits given as a number (an override) is still sent as text.
         client = mail_app(site_store, controller.port, SMTP_USERNAME="site",
                           SMTP_PASSWORD=123456).test_client()
         lead_form(client, email="authed@fleet-buyers.example")

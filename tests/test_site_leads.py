@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from site_helpers import GOOD_LEAD, download_link, fetch, lead_form
 
-from rivalscope import store
+import store
 
 
 def leads(site_store, email: str | None = None) -> list[dict]:

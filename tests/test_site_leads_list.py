@@ -10,8 +10,8 @@ import pytest
 from site_fixtures import ANALYST, fill_store, fresh_limits, site_config
 from site_helpers import fetch, sign_in
 
-from rivalscope import store
-from rivalscope.site import create_app, queries
+import store
+from rivalscope.site import create_app
 from rivalscope.site.accounts import set_password
 
 
@@ -30,8 +30,8 @@ def analyst(tmp_path):
     fill_store(db)
     set_password(db, *ANALYST)
     for number in range(120):
-        queries.save_lead(db, lead(number))
-    queries.save_lead(db, lead(500, name="Jürgen Müller", company="Flotte Süd GmbH",
+        store.save_lead(db, lead(number))
+    store.save_lead(db, lead(500, name="Jürgen Müller", company="Flotte Süd GmbH",
                                profile="cargobolt-vans", kind="full",
                                created_at="2026-03-05T23:30:00+00:00"))
     app = fresh_limits(create_app(site_config(paths, TIMEZONE="Europe/Berlin")))

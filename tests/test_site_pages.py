@@ -7,9 +7,9 @@ import re
 import pytest
 from site_helpers import fetch
 
-from rivalscope import store
+import store
 from rivalscope.cli import main
-from rivalscope.site.queries import fts_query
+from store.catalogue import fts_query
 
 
 def company_links(html: str) -> list[str]:
@@ -144,7 +144,7 @@ def test_static_assets_are_ours(client) -> None:
 
 
 def test_users_add_stores_a_password_hash(runner, db_path) -> None:
-    from rivalscope import store
+    import store
 
     result = runner.invoke(main, ["users", "add", "grace", "--db", str(db_path),
                                   "--password", "s3cret-enough"])

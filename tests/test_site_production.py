@@ -20,7 +20,7 @@ import pytest
 from site_fixtures import ANALYST, fill_store, free_port
 from site_helpers import GOOD_LEAD, csrf_token
 
-from rivalscope import store
+import store
 from rivalscope.site.accounts import set_password
 
 ROOT = Path(__file__).parent.parent

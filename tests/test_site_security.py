@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from site_fixtures import ANALYST, SECRET, fresh_limits, site_config
 from site_helpers import COMPANY, GOOD_LEAD, csrf_token, download_link, fetch, lead_form, sign_in
 
-from rivalscope import store
+import store
 from rivalscope.site import create_app
 from rivalscope.site.tokens import SALT, make_token
 

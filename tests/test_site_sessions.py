@@ -6,7 +6,7 @@ import pytest
 from site_fixtures import ANALYST
 from site_helpers import csrf_token, fetch, sign_in
 
-from rivalscope import store
+import store
 from rivalscope.cli import main
 from rivalscope.site.accounts import set_password
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rivalscope import store
+import store
 
 ARTICLE = {"url": "https://news.example/a?utm_source=x", "canonical_url": "https://news.example/a",
            "title": "Fleet news", "text": "Volkswagen manages a fleet of 1,000 vans.",

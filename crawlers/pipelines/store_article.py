@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import asdict
 
-from rivalscope import store
+import store
 
 
 class StoreArticlePipeline:

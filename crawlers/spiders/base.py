@@ -17,11 +17,18 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawlers import extract_pool
+from crawlers.article_length import too_short
+from crawlers.charset import decode_page
 from crawlers.extraction import NotAnArticle
 from crawlers.failures import classify
 from crawlers.items import ArticleItem
 from crawlers.sources import Source, load_sources
-from crawlers.urls import LinkFilter, is_http_url, normalize_url
+from crawlers.urls import LinkFilter, is_http_url, normalize_url, same_site
+
+# Article URLs requested in this crawl process -> the source that requested them: every
+# spider of a crawl shares it (crawlers.run runs one per source), so an article that several
+# sources list is downloaded once.
+REQUESTED: dict[str, str] = {}
 
 
 @lru_cache(maxsize=2)
@@ -61,7 +68,6 @@ class NewsSpider(scrapy.Spider):
     """
 
     kind = ""
-    min_words = 40  # less is a menu, a teaser or an error page, not an article
 
     def __init__(self, source: str | None = None, source_json: str | None = None,
                  since: str | None = None, state_file: str | None = None,
@@ -78,7 +84,9 @@ class NewsSpider(scrapy.Spider):
             self.known = state.get("known", {})
             self.validators = state.get("validators", {}).get(self.source.name, {})
         self.new_validators: dict[str, dict[str, str]] = {}
-        self.requested = 0  # article requests made this crawl
+        self.requested = 0  # article requests made this crawl (distinct URLs)
+        self.over_limit = 0  # article links left for a later crawl
+        self.wanted: set[str] = set()  # normalised URLs requested this crawl
 
     def _find_source(self, name: str | None, source_json: str | None) -> Source:
         if source_json:
@@ -140,9 +148,26 @@ class NewsSpider(scrapy.Spider):
     def wants(self, url: str, changed: str | None = None) -> bool:
         """Follow this article link? (http(s), allowed by the patterns, not yet stored or
         changed since we fetched it: `changed` is the source's own updated date, ISO 8601)."""
-        if not is_http_url(url) or not self.links.allows(url):
+        if not url.lower().startswith(("http://", "https://")) or not self.links.allows(url):
             return False
-        fetched_at = self.known.get(normalize_url(url))
+        try:
+            key = normalize_url(url)
+        except ValueError as error:
+            # One bad link (a port out of range, no host) is one skipped entry, not the end
+            # of the feed or sitemap it came in.
+            self.crawler.stats.inc_value("rivalscope/article/bad_url")
+            self.logger.warning("skipped a bad URL %r: %s", url, error)
+            return False
+        if key in self.wanted:
+            # Listed again (a sitemap that repeats itself, a feed in two dialects): one
+            # request, and the cap counts it once.
+            self.crawler.stats.inc_value("rivalscope/article/repeated")
+            return False
+        first = REQUESTED.get(key)
+        if first is not None and first != self.source.name:
+            self.crawler.stats.inc_value("rivalscope/article/copy_of_other_source")
+            return False
+        fetched_at = self.known.get(key)
         if fetched_at is not None:
             changed, fetched_at = utc(changed), utc(fetched_at)
             if not (changed and fetched_at and changed > fetched_at):
@@ -154,8 +179,11 @@ class NewsSpider(scrapy.Spider):
         limit = self.crawler.settings.getint("RIVALSCOPE_MAX_ARTICLES_PER_CRAWL", 0)
         if limit and self.requested >= limit:
             self.crawler.stats.inc_value("rivalscope/article/over_limit")
+            self.over_limit += 1
             return False
         self.requested += 1
+        self.wanted.add(key)
+        REQUESTED.setdefault(key, self.source.name)
         return True
 
     def is_old(self, date: str | None) -> bool:
@@ -183,17 +211,21 @@ class NewsSpider(scrapy.Spider):
         processes = self.crawler.settings.getint("RIVALSCOPE_EXTRACT_PROCESSES", -1)
         if processes < 0:
             processes = extract_pool.default_processes()
+        # Decoded here, not by Scrapy: a charset header that the bytes contradict is overruled
+        # (crawlers.charset), and the article keeps the decision.
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        html, charset = decode_page(content_type, response.body)
+        if charset.how.startswith("bytes: ") and "said" in charset.how:
+            stats.inc_value("rivalscope/article/charset_overruled")
         try:
-            # The decoded text: Scrapy honours the declared charset (latin-1, cp1252, ...).
-            article = await extract_pool.extract(response.text, response.url, processes)
+            article = await extract_pool.extract(html, response.url, processes)
         except NotAnArticle as error:
             stats.inc_value("rivalscope/article/no_text")
             self.logger.warning("no article at %s: %s", response.url, error)
             return
-        if len(article.text.split()) < self.min_words:
+        if short := too_short(article.text):
             stats.inc_value("rivalscope/article/no_text")
-            self.logger.warning("no article at %s: only %d words", response.url,
-                                len(article.text.split()))
+            self.logger.warning("no article at %s: %s", response.url, short)
             return
         if self.is_old(article.published):
             # Listings carry no dates: --since is applied to the article's own date.
@@ -201,7 +233,15 @@ class NewsSpider(scrapy.Spider):
             return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = canonical_link(response) or article.canonical_url
-        if not self.plausible_canonical(canonical):
+        if canonical and not same_site(canonical, response.url):
+            # A page may only speak for its own site: a canonical link (or a <base href>
+            # that moves it) to another site would store this page under that site's URL
+            # and make that site's own crawl skip its real article as known.
+            stats.inc_value("rivalscope/article/canonical_offsite")
+            self.logger.warning("canonical link %s of %s is on another site: ignored",
+                                canonical, response.url)
+            canonical = None
+        elif not self.plausible_canonical(canonical):
             stats.inc_value("rivalscope/article/canonical_ignored")
             canonical = None
         stats.inc_value("rivalscope/article/extracted")
@@ -216,11 +256,13 @@ class NewsSpider(scrapy.Spider):
             updated=getattr(article, "updated", None),
             etag=response.headers.get("ETag", b"").decode("latin-1") or None,
             last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
+            charset=charset.encoding, charset_how=charset.how,
         )
 
     def plausible_canonical(self, canonical: str | None) -> bool:
         """An http(s) URL that is not a home page or one of the source's own start pages
-        (sites that point every page there would otherwise become one article)."""
+        (sites that point every page there would otherwise become one article); the caller
+        has checked that it is on the page's own site."""
         if not is_http_url(canonical):
             return False
         assert canonical is not None
@@ -237,6 +279,8 @@ class NewsSpider(scrapy.Spider):
         url = request.url if request is not None else "?"
         if kind == "robots_forbidden":
             self.crawler.stats.inc_value("rivalscope/request/robots_forbidden")
+            if request is not None and request.meta.get("start_url"):
+                self.crawler.stats.inc_value("rivalscope/start/robots_forbidden")
             self.logger.info("robots.txt forbids %s", url)
             return
         self.crawler.stats.inc_value(f"rivalscope/error/{kind}")

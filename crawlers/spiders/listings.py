@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
 
 from crawlers.spiders.base import NewsSpider
 
@@ -24,18 +26,21 @@ class ListingSpider(NewsSpider):
     name = "listing"
     kind = "listing"
 
+    @cached_property
+    def extractor(self) -> LinkExtractor:
+        """Scrapy's LinkExtractor over the source's patterns (story slugs without them)."""
+        return LinkExtractor(allow=self.source.allow or [SLUG], deny=self.source.deny)
+
     def parse(self, response: Response, **kwargs) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("rivalscope/error/not_html")
             return
         page = response.meta.get("listing_page", 1)
         self.crawler.stats.inc_value("rivalscope/listing/pages")
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
-            if not self.source.allow and not SLUG.search(url):
-                continue
-            if self.wants(url):
-                yield self.article_request(url)
+        for link in self.extractor.extract_links(response):
+            self.crawler.stats.inc_value("rivalscope/listing/article_links")
+            if self.wants(link.url):
+                yield self.article_request(link.url)
         max_pages = self.crawler.settings.getint("RIVALSCOPE_LISTING_MAX_PAGES", 5)
         next_url = self.next_page(response)
         if next_url and page < max_pages:

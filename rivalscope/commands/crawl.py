@@ -8,15 +8,7 @@ from pathlib import Path
 
 import click
 
-from rivalscope.cli_options import db_option
-
-SOURCES_ENV = "RIVALSCOPE_SOURCES"
-
-sources_option = click.option(
-    "--sources-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    envvar=SOURCES_ENV, default=None,
-    help=f"A sources.toml to use instead of the shipped list (environment: {SOURCES_ENV}).",
-)
+from rivalscope.cli_options import db_option, sources_option
 
 
 def _load(sources_file: Path | None):
@@ -93,8 +85,11 @@ def crawl(names: tuple[str, ...], since: str | None, overrides: dict, as_json: b
         click.echo(f"{name}: {counts['new']} new, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged, {counts['known_skipped']} known, "
                    f"{counts['errors']} errors" + (f" ({kinds})" if kinds else ""))
+    copies = summary.get("copies", 0)
     click.echo(f"total: {summary['new']} new, {summary['updated']} updated, "
-               f"{summary['errors']} errors")
+               f"{summary['errors']} errors"
+               + (f", {copies} links listed by several sources downloaded once" if copies
+                  else ""))
 
 
 @click.command()
@@ -116,6 +111,8 @@ def sources(as_json: bool, sources_file: Path | None, db_path: str) -> None:
                    f"{row['articles']:>8} {row['errors']:>6}  {row['last_crawl'] or '-'}")
         if row["last_error"] and row["health"] == "errors":
             click.echo(f"{'':<24} last errors: {row['last_error']}")
+        if row["warnings"]:
+            click.echo(f"{'':<24} warnings: {row['warnings']}")
 
 
 COMMANDS: list[click.Command] = [crawl, sources]

@@ -6,25 +6,29 @@ from pathlib import Path
 
 import click
 
-DEMO_DB = Path("instance") / "demo.db"
+from rivalscope.cli_options import current_settings
 
 
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="Where the PDFs are written.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEMO_DB, show_default=True,
-              help="The demo's own store (kept apart from your real one).")
+              default=None,
+              help="The demo's own store, kept apart from your real one [default: demo.db in "
+                   "the instance folder].")
 @click.option("--processes", type=click.IntRange(1, 8), default=1, show_default=True,
               help="Processes for the language analysis.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def demo(out_dir: Path, db_path: Path, processes: int, quiet: bool) -> None:
+def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> None:
     """Serve the bundled demo news site on 127.0.0.1, crawl it, analyse it, render PDFs."""
     from rivalscope.crawl import CrawlError
-    from rivalscope.demo.pipeline import MIN_MENTIONS, run_demo
+    from rivalscope.demo.pipeline import run_demo
 
+    settings = current_settings()
+    db_path = db_path or settings.instance_dir / "demo.db"
     try:
-        result = run_demo(db_path, out_dir, processes=processes, progress=not quiet)
+        result = run_demo(db_path, out_dir, processes=processes, progress=not quiet,
+                          min_mentions=settings.min_mentions)
     except CrawlError as error:
         raise click.ClickException(str(error)) from error
     crawl_summary = result.crawl
@@ -37,7 +41,8 @@ def demo(out_dir: Path, db_path: Path, processes: int, quiet: bool) -> None:
         f"analysed: {counts.get('articles', 0)} articles -> {counts.get('deals', 0)} deals, "
         f"{counts.get('fleet_figures', 0)} fleet figures, {counts.get('people', 0)} people"
     )
-    click.echo(f"profiles: {len(result.companies)} companies with >= {MIN_MENTIONS} mentions; "
+    click.echo(f"profiles: {len(result.companies)} companies with >= "
+               f"{settings.min_mentions} mentions; "
                f"{len(result.render.get('rendered', []))} PDFs rendered, "
                f"{result.render.get('skipped', 0)} unchanged")
     for company, error in (result.render.get("failed") or {}).items():

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from rivalscope import store
+import store
 from rivalscope.cli_options import db_option
+from store import listing
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
@@ -54,7 +55,8 @@ def extract(db_path: str, processes: int, quiet: bool) -> None:
     """Analyse the stored articles not yet analysed with this pipeline version."""
     from rivalscope.extract import analyze_pending
 
-    counts = analyze_pending(store.open_db(db_path), processes=processes, progress=not quiet)
+    counts = analyze_pending(store.open_db(db_path, create=False), processes=processes,
+                             progress=not quiet)
     click.echo(", ".join(f"{value} {key.replace('_', ' ')}" for key, value in counts.items()))
 
 
@@ -64,7 +66,8 @@ def extract(db_path: str, processes: int, quiet: bool) -> None:
               help="Only companies mentioned at least this often.")
 def companies(db_path: str, min_mentions: int) -> None:
     """List the known companies, most mentioned first."""
-    for row in store.companies_by_mentions(store.open_db(db_path), min_mentions):
+    for row in store.companies_by_mentions(store.open_db(db_path, create=False),
+                                        min_mentions):
         click.echo(f"{row['mentions']:5d}  {row['name']}  ({row['id']}, "
                    f"{row['articles']} articles)")
 
@@ -74,42 +77,26 @@ def companies(db_path: str, min_mentions: int) -> None:
 @click.argument("name")
 def company(db_path: str, name: str) -> None:
     """Show what is known about one company, with the sentences and articles it comes from."""
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     row = store.find_company(db, name)
     if row is None:
         raise click.ClickException(f"no company called {name!r}; see `rivalscope companies`")
     parent = store.find_company(db, row["parent_id"]) if row.get("parent_id") else None
     click.echo(f"{row['name']} ({row['id']}) kind={row['kind']} country={row['country']}"
                + (f" parent={parent['name']}" if parent else ""))
-    aliases = [r["alias"] for r in db["company_aliases"].rows_where(
-        "company_id = ?", [row["id"]]) if r["alias"] != row["name"]]
+    aliases = [a for a in store.aliases_of(db, row["id"]) if a != row["name"]]
     if aliases:
         click.echo("aliases: " + ", ".join(sorted(aliases)))
-    for deal in db.query(
-        "select d.*, group_concat(c.name || ' (' || p.role || ')', ' + ') as parties "
-        "from deals d join deal_parties p on p.deal_id = d.id "
-        "join companies c on c.id = p.company_id where d.id in "
-        "(select deal_id from deal_parties where company_id = ?) group by d.id", [row["id"]],
-    ):
+    for deal in listing.deals_with_parties(db, row["id"]):
         click.echo(f"\ndeal: {deal['type']} ({deal['status']}) {deal['parties']} "
                    f"{deal['date'] or ''}")
-        for ev in db.query(
-            "select e.status, e.sentence, a.url from deal_evidence e "
-            "join articles a on a.id = e.article_id where e.deal_id = ? order by e.date",
-            [deal["id"]],
-        ):
+        for ev in listing.deal_sentences(db, deal["id"]):
             click.echo(f"  [{ev['status']}] {ev['sentence']}\n    {ev['url']}")
-    for fleet in db.query(
-        "select f.*, a.url from fleet_figures f join articles a on a.id = f.article_id "
-        "where f.company_id = ? order by f.as_of", [row["id"]],
-    ):
+    for fleet in listing.fleet_with_urls(db, row["id"]):
         click.echo(f"\nfleet: {fleet['count']:,} {fleet['unit']} ({fleet['context']}, "
                    f"{fleet['scope']}, {fleet['as_of'] or 'undated'})\n  {fleet['sentence']}"
                    f"\n    {fleet['url']}")
-    for person in db.query(
-        "select p.*, a.url from people p join articles a on a.id = p.article_id "
-        "where p.company_id = ?", [row["id"]],
-    ):
+    for person in listing.people_with_urls(db, row["id"]):
         click.echo(f"\nperson: {person['name']}, {person['role'] or 'role not given'}"
                    f"\n    {person['url']}")
 

@@ -8,14 +8,8 @@ from pathlib import Path
 
 import click
 
-from rivalscope import config
-from rivalscope.cli_options import db_option
-from rivalscope.commands.crawl import _load, _settings, sources_option
-
-pdf_dir_option = click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    envvar=config.PDF_DIR_ENV, default=str(config.DEFAULT_PDF_DIR), show_default=True,
-    help=f"Where the PDFs are kept (environment: {config.PDF_DIR_ENV}).")
+from rivalscope.cli_options import current_settings, db_option, pdf_dir_option, sources_option
+from rivalscope.commands.crawl import _load, _settings
 
 
 def _refresh_options(function):
@@ -49,7 +43,7 @@ def _run_refresh(db_path, sources_file, out_dir, nodes, feed_dir, overrides, pro
         return refresh(db_path, _load(sources_file), out_dir=out_dir, scrapyd=list(nodes),
                        feed_dir=feed_dir, settings=settings, processes=processes,
                        render_processes=render_processes, progress=not quiet,
-                       json_path=json_path)
+                       json_path=json_path, thresholds=current_settings())
     except RefreshLocked as error:
         raise click.ClickException(str(error)) from error
 
@@ -100,10 +94,10 @@ def schedule(expression: str, timezone: str, **options) -> None:
 @db_option
 def runs(limit: int, as_json: bool, db_path: str) -> None:
     """List the recorded runs (refreshes and ingests): start, end, status, counts, errors."""
-    from rivalscope import store
+    import store
     from rivalscope.refresh import list_runs
 
-    rows = list_runs(store.open_db(db_path), limit)
+    rows = list_runs(store.open_db(db_path, create=False), limit)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -129,7 +123,7 @@ def runs(limit: int, as_json: bool, db_path: str) -> None:
 def ingest(feeds: tuple[str, ...], as_json: bool, db_path: str) -> None:
     """Load Scrapy JSON Lines feed exports of crawled articles (files or http URLs) into
     the store; loading a feed again changes nothing."""
-    from rivalscope import store
+    import store
     from rivalscope.ingest import ingest as run_ingest
     from rivalscope.refresh import start_run, update_run
 

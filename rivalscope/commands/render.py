@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from rivalscope import config, store
-from rivalscope.cli_options import db_option
+import store
+from rivalscope.cli_options import current_settings, db_option, pdf_dir_option
 
 EDITIONS = {"full": ("full",), "sample": ("sample",), "both": ("full", "sample")}
 
@@ -25,7 +25,7 @@ def profile(db_path: str, company_name: str, edition: str, output: Path | None) 
     from reports.profile import UnknownCompany, build_profile
     from reports.render import render_pdf
 
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         full = build_profile(db, company_name)
     except UnknownCompany as error:
@@ -39,31 +39,31 @@ def profile(db_path: str, company_name: str, edition: str, output: Path | None) 
 @db_option
 @click.argument("companies", nargs=-1)
 @click.option("--all", "all_companies", is_flag=True,
-              help="Every company with at least three mentions.")
+              help="Every company with enough mentions for a profile "
+                   "($RIVALSCOPE_MIN_MENTIONS, default 3).")
 @click.option("--edition", type=click.Choice(list(EDITIONS)), default="both",
               show_default=True, help="Which editions to render.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where the PDFs go (default: $RIVALSCOPE_PDF_DIR or instance/pdfs).")
+@pdf_dir_option
 @click.option("--processes", type=click.IntRange(1, 16), default=2, show_default=True,
               help="Rendering worker processes.")
 @click.option("--force", is_flag=True, help="Render even when the data did not change.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def render(db_path: str, companies: tuple[str, ...], all_companies: bool, edition: str,
-           out_dir: Path | None, processes: int, force: bool, quiet: bool) -> None:
+           out_dir: Path, processes: int, force: bool, quiet: bool) -> None:
     """Render the profiles whose data changed since their last rendering."""
     from reports.batch import render_profiles
     from reports.profile import UnknownCompany, resolve_company
 
     if not companies and not all_companies:
         raise click.UsageError("name one or more companies, or give --all")
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         ids = None if all_companies else [resolve_company(db, c)["id"] for c in companies]
     except UnknownCompany as error:
         raise click.ClickException(str(error)) from error
     result = render_profiles(db_path, ids, editions=EDITIONS[edition],
-                             out_dir=out_dir or config.pdf_dir(), processes=processes,
-                             force=force, progress=not quiet)
+                             out_dir=out_dir, processes=processes, force=force,
+                             progress=not quiet, min_mentions=current_settings().min_mentions)
     for path in result["rendered"]:
         click.echo(path)
     click.echo(f"{len(result['rendered'])} rendered, {result['skipped']} unchanged, "

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
-from rivalscope import config, store
-from rivalscope.cli_options import db_option
+import store
+from rivalscope.cli_options import current_settings, db_option
 
 
 def development_app(db_path: str):
@@ -15,7 +16,8 @@ def development_app(db_path: str):
     (a browser or script on http://127.0.0.1 would never send a Secure cookie back)."""
     from rivalscope.site import create_app
 
-    return create_app({"DB_PATH": db_path, "SESSION_COOKIE_SECURE": False})
+    return create_app({"SESSION_COOKIE_SECURE": False},
+                      settings=replace(current_settings(), db_path=Path(db_path)))
 
 
 @click.command()
@@ -28,7 +30,6 @@ def serve(db_path: str, host: str, port: int) -> None:
 
     For production use waitress behind a TLS proxy, as the README shows.
     """
-    os.environ[config.DB_ENV] = db_path
     development_app(db_path).run(host=host, port=port, debug=False, use_reloader=False)
 
 
@@ -71,12 +72,11 @@ def users_add(db_path: str, username: str, password: str) -> None:
 @click.password_option(help="The new password (prompted for, twice, when not given).")
 def users_passwd(db_path: str, username: str, password: str) -> None:
     """Give USERNAME a new password; every session the analyst has open ends."""
-    from rivalscope.site import queries
     from rivalscope.site.accounts import set_password
 
     db = store.open_db(db_path)
     username = _username(username)
-    if queries.user(db, username) is None:
+    if store.find_user(db, username) is None:
         raise click.ClickException(f"there is no analyst {username!r}: "
                                    "`rivalscope users list` shows who there is")
     _check_password(password)
@@ -88,9 +88,7 @@ def users_passwd(db_path: str, username: str, password: str) -> None:
 @db_option
 def users_list(db_path: str) -> None:
     """The analysts who may sign in, with when each was added."""
-    from rivalscope.site import queries
-
-    accounts = queries.users(store.open_db(db_path))
+    accounts = store.users(store.open_db(db_path))
     if not accounts:
         click.echo("no analysts yet: add one with `rivalscope users add NAME`")
     for account in accounts:
@@ -102,9 +100,7 @@ def users_list(db_path: str) -> None:
 @click.argument("username")
 def users_remove(db_path: str, username: str) -> None:
     """Remove USERNAME: the account and every session it has open end now."""
-    from rivalscope.site import queries
-
-    if not queries.delete_user(store.open_db(db_path), username.strip()):
+    if not store.delete_user(store.open_db(db_path), username.strip()):
         raise click.ClickException(f"there is no analyst {username.strip()!r}: "
                                    "`rivalscope users list` shows who there is")
     click.echo(f"analyst {username.strip()} removed; their open sessions have ended")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import store
 from crawlers.sources import Source
 from reports.batch import render_profiles
-from rivalscope import crawl, extract, store
+from rivalscope import crawl, extract
 from rivalscope.demo.server import serve_demo_site
-
-# A company needs this many mentions before it gets a profile.
-MIN_MENTIONS = 3
 
 
 @dataclass
@@ -25,16 +24,17 @@ class DemoResult:
 
 
 def demo_source(base_url: str) -> Source:
-    """The demo site as a feed source; it lives on 127.0.0.1, so private addresses are allowed."""
+    """The demo site as a feed source; it lives on 127.0.0.1, so its exact host:port is
+    allowed (no other private address is)."""
     return Source(
         name="demo", kind="feed", urls=[f"{base_url}/feed.xml"],
         allowed_domains=["127.0.0.1"], allow=[], deny=[], language="en", enabled=True,
-        allow_private=True,
+        allow_hosts=[urlsplit(base_url).netloc],
     )
 
 
-def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1,
-             progress: bool = True) -> DemoResult:
+def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1, progress: bool = True,
+             min_mentions: int = store.PROFILE_MIN_MENTIONS) -> DemoResult:
     """Run every stage on the demo site; re-running does only what changed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with serve_demo_site() as base_url:
@@ -45,7 +45,7 @@ def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1,
         )
     db = store.open_db(db_path)
     analysis = extract.analyze_pending(db, processes=processes, progress=progress)
-    companies = store.companies_by_mentions(db, MIN_MENTIONS)
+    companies = store.companies_by_mentions(db, min_mentions)
     rendered = render_profiles(
         db_path, [c["id"] for c in companies], out_dir=out_dir, processes=2, progress=progress,
     )

@@ -1,9 +1,11 @@
-"""The sales site: a Flask app factory, one blueprint per feature, templates in templates/site.
+"""The sales site: a Flask app factory, one blueprint per feature, templates and static files
+in the package (rivalscope/site/templates/, rivalscope/site/static/).
 
 Development: `rivalscope serve`. Production (waitress, one process, several threads), behind
 a TLS proxy: `waitress-serve --host 127.0.0.1 --port 8080 --no-clear-untrusted-proxy-headers
 --call rivalscope.site:create_app` with RIVALSCOPE_DB, RIVALSCOPE_PDF_DIR,
-RIVALSCOPE_SECRET_KEY and RIVALSCOPE_TRUSTED_PROXIES in the environment (see the README).
+RIVALSCOPE_SECRET_KEY, RIVALSCOPE_TRUSTED_PROXIES and the mail settings in the environment
+(read once, into rivalscope.settings.Settings; see the README).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +21,9 @@ from flask import Flask, g
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from rivalscope import config
+from rivalscope.settings import Settings
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "site"
+SITE_FILES = files("rivalscope.site")
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": True,
@@ -32,7 +35,6 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": 3600 * 4,
     "DOWNLOAD_MAX_AGE": 72 * 3600,  # seconds a sample download link stays valid
     "EDITION_RECHECK_SECONDS": 30,  # a served PDF is at most this much older than its data
-    "CATALOGUE_MIN_MENTIONS": 3,
     # Only accepted lead forms count (a form sent back with a mistake costs nothing): an office
     # behind one address can ask for many samples, a script cannot flood the leads or a mailbox.
     "FORM_LIMIT_PER_ADDRESS": "20 per minute;200 per hour",
@@ -41,32 +43,12 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW_LIMIT_PER_ADDRESS": "120 per minute",
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute",  # every attempt counts: passwords are guessed
     "RATELIMIT_HEADERS_ENABLED": False,
-    # Behind a reverse proxy, the number of proxies to trust for X-Forwarded-For/-Proto;
-    # without it every visitor shares the proxy's address (and its rate limits).
-    "TRUSTED_PROXIES": 0,
     "HSTS_MAX_AGE": 31536000,  # seconds; sent on https responses only
-    # The analysts' time zone for the leads list (e.g. Europe/Berlin); empty: the server's.
-    "TIMEZONE": "",
-    # Outgoing email (smtplib). Without SMTP_HOST and MAIL_FROM the sample link is shown on
-    # the page instead of emailed, and no analyst is notified.
-    "SMTP_HOST": "",
-    "SMTP_PORT": 587,
-    "SMTP_SECURITY": "starttls",  # starttls | ssl | none
-    "SMTP_USERNAME": "",
-    "SMTP_PASSWORD": "",
-    "SMTP_TIMEOUT": 10,  # seconds per connection attempt and reply
-    "MAIL_FROM": "",  # the sender, e.g. "Rivalscope <samples@rivalscope.example>"
-    "NOTIFY_EMAILS": "",  # analysts told of every new lead, comma-separated
-    # The public address of the site (https://profiles.example.com), for links in emails; the
-    # Host header a visitor sends is never used for them when this is set.
-    "SITE_URL": "",
 }
 
 
 def _secret_key(instance: Path) -> str:
-    """$RIVALSCOPE_SECRET_KEY, else a random key kept in instance/secret_key (created once)."""
-    if os.environ.get("RIVALSCOPE_SECRET_KEY"):
-        return os.environ["RIVALSCOPE_SECRET_KEY"]
+    """A random key kept in instance/secret_key (created once)."""
     path = instance / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,8 +58,10 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The site. test_config overrides any setting (DB_PATH, PDF_DIR, limits, ...)."""
+def create_app(test_config: dict[str, Any] | None = None,
+               settings: Settings | None = None) -> Flask:
+    """The site. settings: the application's (default: from the environment, read once);
+    test_config overrides any site setting (DB_PATH, PDF_DIR, limits, ...)."""
     from rivalscope.site import (
         accounts,
         analysts,
@@ -93,13 +77,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from rivalscope.site.forms import LogoutForm
     from rivalscope.site.localtime import local_time
 
-    app = Flask(__name__, template_folder=str(TEMPLATES),
-                static_folder=str(TEMPLATES / "static"), static_url_path="/static")
+    app = Flask(__name__, template_folder=str(SITE_FILES / "templates"),
+                static_folder=str(SITE_FILES / "static"), static_url_path="/static")
+    settings = settings or Settings.from_env()
     app.config.update(DEFAULTS)
-    app.config["DB_PATH"] = str(config.db_path())
-    app.config["PDF_DIR"] = str(config.pdf_dir())
-    # RIVALSCOPE_FORM_LIMIT_PER_EMAIL=... and friends tune any setting from the environment.
-    app.config.from_prefixed_env("RIVALSCOPE")
+    app.config.update(
+        DB_PATH=str(settings.db_path), PDF_DIR=str(settings.pdf_dir),
+        CATALOGUE_MIN_MENTIONS=settings.min_mentions, TRUSTED_PROXIES=settings.trusted_proxies,
+        SECRET_KEY=settings.secret_key, TIMEZONE=settings.timezone,
+        SMTP_HOST=settings.smtp_host, SMTP_PORT=settings.smtp_port,
+        SMTP_SECURITY=settings.smtp_security, SMTP_USERNAME=settings.smtp_username,
+        SMTP_PASSWORD=settings.smtp_password, SMTP_TIMEOUT=settings.smtp_timeout,
+        MAIL_FROM=settings.mail_from, NOTIFY_EMAILS=settings.notify_emails,
+        SITE_URL=settings.site_url)
+    # RIVALSCOPE_FORM_LIMIT_PER_EMAIL=... and friends tune any other site setting.
+    app.config.update(settings.site)
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):

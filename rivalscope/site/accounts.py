@@ -12,8 +12,7 @@ from __future__ import annotations
 from flask import g, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from rivalscope import store
-from rivalscope.site import queries
+import store
 from rivalscope.site.db import get_db, write_lock
 
 # Checked when the username is unknown, so a wrong name takes as long as a wrong password.
@@ -23,12 +22,12 @@ MIN_PASSWORD_LENGTH = 8
 
 def set_password(db, username: str, password: str) -> None:
     """Create the account or change its password (stored as a salted hash); ends its sessions."""
-    queries.save_user(db, username, generate_password_hash(password), store.now())
+    store.save_user(db, username, generate_password_hash(password))
 
 
 def check_credentials(username: str, password: str) -> dict | None:
     """The account when the password is right, else None (same work either way)."""
-    account = queries.user(get_db(), username)
+    account = store.find_user(get_db(), username)
     password_hash = account["password_hash"] if account else _DUMMY_HASH
     if check_password_hash(password_hash, password) and account:
         return account
@@ -46,7 +45,7 @@ def start_session(account: dict) -> None:
 
 def end_all_sessions(username: str) -> None:
     with write_lock:
-        queries.end_sessions(get_db(), username)
+        store.end_sessions(get_db(), username)
     session.clear()
     g.analyst = None
 
@@ -57,7 +56,7 @@ def load_analyst() -> None:
     username = session.get("analyst")
     if not username:
         return
-    account = queries.user(get_db(), username)
+    account = store.find_user(get_db(), username)
     if account is None or account["session_version"] != session.get("sv"):
         session.clear()
         return

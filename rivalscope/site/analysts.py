@@ -20,7 +20,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from rivalscope.site import queries
+import store
 from rivalscope.site.accounts import check_credentials, end_all_sessions, start_session
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import send_edition
@@ -89,13 +89,13 @@ def full_pdf(company_id: str) -> Response:
     return send_edition(valid_company_id(company_id), "full")
 
 
-def _lead_filter() -> tuple[queries.LeadFilter, dict[str, str]]:
+def _lead_filter() -> tuple[store.LeadFilter, dict[str, str]]:
     """The filter from the query string, and the values to show back in the form."""
     args = request.args
     kind = args.get("kind", "") if args.get("kind", "") in LEAD_KINDS else ""
     company = args.get("company", "")[:120]
     since_day, until_day = parse_day(args.get("from")), parse_day(args.get("to"))
-    where = queries.LeadFilter(
+    where = store.LeadFilter(
         company=company, kind=kind,
         since=day_start_utc(since_day) if since_day else "",
         until=day_start_utc(until_day, days_later=1) if until_day else "")
@@ -118,11 +118,11 @@ def leads() -> str:
     where, shown = _lead_filter()
     page = _page()
     db = get_db()
-    rows = queries.leads(db, where, LEADS_PAGE_SIZE + 1, (page - 1) * LEADS_PAGE_SIZE)
+    rows = store.leads(db, where, LEADS_PAGE_SIZE + 1, (page - 1) * LEADS_PAGE_SIZE)
     return render_template("analysts/leads.html", leads=rows[:LEADS_PAGE_SIZE],
                            has_next=len(rows) > LEADS_PAGE_SIZE, page=page, shown=shown,
                            filter_args={k: v for k, v in shown.items() if v},
-                           profiles=queries.lead_profiles(db), kinds=LEAD_KINDS)
+                           profiles=store.lead_profiles(db), kinds=LEAD_KINDS)
 
 
 def _cell(value: Any) -> Any:
@@ -139,7 +139,7 @@ def leads_csv() -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(LEAD_COLUMNS)
-    for row in reversed(queries.leads(get_db(), where)):
+    for row in reversed(store.leads(get_db(), where)):
         writer.writerow([_cell(row.get(c)) for c in LEAD_COLUMNS])
     # The byte order mark tells Excel the file is UTF-8 (else "Müller" comes out garbled).
     response = Response(out.getvalue().encode("utf-8-sig"), mimetype="text/csv")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from rivalscope.site.db import get_db
-from rivalscope.site.queries import CatalogueQuery, catalogue, facets, fts_query
+from store.catalogue import CatalogueQuery, catalogue, facets, fts_query
 
 bp = Blueprint("catalogue", __name__)
 

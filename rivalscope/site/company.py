@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
-from rivalscope import store
+import store
 from rivalscope.site.db import get_db
 from rivalscope.site.editions import preview_file
 from rivalscope.site.extensions import configured, limiter
 from rivalscope.site.forms import FullRequestForm, SampleForm
-from rivalscope.site.queries import company_exists, mention_count, teaser
 from rivalscope.site.security import COMPANY_ID
+from store.catalogue import company_exists, mention_count, teaser
 
 bp = Blueprint("company", __name__, url_prefix="/companies")
 MAX_NAME_LENGTH = 120

@@ -7,7 +7,7 @@ import threading
 from flask import current_app
 from sqlite_utils import Database
 
-from rivalscope import store
+import store
 
 _local = threading.local()
 # SQLite takes one writer at a time and makes the others poll with growing sleeps (up to
@@ -22,12 +22,7 @@ def get_db() -> Database:
     cache: dict[str, Database] = _local.__dict__.setdefault("dbs", {})
     db = cache.get(path)
     if db is None:
-        db = Database(path)
-        db.execute("PRAGMA busy_timeout = 30000")
-        # In WAL mode NORMAL keeps the store consistent through any crash and skips an fsync
-        # per commit (a lead form waited ~10 ms for it); only a power cut can lose the last
-        # commits.
-        db.execute("PRAGMA synchronous = NORMAL")
+        db = store.connect(path)
         cache[path] = db
     return db
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import abort, current_app, send_file
 from werkzeug.wrappers import Response
 
-from rivalscope import store
+import store
 from rivalscope.site.db import get_db
 from rivalscope.site.security import EDITIONS, valid_company_id
 

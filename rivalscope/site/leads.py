@@ -22,8 +22,8 @@ from flask import (
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from rivalscope import store
-from rivalscope.site import mail, queries
+import store
+from rivalscope.site import mail
 from rivalscope.site.company import listed_company_id, render_company
 from rivalscope.site.db import get_db, write_lock
 from rivalscope.site.editions import send_edition
@@ -58,7 +58,7 @@ def _limited(view):
 
 def save_lead(kind: str, company_id: str, form: LeadForm) -> int:
     with write_lock:
-        return queries.save_lead(get_db(), {
+        return store.save_lead(get_db(), {
             "kind": kind, "email": form.email.data.strip().lower(),
             "name": form.name.data.strip(), "company": form.company.data.strip(),
             "profile": company_id, "consent": 1, "ip": request.remote_addr,
@@ -92,7 +92,7 @@ def sample(company_id: str):
     token = make_token(company_id, lead_id)
     result = {"company": company_id, "token": token, "emailed": False, "failed": False}
     if mail.configured():
-        company = queries.company_name(get_db(), company_id) or {}
+        company = store.company_name(get_db(), company_id) or {}
         link = site_url("leads.download", token=token)
         hours = current_app.config["DOWNLOAD_MAX_AGE"] // 3600
         body = render_template("email/sample_link.txt", company=company, link=link,
@@ -116,7 +116,7 @@ def sample_result(company_id: str):
     result = session.get("sample_result") or {}
     if result.get("company") != company_id:
         return redirect(url_for("company.page", company_id=company_id, _anchor="sample"))
-    company = queries.company_name(get_db(), company_id)
+    company = store.company_name(get_db(), company_id)
     hours = current_app.config["DOWNLOAD_MAX_AGE"] // 3600
     return render_template("leads/sample_ready.html", company=company, hours=hours,
                            token=result.get("token"), emailed=result.get("emailed"),
@@ -132,7 +132,7 @@ def full(company_id: str):
         return render_company(company_id, full_form=form, status=400)
     save_lead("full", company_id, form)
     if mail.configured():
-        company = queries.company_name(get_db(), company_id) or {}
+        company = store.company_name(get_db(), company_id) or {}
         outbox().post([Letter(notice) for notice in _notices("full", company, form)])
     session["full_result"] = company_id
     return redirect(url_for("leads.full_result", company_id=company_id), 303)
@@ -144,7 +144,7 @@ def full_result(company_id: str):
     if session.get("full_result") != company_id:
         return redirect(url_for("company.page", company_id=company_id, _anchor="full-profile"))
     return render_template("leads/full_received.html",
-                           company=queries.company_name(get_db(), company_id))
+                           company=store.company_name(get_db(), company_id))
 
 
 def form_page_after_limit(wait: int) -> Response | None:
@@ -170,7 +170,7 @@ def download(token: str) -> Response | tuple[str, int]:
     payload = read_token(token)
     company_id = str((payload or {}).get("c", ""))
     lead_id = (payload or {}).get("l")
-    lead = queries.lead(get_db(), lead_id) if isinstance(lead_id, int) else None
+    lead = store.lead(get_db(), lead_id) if isinstance(lead_id, int) else None
     # The link is bound to the lead it was made for: its company, its sample.
     if payload is None or lead is None or lead["kind"] != "sample" or \
             lead["profile"] != company_id:

@@ -77,7 +77,8 @@ def _connect() -> smtplib.SMTP:
         if security == "starttls":
             server.starttls(context=tls_context())
     if config.get("SMTP_USERNAME"):
-        # str(): a setting from the environment that looks like a number is read as one.
+        # str(): an override (test_config, a RIVALSCOPE_ site override read as JSON) may give
+        # a password of digits as a number.
         server.login(str(config["SMTP_USERNAME"]), str(config["SMTP_PASSWORD"]))
     return server
 

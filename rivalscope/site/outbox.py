@@ -16,8 +16,8 @@ from email.message import Message
 
 from flask import Flask, current_app
 
-from rivalscope import store
-from rivalscope.site import mail, queries
+import store
+from rivalscope.site import mail
 from rivalscope.site.db import get_db, write_lock
 
 QUEUE_SIZE = 5000  # forms' letters waiting; beyond that new ones are logged and dropped
@@ -80,7 +80,7 @@ class Outbox:
             for letter, ok in zip(letters, accepted, strict=True):
                 if ok and letter.lead_id is not None:
                     with write_lock:
-                        queries.mark_emailed(get_db(), letter.lead_id, store.now())
+                        store.mark_emailed(get_db(), letter.lead_id, store.now())
             letters = [letter for letter, ok in zip(letters, accepted, strict=True) if not ok]
             if not letters:
                 return

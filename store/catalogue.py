@@ -1,4 +1,4 @@
-"""The site's read queries: the catalogue (with full-text search) and a company's teaser."""
+"""The sales site's read queries: the catalogue (with full-text search) and a company's teaser."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ PAGE_SIZE = 30
 
 @dataclass
 class CatalogueQuery:
+    """What a visitor asked the catalogue for; min_mentions is the profile threshold."""
+
+    min_mentions: int
     q: str = ""
     kind: str = ""
     country: str = ""
     page: int = 1
-    min_mentions: int = 3
 
 
 def fts_query(text: str) -> str | None:
@@ -117,97 +119,7 @@ def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
     }
 
 
-# --- analysts' accounts -------------------------------------------------------------------
-
-
-def user(db: Database, username: str) -> dict[str, Any] | None:
-    """An analyst's account row (session_version 0 when never set), else None."""
-    rows = list(db.query(
-        "select username, password_hash, created_at, coalesce(session_version, 0) "
-        "as session_version from users where username = ?", [username]))
-    return rows[0] if rows else None
-
-
-def users(db: Database) -> list[dict[str, Any]]:
-    """Every analyst account, by name (no password hashes)."""
-    return list(db.query("select username, created_at from users order by username"))
-
-
-def save_user(db: Database, username: str, password_hash: str, created_at: str) -> None:
-    """Create an account or give it a new password; either way its sessions end."""
-    with db.conn:
-        db.execute(
-            "insert into users (username, password_hash, created_at, session_version) "
-            "values (?, ?, ?, 1) on conflict(username) do update set "
-            "password_hash = excluded.password_hash, "
-            "session_version = coalesce(users.session_version, 0) + 1",
-            [username, password_hash, created_at])
-
-
-def end_sessions(db: Database, username: str) -> None:
-    """Every session of this analyst stops being accepted."""
-    with db.conn:
-        db.execute("update users set session_version = coalesce(session_version, 0) + 1 "
-                   "where username = ?", [username])
-
-
-def delete_user(db: Database, username: str) -> bool:
-    """Remove an account (its sessions end with it); False when there was none."""
-    with db.conn:
-        return db.execute("delete from users where username = ?", [username]).rowcount > 0
-
-
-# --- leads ----------------------------------------------------------------------------------
-
-
-@dataclass
-class LeadFilter:
-    """Which leads an analyst looks at; since/until are UTC ISO times (until exclusive)."""
-    company: str = ""
-    kind: str = ""
-    since: str = ""
-    until: str = ""
-
-
-_LEADS = """
-select l.*, coalesce(c.name, l.profile) as profile_name
-from leads l left join companies c on c.id = l.profile
-where (:company = '' or l.profile = :company) and (:kind = '' or l.kind = :kind)
-  and (:since = '' or l.created_at >= :since) and (:until = '' or l.created_at < :until)
-order by l.id desc
-limit :limit offset :offset
-"""
-
-
-def leads(db: Database, where: LeadFilter, limit: int = -1,
-          offset: int = 0) -> list[dict[str, Any]]:
-    """Leads matching the filter, newest first, with their profile's company name."""
-    return list(db.query(_LEADS, {"company": where.company, "kind": where.kind,
-                                  "since": where.since, "until": where.until,
-                                  "limit": limit, "offset": offset}))
-
-
-def lead_profiles(db: Database) -> list[dict[str, Any]]:
-    """The companies leads have asked about (id and name), for the filter."""
-    return list(db.query(
-        "select distinct l.profile as id, coalesce(c.name, l.profile) as name "
-        "from leads l left join companies c on c.id = l.profile order by 2"))
-
-
-def save_lead(db: Database, lead: dict[str, Any]) -> int:
-    """Store a lead; returns its id."""
-    with db.conn:
-        return int(db["leads"].insert(lead).last_pk)
-
-
-def lead(db: Database, lead_id: int) -> dict[str, Any] | None:
-    rows = list(db.query("select * from leads where id = ?", [lead_id]))
-    return rows[0] if rows else None
-
-
-def mark_emailed(db: Database, lead_id: int, when: str) -> None:
-    with db.conn:
-        db.execute("update leads set emailed_at = ? where id = ?", [when, lead_id])
+# --- a company by id (the lead forms, emails and the leads list) ---------------------
 
 
 def mention_count(db: Database, company_id: str) -> int:
@@ -223,4 +135,5 @@ def company_name(db: Database, company_id: str) -> dict[str, Any] | None:
 
 
 def company_exists(db: Database, company_id: str) -> bool:
+    """Whether the store has a company with this id."""
     return db.execute("select 1 from companies where id = ?", [company_id]).fetchone() is not None

@@ -1,0 +1,68 @@
+"""The store: one SQLite file (WAL mode) created and migrated with sqlite-utils, and every
+query of the project. The bottom layer: it imports no other part of Rivalscope.
+
+The names below are the store's interface (`import store; store.save_article(db, ...)`);
+the modules hold one kind of row each.
+"""
+
+from store.accounts import delete_user, end_sessions, find_user, save_user, users
+from store.articles import (
+    article_fetch_times,
+    articles_per_source,
+    articles_to_analyze,
+    count_to_analyze,
+    has_article,
+    known_article_urls,
+    recent_originals,
+    record_url_alias,
+    save_article,
+)
+from store.catalogue import company_exists, company_name, mention_count
+from store.companies import (
+    COMPANY_TAILS,
+    PROFILE_MIN_MENTIONS,
+    companies_by_mentions,
+    find_company,
+)
+from store.connection import (
+    StoreUnavailable,
+    check_existing_store,
+    connect,
+    open_db,
+    unsafe_fast_writes,
+)
+from store.deals import STATUS_RANK, deal_key
+from store.editions import latest_edition, record_edition
+from store.facts import FACT_TABLES, save_analysis
+from store.ids import article_id, content_hash, now, slugify, stable_id
+from store.leads import LeadFilter, lead, lead_profiles, leads, mark_emailed, save_lead
+from store.profiles import aliases_of
+from store.runs import finished_run_counts, list_runs, start_run, update_run
+from store.schema import INDEXES, SCHEMA, ensure_schema
+from store.sources import (
+    page_validators,
+    record_page_validators,
+    record_sitemap_lastmods,
+    record_source_crawl,
+    record_source_warnings,
+    recorded_sources,
+    sitemap_lastmods,
+    upsert_sources,
+)
+
+__all__ = [
+    "COMPANY_TAILS", "FACT_TABLES", "INDEXES", "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "StoreUnavailable",
+    "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
+    "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
+    "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",
+    "find_user", "finished_run_counts", "has_article", "known_article_urls",
+    "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
+    "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
+    "record_url_alias", "recorded_sources", "save_analysis", "save_article", "save_lead",
+    "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
+    "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
+    "sitemap_lastmods",
+    "LeadFilter", "company_exists", "company_name", "delete_user", "end_sessions", "lead",
+    "lead_profiles", "mark_emailed", "mention_count", "users",
+]

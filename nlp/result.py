@@ -16,16 +16,21 @@ from nlp.facts import CompanyMention
 from nlp.gazetteer import load_gazetteer
 
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
-              "rivalscope_mention_starts")
+              "rivalscope_mention_starts", "rivalscope_company_confidence")
 
 
-def companies_of(doc: Doc, mentions: list[CompanyMention]) -> list[dict[str, Any]]:
-    """One entry per canonical company, most mentioned first, each mention with its sentence."""
+def companies_of(doc: Doc, mentions: list[CompanyMention],
+                 confidence: dict[str, float]) -> list[dict[str, Any]]:
+    """One entry per canonical company the scorer kept (confidence holds them), most
+    mentioned first, each mention with its sentence."""
     grouped: dict[str, dict[str, Any]] = {}
     for m in mentions:
+        if m.name not in confidence:
+            continue
         entry = grouped.setdefault(m.name, {
             "name": m.name, "mentions": 0, "aliases": [], "kind": m.kind,
-            "country": m.country, "parent": m.parent, "spans": []})
+            "country": m.country, "parent": m.parent, "confidence": confidence[m.name],
+            "spans": []})
         entry["mentions"] += 1
         if m.text != m.name and m.text not in entry["aliases"]:
             entry["aliases"].append(m.text)
@@ -49,7 +54,7 @@ def names_at_the_time(mentions: list[CompanyMention]) -> dict[str, str]:
             if all(gazetteer.former_name(name, text) for text in texts)}
 
 
-def _renamed(facts: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+def renamed(facts: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
     for fact in facts:
         if fact.get("company") in names:
             fact["company"] = names[fact["company"]]
@@ -63,11 +68,13 @@ def _renamed(facts: list[dict[str, Any]], names: dict[str, str]) -> list[dict[st
 def result(doc: Doc) -> Doc:
     mentions = doc._.company_mentions or []
     names = names_at_the_time(mentions)
+    doc.user_data["rivalscope_former_names"] = names  # the trainer renames as we do
     doc._.analysis = {
-        "companies": companies_of(doc, mentions),
-        "deals": _renamed([asdict(d) for d in doc._.deals or []], names),
-        "fleet_figures": _renamed([asdict(f) for f in doc._.fleet_figures or []], names),
-        "people": _renamed([asdict(p) for p in doc._.people or []], names),
+        "companies": companies_of(doc, mentions,
+                                  doc.user_data.get("rivalscope_company_confidence") or {}),
+        "deals": renamed([asdict(d) for d in doc._.deals or []], names),
+        "fleet_figures": renamed([asdict(f) for f in doc._.fleet_figures or []], names),
+        "people": renamed([asdict(p) for p in doc._.people or []], names),
     }
     for name in ("company_mentions", "deals", "fleet_figures", "people"):
         setattr(doc._, name, None)

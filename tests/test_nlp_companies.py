@@ -1,4 +1,8 @@
-"""Company mentions: gazetteer, canonical names, aliases, parents, sources left out."""
+"""Company mentions: gazetteer, canonical names, aliases, parents, sources left out.
+
+These test the rule components, which propose candidates to the trained scorer
+(nlp.analyze(text, rules_only=True)); the scored output is tested in test_nlp_scorer.py.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from nlp.gazetteer import DATA, canonical_name, load_gazetteer, name_key
 @pytest.fixture(scope="module")
 def analyze():
     nlp.load_pipeline()  # cached: the model loads once per test session
-    return lambda text: nlp.analyze(text).to_dict()
+    return lambda text: nlp.analyze(text, rules_only=True).to_dict()
 
 
 def names(result: dict) -> list[str]:
@@ -188,3 +192,20 @@ def test_a_short_form_the_model_calls_a_place_is_the_company_named_before(analyz
     places = analyze("Dubai Taxi Corporation said it would add 400 cars to its fleet in Dubai.")
     assert [c["name"] for c in places["companies"]] == ["Dubai Taxi"]
     assert places["companies"][0]["mentions"] == 1
+
+
+def test_gazetteer_keeps_to_its_documented_procedure() -> None:
+    from nlp.training.gazetteer import problems
+
+    rows = [json.loads(line) for line in (DATA / "companies.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    assert problems(rows) == []
+    assert all(row.get("id") for row in rows)
+
+
+def test_gazetteer_check_names_a_parent_that_is_no_entry() -> None:
+    from nlp.training.gazetteer import problems
+
+    rows = [{"id": "norvane", "name": "Norvane", "kind": "leasing", "country": "FR",
+             "parent": "Nowhere Holdings"}]
+    assert problems(rows) == ["Norvane: parent Nowhere Holdings is no entry"]

@@ -1,4 +1,8 @@
-"""Deals on sentences we wrote: type, status, parties, roles, value, quantity."""
+"""Deals on sentences we wrote: type, status, parties, roles, value, quantity.
+
+These test the rule components, which propose candidates to the trained scorer
+(nlp.analyze(text, rules_only=True)); the scored output is tested in test_nlp_scorer.py.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import nlp
 @pytest.fixture(scope="module")
 def deals():
     nlp.load_pipeline()
-    return lambda text: nlp.analyze(text).to_dict()["deals"]
+    return lambda text: nlp.analyze(text, rules_only=True).to_dict()["deals"]
 
 
 def test_an_order_is_a_supply_deal_with_its_quantity(deals) -> None:

@@ -1,4 +1,8 @@
-"""Fleet figures on sentences we wrote, traps included."""
+"""Fleet figures on sentences we wrote, traps included.
+
+These test the rule components, which propose candidates to the trained scorer
+(nlp.analyze(text, rules_only=True)); the scored output is tested in test_nlp_scorer.py.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import nlp
 @pytest.fixture(scope="module")
 def fleet():
     nlp.load_pipeline()
-    return lambda text: nlp.analyze(text).to_dict()["fleet_figures"]
+    return lambda text: nlp.analyze(text, rules_only=True).to_dict()["fleet_figures"]
 
 
 def test_fleet_figures_read_a_managed_fleet_with_its_qualifier(fleet) -> None:
@@ -168,7 +172,7 @@ def test_the_new_group_with_a_fleet_is_the_acquirer_not_the_target(fleet) -> Non
     ("Hertz operates 40,000 cars, about a quarter of them electric.", 0.25, 10_000),
 ])
 def test_a_share_of_the_fleet_is_a_segment_figure(text: str, share: float, count: int) -> None:
-    figures = nlp.analyze(text).fleet_figures
+    figures = nlp.analyze(text, rules_only=True).fleet_figures
     assert [(f.scope, f.share) for f in figures] == [("total", None), ("segment", share)]
     assert figures[1].count == count and figures[1].approximate
     assert figures[1].company == figures[0].company

@@ -1,4 +1,8 @@
-"""People with their role and company, on sentences we wrote."""
+"""People with their role and company, on sentences we wrote.
+
+These test the rule components, which propose candidates to the trained scorer
+(nlp.analyze(text, rules_only=True)); the scored output is tested in test_nlp_scorer.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import nlp
 def people():
     nlp.load_pipeline()
     return lambda text: [(p["name"], p["role"], p["company"])
-                         for p in nlp.analyze(text).to_dict()["people"]]
+                         for p in nlp.analyze(text, rules_only=True).to_dict()["people"]]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

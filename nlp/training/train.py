@@ -1,0 +1,262 @@
+"""Train the candidate scorer from the train split (`make train`).
+
+    .venv/bin/python -m nlp.training.train [--folds 5] [--out nlp/models]
+
+1. Runs the pipeline in collect mode over the train articles: every candidate fact with its
+   features, labelled against the gold facts (nlp/training/labels.py).
+2. 5-fold cross-validation by story on train: a scorer per fact kind trained on four folds
+   (`spacy train` with nlp/training/scorer.cfg) scores the fifth. Those held-out scores give
+   the Platt calibration and each kind's thresholds: `emit`, the one that maximises
+   cross-validated F1, and for deals `profile`, the lowest whose cross-validated precision
+   reaches PROFILE_PRECISION.
+3. The final scorers, trained on all of train, are written to nlp/models/<kind>/ with
+   nlp/models/calibration.json. The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pickle  # noqa: S403 - our own cache, written by this script
+import random
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from nlp import decide, scorer
+from nlp.analysis import clean_text
+from nlp.candidates import Candidate
+from nlp.judge import CANDIDATES_KEY
+from nlp.pipeline import load_pipeline
+from nlp.result import renamed
+from nlp.training.corpus import Labelled, load_aliases, load_split
+from nlp.training.labels import Matcher, shared_scorer
+from nlp.training.split import stories
+
+CONFIG = Path(__file__).parent / "scorer.cfg"
+MODELS = Path(__file__).resolve().parent.parent / "models"
+PROFILE_PRECISION = 0.8  # deals in a profile's main sections: cross-validated precision
+KINDS = scorer.KINDS
+GRID = [round(0.05 * i, 2) for i in range(1, 19)]
+SCORE_KEYS = {"deal": "deals", "fleet": "fleet", "person": "people", "company": "companies"}
+
+
+@dataclass
+class Collected:
+    """One article's candidates, their labels and what the final JSON needs besides."""
+
+    id: str
+    text: str
+    gold: dict
+    candidates: list[Candidate]
+    labels: list[bool | None]
+    companies: list[dict[str, Any]]
+    former_names: dict[str, str]
+
+
+def collect(articles: list[Labelled], aliases: dict) -> list[Collected]:
+    nlp = load_pipeline(collect=True)
+    norm = shared_scorer().norm
+    out = []
+    texts = [clean_text(a.text)[0] for a in articles]
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
+        candidates = doc.user_data.pop(CANDIDATES_KEY)
+        companies = doc._.analysis["companies"]
+        forms = {c["name"]: {norm(c["name"]), *(norm(a) for a in c["aliases"])}
+                 for c in companies}
+        matcher = Matcher(article.gold, forms, aliases)
+        out.append(Collected(article.id, article.text, article.gold, candidates,
+                             [matcher.label(c) for c in candidates], companies,
+                             doc.user_data.get("rivalscope_former_names", {})))
+    return out
+
+
+def folds_of(collected: list[Collected], k: int, seed: int = 7) -> list[int]:
+    """A fold number per article; the articles of one story share a fold."""
+    groups = stories({c.id: c.text for c in collected})
+    random.Random(seed).shuffle(groups)  # noqa: S311 - a reproducible draw
+    fold_of: dict[str, int] = {}
+    sizes = [0] * k
+    for group in sorted(groups, key=len, reverse=True):
+        smallest = sizes.index(min(sizes))
+        for article_id in group:
+            fold_of[article_id] = smallest
+        sizes[smallest] += len(group)
+    return [fold_of[c.id] for c in collected]
+
+
+def examples(collected: list[Collected], kind: str) -> list[tuple[list[str], bool]]:
+    return [(c.features, label) for item in collected
+            for c, label in zip(item.candidates, item.labels, strict=True)
+            if c.kind == kind and label is not None]
+
+
+def train_model(rows: list[tuple[list[str], bool]], out: Path, work: Path) -> Path:
+    """`spacy train` on (features, label) rows; the model is written to out."""
+    blank = spacy.blank("en")
+    train, dev = DocBin(), DocBin()
+    for n, (features, label) in enumerate(rows):
+        doc = Doc(blank.vocab, words=features or ["empty"])
+        doc.cats = {scorer.LABEL: 1.0 if label else 0.0}
+        train.add(doc)
+        if n % 10 == 0:
+            dev.add(doc)  # dev is only reported: the last model is kept
+    train.to_disk(work / "train.spacy")
+    dev.to_disk(work / "dev.spacy")
+    from spacy.cli.train import train as spacy_train
+
+    spacy_train(CONFIG, work / "output", use_gpu=-1,
+                overrides={"paths.train": str(work / "train.spacy"),
+                           "paths.dev": str(work / "dev.spacy")})
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(work / "output" / "model-last", out)
+    return out
+
+
+def raw(model_dir: Path, candidates: list[Candidate]) -> list[float]:
+    return scorer.raw_scores(spacy.load(model_dir), [c.features for c in candidates])
+
+
+def platt(scores: list[float], labels: list[bool]) -> dict[str, float]:
+    """Fits p = 1 / (1 + exp(a * logit(s) + b)) by Newton steps on the log loss."""
+    xs = [math.log(min(max(s, 1e-6), 1 - 1e-6) / (1 - min(max(s, 1e-6), 1 - 1e-6)))
+          for s in scores]
+    ys = [1.0 if y else 0.0 for y in labels]
+    a, b = -1.0, 0.0
+    for _ in range(100):
+        ga = gb = haa = hab = hbb = 0.0
+        for x, y in zip(xs, ys, strict=True):
+            p = 1 / (1 + math.exp(min(max(a * x + b, -50), 50)))
+            d = y - p  # d(loss)/dz with z = a*x + b
+            ga += d * x
+            gb += d
+            w = p * (1 - p)
+            haa += w * x * x
+            hab += w * x
+            hbb += w
+        det = haa * hbb - hab * hab
+        if abs(det) < 1e-12:
+            break
+        da = (hbb * ga - hab * gb) / det
+        db = (haa * gb - hab * ga) / det
+        a, b = a - da, b - db
+        if abs(da) + abs(db) < 1e-6:
+            break
+    return {"a": a, "b": b}
+
+
+def analysis_json(item: Collected, cuts: dict[str, float]) -> dict[str, Any]:
+    """The JSON `analyze` would print for this article with these scores and thresholds
+    (the same decisions as nlp.judge.FactJudge.keep)."""
+    def of(kind: str) -> list[Candidate]:
+        return [c for c in item.candidates if c.kind == kind]
+
+    deals = decide.decide_deals(of("deal"), cuts["deal"])
+    fleet = decide.decide_fleet(of("fleet"), cuts["fleet"])
+    people = decide.decide_people(of("person"), cuts["person"])
+    named = decide.named_companies([*deals, *fleet, *people])
+    keep = decide.decide_companies(of("company"), cuts["company"], named)
+    names = item.former_names
+    return {"companies": [c for c in item.companies if c["name"] in keep],
+            "deals": renamed([asdict(d) for d in deals], names),
+            "fleet_figures": renamed([asdict(f) for f in fleet], names),
+            "people": renamed([asdict(p) for p in people], names)}
+
+
+def evaluate(collected: list[Collected], cuts: dict[str, float],
+             aliases: dict) -> dict[str, Any]:
+    preds = {item.id: analysis_json(item, cuts) for item in collected}
+    return shared_scorer().score([item.gold for item in collected], preds, aliases)
+
+
+def choose_thresholds(collected: list[Collected], aliases: dict) -> dict[str, dict]:
+    cuts = dict.fromkeys(KINDS, 0.5)
+    table: dict[str, list] = {}
+    for kind in ("deal", "fleet", "person", "company"):
+        rows = []
+        for cut in GRID:
+            result = evaluate(collected, {**cuts, kind: cut}, aliases)[SCORE_KEYS[kind]]
+            rows.append((cut, result["precision"], result["recall"], result["f1"]))
+        table[kind] = rows
+        cuts[kind] = max(rows, key=lambda r: (r[3], r[0]))[0]
+    chosen = {kind: {"emit": cuts[kind]} for kind in KINDS}
+    precise = [r[0] for r in table["deal"] if r[1] >= PROFILE_PRECISION]
+    for kind in KINDS:
+        chosen[kind]["profile"] = max(cuts[kind], 0.5)
+    chosen["deal"]["profile"] = min(precise) if precise else max(GRID)
+    chosen["deal"]["profile"] = max(chosen["deal"]["profile"], cuts["deal"])
+    for kind in KINDS:
+        chosen[kind]["cv_table"] = [[round(x, 3) for x in r] for r in table[kind]]
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="reuse (or write) the collected candidates here")
+    args = parser.parse_args(argv)
+    aliases = load_aliases()
+    if args.cache and args.cache.exists():
+        collected = pickle.loads(args.cache.read_bytes())  # noqa: S301 - our own file
+    else:
+        collected = collect(load_split("train"), aliases)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(collected))
+    folds = folds_of(collected, args.folds)
+    calibration: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cv_raw: dict[int, float] = {}
+        for fold in range(args.folds):
+            held = [c for c, f in zip(collected, folds, strict=True) if f == fold]
+            rest = [c for c, f in zip(collected, folds, strict=True) if f != fold]
+            for kind in KINDS:
+                model = train_model(examples(rest, kind), work / f"m{fold}{kind}",
+                                    _fresh(work / "run"))
+                group = [c for item in held for c in item.candidates if c.kind == kind]
+                for c, s in zip(group, raw(model, group), strict=True):
+                    cv_raw[id(c)] = s
+        for kind in KINDS:
+            pairs = [(cv_raw[id(c)], label) for item in collected
+                     for c, label in zip(item.candidates, item.labels, strict=True)
+                     if c.kind == kind and label is not None]
+            calibration[kind] = platt([s for s, _ in pairs], [y for _, y in pairs])
+        for item in collected:
+            for c in item.candidates:
+                c.score = round(scorer.calibrated(cv_raw[id(c)], calibration[c.kind]), 3)
+        chosen = choose_thresholds(collected, aliases)
+        for kind in KINDS:
+            calibration[kind].update(chosen[kind])
+        cv = evaluate(collected, {k: calibration[k]["emit"] for k in KINDS}, aliases)
+        calibration["cv"] = {key: {m: round(cv[key][m], 3) for m in ("precision", "recall",
+                                                                     "f1")}
+                             for key in SCORE_KEYS.values()}
+        args.out.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            train_model(examples(collected, kind), args.out / kind, _fresh(work / "run"))
+    (args.out / "calibration.json").write_text(json.dumps(calibration, indent=1) + "\n")
+    for kind in KINDS:
+        print(f"{kind:<8} emit {calibration[kind]['emit']:.2f}  profile "
+              f"{calibration[kind]['profile']:.2f}")
+    print("cross-validated on train:", json.dumps(calibration["cv"]))
+    return 0
+
+
+def _fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""The trained scorer: every fact carries a calibrated confidence, and the scored pipeline
+keeps plain deals, fleet figures and people while it drops what is no fact.
+
+Sentences and companies are invented; what depends on the trained weights is tested with
+the shipped weights (nlp/models/), never faked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import nlp
+from nlp import scorer
+from nlp.candidates import Candidate
+from nlp.decide import decide_deals, decide_fleet
+from nlp.facts import Deal, FleetFigure
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    nlp.load_pipeline()
+    return lambda text: nlp.analyze(text).to_dict()
+
+
+def test_every_fact_carries_a_confidence_between_0_and_1(analyze) -> None:
+    result = analyze("Norvane Mobility has agreed to acquire Quellis Rentals, the Lyon van "
+                     "lessor, for EUR 45 million. Quellis operates a fleet of about 4,210 "
+                     "vans. Norvane chief executive Jane Roe said the deal would close soon.")
+    facts = [*result["companies"], *result["deals"], *result["fleet_figures"],
+             *result["people"]]
+    assert facts
+    assert all(0.0 <= f["confidence"] <= 1.0 for f in facts)
+
+
+def test_a_plain_takeover_is_kept_with_its_value(analyze) -> None:
+    result = analyze("Norvane Mobility has agreed to acquire Quellis Rentals for EUR 45 "
+                     "million, the two companies said on Tuesday.")
+    deals = [(d["type"], set(d["parties"])) for d in result["deals"]]
+    assert ("acquisition", {"Norvane Mobility", "Quellis Rentals"}) in deals
+    deal = next(d for d in result["deals"] if d["type"] == "acquisition")
+    assert deal["value"] == {"amount": 45_000_000, "currency": "EUR"}
+    assert deal["confidence"] >= scorer.threshold("deal")
+
+
+def test_a_plain_fleet_size_is_kept(analyze) -> None:
+    result = analyze("Brimfield Leasing manages a fleet of around 86,000 vehicles across "
+                     "Scandinavia, the company said.")
+    assert [(f["company"], f["count"]) for f in result["fleet_figures"]] == [
+        ("Brimfield Leasing", 86_000)]
+
+
+def test_companies_named_side_by_side_without_a_deal_word_make_no_deal(analyze) -> None:
+    result = analyze("Norvane Mobility and Quellis Rentals both reported higher quarterly "
+                     "revenue on Thursday.")
+    assert result["deals"] == []
+
+
+def test_an_order_count_is_no_fleet_figure(analyze) -> None:
+    result = analyze("Ostrava Fleet Services said it will sell 1,200 used vans at auction "
+                     "next month.")
+    assert result["fleet_figures"] == []
+
+
+def test_calibration_keeps_the_order_of_raw_scores() -> None:
+    params = scorer.calibration()["deal"]
+    raws = [0.05, 0.2, 0.5, 0.8, 0.95]
+    calibrated = [scorer.calibrated(r, params) for r in raws]
+    assert calibrated == sorted(calibrated)
+
+
+def test_thresholds_are_shipped_for_every_kind() -> None:
+    for kind in scorer.KINDS:
+        assert 0 < scorer.threshold(kind, "emit") <= scorer.threshold(kind, "profile") < 1
+
+
+def _deal(deal_type: str, parties: tuple[str, ...], score: float) -> Candidate:
+    fact = Deal(type=deal_type, status="announced", parties=list(parties),
+                          roles={}, evidence="x", start=0, end=1)
+    return Candidate("deal", (deal_type, frozenset(parties)), fact, [], False, score)
+
+
+def test_one_type_per_set_of_parties_the_best_scored() -> None:
+    kept = decide_deals([_deal("supply", ("A", "B"), 0.6), _deal("partnership", ("A", "B"), 0.7),
+                         _deal("merger", ("A", "C"), 0.2)], cut=0.5)
+    assert [(d.type, d.confidence) for d in kept] == [("partnership", 0.7)]
+
+
+def test_a_count_goes_to_its_best_scored_owner() -> None:
+    def figure(company: str, score: float) -> Candidate:
+        fact = FleetFigure(company=company, count=500, unit="vans", approximate=False,
+                                     qualifier=None, context="operates", scope="total",
+                                     evidence="x", start=0, end=1)
+        return Candidate("fleet", (company, 500), fact, [], False, score)
+
+    kept = decide_fleet([figure("A", 0.55), figure("B", 0.9)], cut=0.5)
+    assert [(f.company, f.confidence) for f in kept] == [("B", 0.9)]

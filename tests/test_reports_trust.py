@@ -118,3 +118,19 @@ def test_two_contradicting_fleet_figures_appear_side_by_side_with_their_sources(
     cited = {n: re.search(rf"^\s*{n}\.\s+(.*)$", sources, re.M).group(1) for n in notes}
     assert any("fleetwire" in line for line in cited.values())
     assert any("autodaily" in line for line in cited.values())
+
+
+def test_the_site_teaser_counts_confirmed_facts_only(tmp_path) -> None:
+    from store.catalogue import teaser
+
+    db = store.open_db(tmp_path / "teaser.db")
+    analysed(db, "https://wire.example/t1", "fleetwire", "2026-03-01", {
+        "others": [{"name": "Dunmore Vans", "aliases": []},
+                   {"name": "Quillon Batteries", "aliases": []}],
+        "deals": [deal("Dunmore Vans", 0.93), deal("Quillon Batteries", 0.31, "partnership")],
+        "fleet_figures": [fleet(900, 0.2)],
+        "people": [{"name": "Ilse Marrow", "role": "chief executive", "company": COMPANY,
+                    "confidence": 0.3}]})
+    company = teaser(db, store.slugify(COMPANY), THRESHOLDS)
+    assert (company["deals"], company["fleet"], company["people"]) == (1, 0, 0)
+    assert company["deal_types"] == [{"type": "supply", "n": 1}]

@@ -252,14 +252,12 @@ def _contradictions(db: Database, cid: str, notes: Footnotes) -> list[Contradict
             f"{first['scope'] or 'total'}, as of {first['as_of'][:10]}",
             f"{first['count']:,} {first['unit']}", notes.cite(first),
             f"{second['count']:,} {second['unit']}", notes.cite(second)))
-    for deal in profiles.deals_of(db, cid, MAX_DEALS):
-        pair = contradictions.deal_contradictions(db, deal["id"])
-        if pair:
-            names = [p["name"] for p in profiles.parties_of(db, deal["id"]) if p["id"] != cid]
-            found.append(ContradictionRow(
-                "deal", f"{deal['type'].replace('_', ' ')} with {', '.join(names)}",
-                "completed", notes.cite(pair[0]),
-                pair[1]["status"].replace("_", " "), notes.cite(pair[1])))
+    for deal_id, pair in contradictions.contradicted_deals(db, cid).items():
+        names = [p["name"] for p in profiles.parties_of(db, deal_id) if p["id"] != cid]
+        found.append(ContradictionRow(
+            "deal", f"{pair[0]['type'].replace('_', ' ')} with {', '.join(names)}",
+            "completed", notes.cite(pair[0]),
+            pair[1]["status"].replace("_", " "), notes.cite(pair[1])))
     return found
 
 

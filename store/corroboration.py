@@ -10,25 +10,34 @@ when they are grouped (store.deals.regroup_deals).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
-# fact table -> the columns that make two rows one fact.
+# fact table -> the columns that make two rows one fact (constants: interpolated below).
 SAME_FACT = {
     "fleet_figures": ("company_id", "count", "unit", "context", "scope"),
     "people": ("company_id", "name", "role"),
 }
 
+Facts = dict[str, set[tuple[Any, ...]]]
 
-def refresh_sources(db: Database, company_ids: Iterable[str | None]) -> None:
-    """Recount the independent sources of the fleet figures and people of these companies."""
-    wanted = sorted({c for c in company_ids if c})
-    if not wanted:
-        return
-    marks = ", ".join("?" for _ in wanted)
+
+def facts_of(db: Database, article_id: str) -> Facts:
+    """The facts (table -> keys) one article reports: what its re-analysis may recount."""
+    return {table: {tuple(row) for row in db.execute(
+        f"select {', '.join(columns)} from {table} where article_id = ?",  # noqa: S608
+        [article_id]).fetchall()} for table, columns in SAME_FACT.items()}
+
+
+def refresh_sources(db: Database, facts: Iterable[Facts]) -> None:
+    """Recount the independent sources of these facts on every row that reports them."""
     for table, columns in SAME_FACT.items():
-        same = " and ".join(f"o.{c} is f.{c}" for c in columns)
-        db.execute(
-            f"update {table} as f set sources = (select count(distinct "  # noqa: S608
-            f"coalesce(a.source, o.article_id)) from {table} o left join articles a "
-            f"on a.id = o.article_id where {same}) where f.company_id in ({marks})", wanted)
+        keys = set().union(*(f.get(table, set()) for f in facts))
+        same = " and ".join(f"o.{c} is ?" for c in columns)
+        mine = " and ".join(f"{c} is ?" for c in columns)
+        for key in keys:
+            db.execute(
+                f"update {table} set sources = (select count(distinct "  # noqa: S608
+                f"coalesce(a.source, o.article_id)) from {table} o left join articles a "
+                f"on a.id = o.article_id where {same}) where {mine}", [*key, *key])

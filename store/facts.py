@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.companies import company_ref, save_companies
-from store.corroboration import refresh_sources
+from store.corroboration import facts_of, refresh_sources
 from store.deals import drop_unreported, regroup_deals, save_deal
 from store.ids import stable_id
 
@@ -33,7 +33,7 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
         old_reports = list(db["deal_evidence"].rows_where(
             "article_id = ?", [art_id], select="parties, deal_id"))
         touched_deals = {r["parties"] for r in old_reports}
-        touched_companies = _companies_of(db, art_id)
+        old_facts = facts_of(db, art_id)
         for table in FACT_TABLES:
             db[table].delete_where("article_id = ?", [art_id])
         names = save_companies(db, analysis.get("companies", []))
@@ -72,14 +72,8 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
         for key in touched_deals:
             regroup_deals(db, key)
         drop_unreported(db, {r["deal_id"] for r in old_reports})
-        refresh_sources(db, touched_companies | _companies_of(db, art_id))
+        refresh_sources(db, [old_facts, facts_of(db, art_id)])
         db["articles"].update(art_id, {"analyzed_with": version})
     return {"mentions": len(mentions), "fleet_figures": len(fleet), "people": len(people),
             "deals": len(analysis.get("deals", []))}
 
-
-def _companies_of(db: Database, art_id: str) -> set[str]:
-    """The companies with fleet figures or people from this article."""
-    return {row[0] for row in db.execute(
-        "select company_id from fleet_figures where article_id = ? union "
-        "select company_id from people where article_id = ?", [art_id, art_id]).fetchall()}

@@ -121,3 +121,5 @@ def test_a_deal_completed_in_one_source_and_called_off_in_another_is_a_contradic
     assert (second["status"], second["source"]) == ("called_off", "motorpost")
     # both reports are kept as steps of the deal
     assert db["deal_evidence"].count == 2
+    assert list(contradictions.contradicted_deals(db, store.slugify(PARTIES[0]))) == [
+        deal["id"]]

@@ -9,6 +9,7 @@ from rivalscope.site.db import get_db
 from rivalscope.site.editions import preview_png
 from rivalscope.site.forms import FullRequestForm, SampleForm
 from rivalscope.site.security import valid_company_id
+from rivalscope.trust import profile_thresholds
 from store.catalogue import teaser
 
 bp = Blueprint("company", __name__, url_prefix="/companies")
@@ -23,7 +24,7 @@ def contents() -> list[tuple[str, str]]:
 
 def render_company(company_id: str, *, sample_form: SampleForm | None = None,
                    full_form: FullRequestForm | None = None, status: int = 200):
-    company = teaser(get_db(), valid_company_id(company_id))
+    company = teaser(get_db(), valid_company_id(company_id), profile_thresholds())
     if company is None:
         abort(404)
     return render_template(

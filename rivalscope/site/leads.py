@@ -16,6 +16,7 @@ from rivalscope.site.extensions import configured, email_key, limiter
 from rivalscope.site.forms import FullRequestForm, LeadForm, SampleForm
 from rivalscope.site.security import valid_company_id
 from rivalscope.site.tokens import make_token, read_token
+from rivalscope.trust import profile_thresholds
 from store import accounts
 from store.catalogue import teaser
 
@@ -42,7 +43,7 @@ def save_lead(kind: str, company_id: str, form: LeadForm) -> int:
 
 
 def _company(company_id: str) -> dict:
-    company = teaser(get_db(), valid_company_id(company_id))
+    company = teaser(get_db(), valid_company_id(company_id), profile_thresholds())
     if company is None:
         abort(404)
     return company

@@ -28,6 +28,7 @@ from reports.fetcher import ASSETS
 from reports.model import Profile
 from reports.preview import preview_path, write_preview
 from reports.profile import UnknownCompany, build_profile
+from reports.trust import Thresholds
 
 TIME_LIMIT_S = 60.0  # per profile; a 10-page profile takes ~1 s
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # per worker; a 109-page table peaked at 540 MiB
@@ -58,7 +59,8 @@ def edition_path(out_dir: Path, company_id: str, edition: str) -> Path:
 
 
 def plan(db, company_ids: list[str], editions: tuple[str, ...], out_dir: Path,
-         force: bool) -> tuple[list[Job], int, dict[str, str]]:
+         force: bool, thresholds: Thresholds | None = None
+         ) -> tuple[list[Job], int, dict[str, str]]:
     """The renders needed (data or layout changed, or file missing), how many were skipped,
     and the companies whose profile could not be built."""
     jobs: list[Job] = []
@@ -67,7 +69,7 @@ def plan(db, company_ids: list[str], editions: tuple[str, ...], out_dir: Path,
     layout = layout_digest()
     for company_id in company_ids:
         try:
-            full = build_profile(db, company_id)
+            full = build_profile(db, company_id, thresholds)
         except UnknownCompany as error:
             failed[company_id] = str(error)
             continue
@@ -97,10 +99,12 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
                     out_dir: str | os.PathLike[str], processes: int = 2, force: bool = False,
                     progress: bool = False, time_limit: float = TIME_LIMIT_S,
                     memory_limit: int = MEMORY_LIMIT_BYTES,
-                    min_mentions: int = store.PROFILE_MIN_MENTIONS) -> dict[str, Any]:
+                    min_mentions: int = store.PROFILE_MIN_MENTIONS,
+                    thresholds: Thresholds | None = None) -> dict[str, Any]:
     """Render the editions whose data changed; returns rendered paths, skipped count, failures.
 
-    company_ids None means every company with at least min_mentions mentions. failed maps a
+    company_ids None means every company with at least min_mentions mentions. thresholds:
+    the profile threshold per fact kind (reports.trust). failed maps a
     company id to what went wrong ("full: took longer than 60 s").
     """
     db = store.open_db(db_path)
@@ -108,7 +112,7 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
         company_ids = [c["id"] for c in store.companies_by_mentions(db, min_mentions)]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs, skipped, failed = plan(db, company_ids, tuple(editions), out_dir, force)
+    jobs, skipped, failed = plan(db, company_ids, tuple(editions), out_dir, force, thresholds)
     rendered: list[str] = []
     for job, error in _run(jobs, processes, progress, time_limit, memory_limit):
         if error:

@@ -34,7 +34,9 @@ def sample_profile(full: Profile) -> Profile:
         people=[replace(p, note=renumber[p.note]) for p in people],
         news=_news(full, deals, people), related=_related(full, deals),
         mentions_by_month=[], footnotes=footnotes, changes=[],
-        totals=dict(full.totals),
+        totals={k: v for k, v in full.totals.items() if k != "unconfirmed"},
+        # Only confirmed facts reach a sample: the full edition's main sections hold no other.
+        unconfirmed=[], contradictions=[],
     )
     sample.summary = [*write_summary(sample), _coverage(sample)]
     return sample

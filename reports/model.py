@@ -30,6 +30,8 @@ class DealRow:
     quantity: str | None
     history: list[tuple[str | None, str]]
     notes: list[int]
+    confidence: float | None = None
+    sources: int = 1
 
 
 @dataclass
@@ -43,6 +45,8 @@ class FleetRow:
     note: int
     superseded: bool = False
     conflict: bool = False
+    confidence: float | None = None
+    sources: int = 1
 
 
 @dataclass
@@ -50,6 +54,32 @@ class PersonRow:
     name: str
     role: str | None
     note: int
+    confidence: float | None = None
+    sources: int = 1
+
+
+@dataclass
+class UnconfirmedRow:
+    """A fact neither confident enough nor corroborated: the appendix of the full edition."""
+
+    kind: str  # deal | fleet | person
+    fact: str  # the fact in words ("supply deal with Voltaro Motors (announced)")
+    date: str | None
+    confidence: float | None
+    sources: int
+    notes: list[int]
+
+
+@dataclass
+class ContradictionRow:
+    """Two reports of one fact that disagree, shown side by side with their sources."""
+
+    kind: str  # fleet | deal
+    subject: str  # what they disagree on ("vans operated, total, as of 2026-03-01")
+    first: str
+    first_note: int
+    second: str
+    second_note: int
 
 
 @dataclass
@@ -97,6 +127,8 @@ class Profile:
     footnotes: list[Footnote]
     totals: dict[str, int] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
+    unconfirmed: list[UnconfirmedRow] = field(default_factory=list)
+    contradictions: list[ContradictionRow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

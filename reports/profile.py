@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
 
 import store
 from reports.model import (
+    ContradictionRow,
     DealRow,
     FleetRow,
     Footnote,
@@ -18,9 +21,11 @@ from reports.model import (
     PersonRow,
     Profile,
     RelatedRow,
+    UnconfirmedRow,
 )
 from reports.summary import write_summary
-from store import profiles
+from reports.trust import Thresholds, is_confirmed
+from store import contradictions, profiles
 
 QUOTE_CHARS = 220
 MAX_NEWS = 12
@@ -29,6 +34,7 @@ MAX_RELATED = 8
 MAX_DEALS = 150
 MAX_FLEET = 60
 MAX_PEOPLE = 40
+MAX_UNCONFIRMED = 60
 
 
 class UnknownCompany(LookupError):
@@ -78,14 +84,24 @@ def resolve_company(db: Database, name: str) -> dict[str, Any]:
     raise UnknownCompany(f"no company called {name!r}{hint}")
 
 
-def build_profile(db: Database, company_id: str) -> Profile:
-    """The full profile of a company from the store."""
+def build_profile(db: Database, company_id: str,
+                  thresholds: Thresholds | None = None) -> Profile:
+    """The full profile of a company from the store.
+
+    thresholds: each fact kind's profile threshold (nlp.scorer.threshold(kind, "profile"),
+    passed down by the application); facts under it and not corroborated go to the
+    "Unconfirmed reports" appendix instead of the main sections (reports.trust).
+    """
     company = resolve_company(db, company_id)
     cid = company["id"]
     notes = Footnotes()
-    people, people_total = _people(db, cid, notes)
-    deals, deals_total = _deals(db, cid, notes)
-    fleet, fleet_total = _fleet(db, cid, notes)
+    unconfirmed: Pending = []
+    people, people_total = _people(db, cid, notes, thresholds, unconfirmed)
+    deals, deals_total = _deals(db, cid, notes, thresholds, unconfirmed)
+    fleet, fleet_total = _fleet(db, cid, notes, thresholds, unconfirmed)
+    found = _contradictions(db, cid, notes)
+    appendix = [replace(row, notes=sorted({notes.cite(r) for r in cited}))
+                for row, cited in unconfirmed]
     news = _news(db, cid)
     profile = Profile(
         edition="full", overview=_overview(db, company), data_until=_data_until(db, cid),
@@ -93,7 +109,9 @@ def build_profile(db: Database, company_id: str) -> Profile:
         related=_related(db, cid, deals), mentions_by_month=_mentions_by_month(db, cid),
         footnotes=sorted(notes.notes.values(), key=lambda n: n.number),
         totals={"deals": deals_total, "fleet": fleet_total, "people": people_total,
-                "news": len(news), "sources": len(notes.notes)},
+                "news": len(news), "sources": len(notes.notes),
+                "unconfirmed": len(unconfirmed)},
+        unconfirmed=appendix, contradictions=found,
     )
     profile.summary = write_summary(profile)
     return profile
@@ -110,18 +128,40 @@ def _overview(db: Database, company: dict[str, Any]) -> Overview:
                     parent, aliases, subsidiaries)
 
 
-def _people(db: Database, cid: str, notes: Footnotes) -> tuple[list[PersonRow], int]:
-    """Each (name, role) once, newest report first; and how many there are in all."""
+# Unconfirmed facts with the rows they cite: their notes are numbered after the main sections.
+Pending = list[tuple[UnconfirmedRow, list[dict[str, Any]]]]
+
+
+def _confidence(rows: list[Mapping[str, Any]]) -> float | None:
+    known = [r["confidence"] for r in rows if r.get("confidence") is not None]
+    return max(known) if known else None
+
+
+def _people(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | None,
+            unconfirmed: Pending) -> tuple[list[PersonRow], int]:
+    """Each confirmed (name, role) once, newest report first; and how many there are."""
     rows = profiles.people_of(db, cid)
-    first: dict[tuple[str, str | None], dict[str, Any]] = {}
+    reports: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
     for row in rows:
-        first.setdefault((row["name"], row["role"]), row)
-    kept = list(first.values())[:MAX_PEOPLE]
-    return [PersonRow(r["name"], r["role"], notes.cite(r)) for r in kept], len(first)
+        reports.setdefault((row["name"], row["role"]), []).append(row)
+    people = []
+    for (name, role), found in reports.items():
+        confidence, sources = _confidence(found), max(r.get("sources") or 1 for r in found)
+        if is_confirmed("person", confidence, sources, thresholds):
+            people.append(PersonRow(name, role, 0, confidence, sources))
+            continue
+        unconfirmed.append((UnconfirmedRow(
+            "person", f"{name}, {role or 'role not given'}",
+            (found[0].get("published") or "")[:10] or None, confidence, sources, []), found))
+    for person in people[:MAX_PEOPLE]:
+        person.note = notes.cite(reports[person.name, person.role][0])
+    return people[:MAX_PEOPLE], len(people)
 
 
-def _deals(db: Database, cid: str, notes: Footnotes) -> tuple[list[DealRow], int]:
-    """The newest MAX_DEALS deals with their status history; and how many there are in all."""
+def _deals(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | None,
+           unconfirmed: Pending) -> tuple[list[DealRow], int]:
+    """The newest confirmed deals (of the MAX_DEALS newest) with their status history; and
+    how many confirmed deals there are in all."""
     total = profiles.deal_count(db, cid)
     deals = []
     for deal in profiles.deals_of(db, cid, MAX_DEALS):
@@ -132,13 +172,22 @@ def _deals(db: Database, cid: str, notes: Footnotes) -> tuple[list[DealRow], int
             step = (e["date"], e["status"] or "announced")
             if not history or history[-1][1] != step[1]:
                 history.append(step)
-        deals.append(DealRow(
+        row = DealRow(
             id=deal["id"], type=deal["type"], status=deal["status"] or "announced",
             date=deal["date"], counterparties=[p["name"] for p in parties if p["id"] != cid],
             roles={p["name"]: p["role"] for p in parties}, value=_money(deal),
             quantity=_quantity(deal), history=history,
-            notes=sorted({notes.cite(e) for e in evidence}),
-        ))
+            notes=[], confidence=deal.get("confidence"), sources=deal.get("sources") or 1,
+        )
+        if is_confirmed("deal", row.confidence, row.sources, thresholds):
+            row.notes = sorted({notes.cite(e) for e in evidence})
+            deals.append(row)
+            continue
+        total -= 1
+        unconfirmed.append((UnconfirmedRow(
+            "deal", f"{row.type.replace('_', ' ')} with {', '.join(row.counterparties)} "
+            f"({row.status.replace('_', ' ')})", row.date, row.confidence, row.sources, []),
+            evidence))
     return deals, total
 
 
@@ -158,15 +207,27 @@ def _quantity(deal: dict[str, Any]) -> str | None:
     return f"{deal['quantity']:,} {deal.get('quantity_unit') or 'units'}"
 
 
-def _fleet(db: Database, cid: str, notes: Footnotes) -> tuple[list[FleetRow], int]:
-    """Every figure, newest first: the latest per context, earlier ones, conflicts flagged."""
-    rows = profiles.fleet_of(db, cid)
+def _fleet(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | None,
+           unconfirmed: Pending) -> tuple[list[FleetRow], int]:
+    """Every confirmed figure, newest first: the latest per context, earlier ones, conflicts
+    flagged; the others go to unconfirmed."""
+    rows = []
+    for row in profiles.fleet_of(db, cid):
+        sources = row.get("sources") or 1
+        if is_confirmed("fleet", row.get("confidence"), sources, thresholds):
+            rows.append(row)
+        elif len(unconfirmed) < MAX_UNCONFIRMED:
+            unconfirmed.append((UnconfirmedRow(
+                "fleet", f"{'about ' if row['approximate'] else ''}{row['count']:,} "
+                f"{row['unit']} ({row['context'] or 'operates'}, {row['scope'] or 'total'})",
+                row["as_of"], row.get("confidence"), sources, []), [row]))
     figures: list[FleetRow] = []
     latest: dict[tuple[str, str, str], FleetRow] = {}
     for row in rows[:MAX_FLEET]:
         figure = FleetRow(row["count"], row["unit"], row["context"] or "operates",
                           row["scope"] or "total", bool(row["approximate"]), row["as_of"],
-                          notes.cite(row))
+                          notes.cite(row), confidence=row.get("confidence"),
+                          sources=row.get("sources") or 1)
         key = (figure.context, figure.scope, figure.unit)
         if key in latest:
             newest = latest[key]
@@ -179,6 +240,25 @@ def _fleet(db: Database, cid: str, notes: Footnotes) -> tuple[list[FleetRow], in
             latest[key] = figure
         figures.append(figure)
     return figures, len(rows)
+
+
+def _contradictions(db: Database, cid: str, notes: Footnotes) -> list[ContradictionRow]:
+    """Fleet figures that disagree and deals reported both completed and called off, each
+    pair with both sources."""
+    found = []
+    for first, second in contradictions.fleet_contradictions(db, cid)[:MAX_UNCONFIRMED]:
+        found.append(ContradictionRow(
+            "fleet", f"{first['unit']} {first['context'] or 'operates'}, "
+            f"{first['scope'] or 'total'}, as of {first['as_of'][:10]}",
+            f"{first['count']:,} {first['unit']}", notes.cite(first),
+            f"{second['count']:,} {second['unit']}", notes.cite(second)))
+    for deal_id, pair in contradictions.contradicted_deals(db, cid).items():
+        names = [p["name"] for p in profiles.parties_of(db, deal_id) if p["id"] != cid]
+        found.append(ContradictionRow(
+            "deal", f"{pair[0]['type'].replace('_', ' ')} with {', '.join(names)}",
+            "completed", notes.cite(pair[0]),
+            pair[1]["status"].replace("_", " "), notes.cite(pair[1])))
+    return found
 
 
 def _news(db: Database, cid: str) -> list[NewsRow]:
@@ -197,10 +277,14 @@ def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
             label = deal.type.replace("_", " ")
             relations.setdefault(name, []).append(
                 f"{label} ({role})" if role and role != "partner" else label)
-    names = sorted(relations, key=lambda n: (-len(relations[n]), -together.get(n, 0), n))
+    for name in relations:
+        if name not in together:  # beyond the most frequent: counted on its own
+            together[name] = profiles.articles_together(db, cid, name)
+    names = sorted(relations, key=lambda n: (-len(relations[n]), -together[n], n))
     names += [n for n in together if n not in relations]
-    return [RelatedRow(n, together.get(n, 0), relations.get(n, []))
-            for n in names[:MAX_RELATED + len(relations)]]
+    # "articles together" counts the articles naming both; a relation with none is no relation
+    return [RelatedRow(n, together[n], relations.get(n, []))
+            for n in names[:MAX_RELATED + len(relations)] if together[n] > 0]
 
 
 def _mentions_by_month(db: Database, cid: str) -> list[tuple[str, int]]:

@@ -18,7 +18,10 @@ SECTIONS = [("summary", "Executive summary"), ("overview", "Overview"),
             ("people", "Key people"), ("deals", "Deals and alliances"),
             ("fleet", "Fleet figures"), ("news", "Recent news"),
             ("related", "Related companies"), ("charts", "Charts"),
-            ("changes", "What changed"), ("sources", "Sources")]
+            ("changes", "What changed"), ("contradictions", "Contradicting reports"),
+            ("unconfirmed", "Unconfirmed reports"), ("sources", "Sources")]
+# Sections of the full edition only (the sample's data never holds them).
+FULL_ONLY = {"contradictions", "unconfirmed"}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -45,7 +48,8 @@ def render_html(profile: Profile) -> str:
     """The HTML of an edition."""
     template = _ENV.get_template("profile.html.j2")
     return template.render(
-        p=profile, sections=SECTIONS, withheld=withheld(profile),
+        p=profile, withheld=withheld(profile),
+        sections=[s for s in SECTIONS if profile.edition == "full" or s[0] not in FULL_ONLY],
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
         mentions_chart=mentions_chart(profile.mentions_by_month),
         # Charts belong to the full edition; the sample's data would draw a misleading one.

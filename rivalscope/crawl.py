@@ -46,6 +46,7 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
     db = store.open_db(db_path, create=False)
     recorded = store.recorded_sources(db)
     stored = store.articles_per_source(db)
+    skipped = store.skipped_per_source(db)
     db.close()
     rows = []
     for source in sources:
@@ -64,7 +65,8 @@ def source_health(db_path: str | os.PathLike[str], sources: list[Source]) -> lis
             "name": source.name, "kind": source.kind, "enabled": source.enabled,
             "language": source.language, "health": health,
             "last_crawl": row.get("last_crawl_at"), "last_found": row.get("articles_found"),
-            "articles": stored.get(source.name, 0), "errors": row.get("errors") or 0,
+            "articles": stored.get(source.name, 0),
+            "skipped_language": skipped.get(source.name, 0), "errors": row.get("errors") or 0,
             "last_error": row.get("last_error"), "warnings": row.get("warnings"),
             "url": source.urls[0],
         })

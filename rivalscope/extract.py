@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 import nlp
 import store
+from rivalscope.languages import article_language, is_supported
 
 BATCH = 64
 
@@ -19,13 +20,15 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
     Each article's facts are written in their own transaction, so a killed run keeps what it
     finished and the next run picks up the rest.
     """
-    totals = {"articles": 0, "mentions": 0, "deals": 0, "fleet_figures": 0, "people": 0}
+    totals = {"articles": 0, "mentions": 0, "deals": 0, "fleet_figures": 0, "people": 0,
+              "skipped_languages": 0}
     pending = store.articles_to_analyze(db, nlp.PIPELINE_VERSION)
     remaining = store.count_to_analyze(db, nlp.PIPELINE_VERSION)
     if not remaining:
         return totals
     bar = _progress(remaining, progress)
     while batch := list(islice(pending, BATCH)):
+        batch = _supported(db, batch, totals, bar)
         texts = [_text_of(article) for article in batch]
         for article, analysis in zip(batch, nlp.analyze_many(texts, n_process=processes),
                                      strict=True):
@@ -36,6 +39,24 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
             bar.update(1)
     bar.close()
     return totals
+
+
+def _supported(db: Database, batch: list[dict[str, Any]], totals: dict[str, Any],
+               bar: Any) -> list[dict[str, Any]]:
+    """The articles of batch in a supported language; the others are stored as skipped."""
+    kept = []
+    for article in batch:
+        language, how = article_language(article.get("language"), _text_of(article))
+        if is_supported(language):
+            store.record_language(db, article["id"], language, how)
+            kept.append(article)
+            continue
+        # Facts an earlier run read from it with the wrong pipeline go.
+        store.save_analysis(db, article, {}, nlp.PIPELINE_VERSION)
+        store.skip_article(db, article["id"], language, how, nlp.PIPELINE_VERSION)
+        totals["skipped_languages"] += 1
+        bar.update(1)
+    return kept
 
 
 def _text_of(article: dict[str, Any]) -> str:

@@ -14,8 +14,11 @@ from store.articles import (
     has_article,
     known_article_urls,
     recent_originals,
+    record_language,
     record_url_alias,
     save_article,
+    skip_article,
+    skipped_per_source,
 )
 from store.catalogue import company_exists, company_name, mention_count
 from store.companies import (
@@ -31,7 +34,7 @@ from store.connection import (
     open_db,
     unsafe_fast_writes,
 )
-from store.deals import STATUS_RANK, deal_key
+from store.deals import DEAL_MERGE_WINDOW_DAYS, STATUS_RANK, deal_key, group_reports
 from store.editions import latest_edition, record_edition
 from store.facts import FACT_TABLES, save_analysis
 from store.ids import article_id, content_hash, now, slugify, stable_id
@@ -51,15 +54,17 @@ from store.sources import (
 )
 
 __all__ = [
-    "COMPANY_TAILS", "FACT_TABLES", "INDEXES", "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "COMPANY_TAILS", "DEAL_MERGE_WINDOW_DAYS", "FACT_TABLES", "INDEXES",
+    "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
     "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
     "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
     "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",
-    "find_user", "finished_run_counts", "has_article", "known_article_urls",
+    "find_user", "finished_run_counts", "group_reports", "has_article", "known_article_urls",
     "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
     "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
-    "record_url_alias", "recorded_sources", "save_analysis", "save_article", "save_lead",
+    "record_language", "record_url_alias", "recorded_sources", "skip_article",
+    "skipped_per_source", "save_analysis", "save_article", "save_lead",
     "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
     "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
     "sitemap_lastmods",

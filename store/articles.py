@@ -87,7 +87,7 @@ def articles_to_analyze(db: Database, version: str, page: int = 200) -> Iterator
     last_id = ""
     while True:
         rows = list(db.query(
-            "select id, title, text, published from articles "
+            "select id, title, text, published, language from articles "
             "where (analyzed_with is null or analyzed_with != ?) and duplicate_of is null "
             "and id > ? order by id limit ?",
             [version, last_id, page],
@@ -96,6 +96,29 @@ def articles_to_analyze(db: Database, version: str, page: int = 200) -> Iterator
             return
         yield from rows
         last_id = rows[-1]["id"]
+
+
+def record_language(db: Database, article_id: str, language: str | None, how: str) -> None:
+    """Store an article's language and how it was found (declared | detected | unknown)."""
+    with db.conn:
+        db["articles"].update(article_id, {"language": language, "language_how": how,
+                                           "skipped": None})
+
+
+def skip_article(db: Database, article_id: str, language: str | None, how: str,
+                 version: str) -> None:
+    """An article in a language the pipeline does not analyse: stored, counted, not analysed
+    until a pipeline version that may support it."""
+    with db.conn:
+        db["articles"].update(article_id, {"language": language, "language_how": how,
+                                           "skipped": f"language:{language}",
+                                           "analyzed_with": version})
+
+
+def skipped_per_source(db: Database) -> dict[str, int]:
+    """Source name -> how many of its articles were skipped (a language not analysed)."""
+    return dict(db.execute("select source, count(*) from articles where skipped is not null "
+                           "group by source").fetchall())
 
 
 def count_to_analyze(db: Database, version: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,15 +83,29 @@ def facets(db: Database) -> dict[str, list[str]]:
     }
 
 
-def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
-    """What the company page shows for free: counts, recent headlines, key relations."""
+# The teaser counts confirmed facts only (reports.trust.is_confirmed's rule, in SQL below):
+# corroborated by two independent sources, confident enough (the last ? is the kind's
+# profile threshold), or stored before confidences existed.
+NO_THRESHOLD = 2.0  # above any confidence: without thresholds only corroboration confirms
+
+
+def teaser(db: Database, company_id: str,
+           thresholds: Mapping[str, float] | None = None) -> dict[str, Any] | None:
+    """What the company page shows for free: counts, recent headlines, key relations.
+
+    The counts follow the sample's rule: confirmed facts only (thresholds: the profile
+    threshold per fact kind)."""
     rows = list(db.query("select * from companies where id = ?", [company_id]))
     if not rows:
         return None
     company = rows[0]
 
-    def scalar(sql: str) -> Any:
-        return db.execute(sql, [company_id]).fetchone()[0]
+    def scalar(sql: str, kind: str | None = None) -> Any:
+        bound = [company_id] if kind is None else [company_id, threshold(kind)]
+        return db.execute(sql, bound).fetchone()[0]
+
+    def threshold(kind: str) -> float:
+        return float((thresholds or {}).get(kind, NO_THRESHOLD))
 
     parent = None
     if company.get("parent_id"):
@@ -101,9 +116,15 @@ def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
         **company,
         "parent": parent,
         "news": scalar("select count(distinct article_id) from mentions where company_id = ?"),
-        "deals": scalar("select count(*) from deal_parties where company_id = ?"),
-        "fleet": scalar("select count(*) from fleet_figures where company_id = ?"),
-        "people": scalar("select count(distinct name) from people where company_id = ?"),
+        "deals": scalar("select count(*) from deal_parties p join deals d on d.id = p.deal_id "
+                        "where p.company_id = ? and (coalesce(d.sources, 1) >= 2 or "
+                        "d.confidence is null or d.confidence >= ?)", "deal"),
+        "fleet": scalar("select count(*) from fleet_figures where company_id = ? and "
+                        "(coalesce(sources, 1) >= 2 or confidence is null or confidence >= ?)",
+                        "fleet"),
+        "people": scalar("select count(distinct name) from people where company_id = ? and "
+                         "(coalesce(sources, 1) >= 2 or confidence is null or confidence >= ?)",
+                         "person"),
         "updated": (scalar("select max(a.published) from mentions m join articles a "
                            "on a.id = m.article_id where m.company_id = ?") or "")[:10] or None,
         "aliases": [r["alias"] for r in db.query(
@@ -115,7 +136,9 @@ def teaser(db: Database, company_id: str) -> dict[str, Any] | None:
             "order by a.published desc limit 3", [company_id])),
         "deal_types": list(db.query(
             "select d.type, count(*) as n from deals d join deal_parties p on p.deal_id = d.id "
-            "where p.company_id = ? group by d.type order by n desc", [company_id])),
+            "where p.company_id = ? and (coalesce(d.sources, 1) >= 2 or d.confidence is null "
+            "or d.confidence >= ?) group by d.type order by n desc",
+            [company_id, threshold("deal")])),
     }
 
 

@@ -13,7 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.companies import company_ref, save_companies
-from store.deals import refresh_deal, save_deal
+from store.corroboration import facts_of, refresh_sources
+from store.deals import drop_unreported, regroup_deals, save_deal
 from store.ids import stable_id
 
 FACT_TABLES = ("mentions", "fleet_figures", "people", "deal_evidence")
@@ -29,15 +30,18 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
     art_id = article["id"]
     date = (article.get("published") or "")[:10] or None
     with db.conn:
-        touched_deals = {r["deal_id"] for r in db["deal_evidence"].rows_where(
-            "article_id = ?", [art_id], select="deal_id")}
+        old_reports = list(db["deal_evidence"].rows_where(
+            "article_id = ?", [art_id], select="parties, deal_id"))
+        touched_deals = {r["parties"] for r in old_reports}
+        old_facts = facts_of(db, art_id)
         for table in FACT_TABLES:
             db[table].delete_where("article_id = ?", [art_id])
         names = save_companies(db, analysis.get("companies", []))
         mentions = [
             {"id": stable_id(art_id, "m", span["start"]), "article_id": art_id,
              "company_id": names[company["name"]], "surface": span.get("text"),
-             "sentence": span.get("sentence"), "start": span["start"], "end": span["end"]}
+             "sentence": span.get("sentence"), "start": span["start"], "end": span["end"],
+             "confidence": company.get("confidence")}
             for company in analysis.get("companies", [])
             for span in company.get("spans", [])
         ]
@@ -50,7 +54,7 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
              "scope": f.get("scope", "total"), "share": f.get("share"),
              "as_of": f.get("as_of") or date,
              "article_id": art_id, "sentence": f.get("evidence"), "start": f.get("start"),
-             "end": f.get("end")}
+             "end": f.get("end"), "confidence": f.get("confidence")}
             for f in analysis.get("fleet_figures", [])
         ]
         db["fleet_figures"].insert_all(fleet, replace=True)
@@ -58,14 +62,18 @@ def save_analysis(db: Database, article: Mapping[str, Any], analysis: Mapping[st
             {"id": stable_id(art_id, "p", p["name"], p.get("role"), p.get("company")),
              "name": p["name"], "role": p.get("role"),
              "company_id": company_ref(db, names, p.get("company")), "article_id": art_id,
-             "sentence": p.get("evidence"), "start": p.get("start"), "end": p.get("end")}
+             "sentence": p.get("evidence"), "start": p.get("start"), "end": p.get("end"),
+             "confidence": p.get("confidence")}
             for p in analysis.get("people", [])
         ]
         db["people"].insert_all(people, replace=True)
         for deal in analysis.get("deals", []):
             touched_deals.add(save_deal(db, names, art_id, date, deal))
-        for deal_id in touched_deals:
-            refresh_deal(db, deal_id)
+        for key in touched_deals:
+            regroup_deals(db, key)
+        drop_unreported(db, {r["deal_id"] for r in old_reports})
+        refresh_sources(db, [old_facts, facts_of(db, art_id)])
         db["articles"].update(art_id, {"analyzed_with": version})
     return {"mentions": len(mentions), "fleet_figures": len(fleet), "people": len(people),
             "deals": len(analysis.get("deals", []))}
+

@@ -19,7 +19,8 @@ def deals_with_parties(db: Database, company_id: str) -> list[dict[str, Any]]:
 def deal_sentences(db: Database, deal_id: str) -> list[dict[str, Any]]:
     """A deal's evidence: status, sentence and article URL, oldest first."""
     return list(db.query(
-        "select e.status, e.sentence, a.url from deal_evidence e "
+        "select e.status, e.date, e.confidence, e.sentence, a.source, a.url "
+        "from deal_evidence e "
         "join articles a on a.id = e.article_id where e.deal_id = ? order by e.date",
         [deal_id]))
 

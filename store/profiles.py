@@ -88,6 +88,19 @@ def mentioned_alongside(db: Database, company_id: str, limit: int) -> dict[str, 
         "group by c.id order by n desc, c.name limit ?", [company_id, limit])}
 
 
+def articles_together(db: Database, company_id: str, other_name: str) -> int:
+    """How many articles name both companies: both mentioned, or a report of a deal between
+    them (its sentence names both)."""
+    return db.execute(
+        "select count(*) from (select m1.article_id from mentions m1 join mentions m2 "
+        "on m2.article_id = m1.article_id join companies c on c.id = m2.company_id "
+        "where m1.company_id = ? and c.name = ? union select e.article_id "
+        "from deal_evidence e join deal_parties p1 on p1.deal_id = e.deal_id "
+        "join deal_parties p2 on p2.deal_id = e.deal_id join companies c "
+        "on c.id = p2.company_id where p1.company_id = ? and c.name = ?)",
+        [company_id, other_name, company_id, other_name]).fetchone()[0]
+
+
 def mention_dates(db: Database, company_id: str) -> list[str | None]:
     """The publication date of the article of each of the company's mentions."""
     return [r["published"] for r in db.query(

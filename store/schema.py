@@ -25,7 +25,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "published": str, "published_raw": str, "published_how": str, "updated": str,
             "author": str, "language": str, "text": str, "content_hash": str,
             "duplicate_of": str, "etag": str, "last_modified": str, "fetched_at": str,
-            "changed_at": str, "analyzed_with": str,
+            "changed_at": str, "analyzed_with": str, "language_how": str, "skipped": str,
             # The page's charset and how it was decided (the crawlers overrule a header the
             # bytes contradict): "header", "meta", "bytes: UTF-8, the header said cp1252".
             "charset": str, "charset_how": str,
@@ -51,29 +51,33 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "company_aliases": ({"alias": str, "company_id": str}, ("alias", "company_id")),
     "mentions": (
         {"id": str, "article_id": str, "company_id": str, "surface": str, "sentence": str,
-         "start": int, "end": int},
+         "start": int, "end": int, "confidence": float},
         "id",
     ),
     "deals": (
         {"id": str, "type": str, "status": str, "date": str, "value": float, "currency": str,
-         "quantity": int, "quantity_unit": str, "first_seen": str, "last_seen": str},
+         "quantity": int, "quantity_unit": str, "first_seen": str, "last_seen": str,
+         "confidence": float, "sources": int},
         "id",
     ),
     "deal_parties": ({"deal_id": str, "company_id": str, "role": str}, ("deal_id", "company_id")),
     "deal_evidence": (
         {"id": str, "deal_id": str, "article_id": str, "type": str, "status": str, "date": str,
-         "sentence": str, "start": int, "end": int},
+         "sentence": str, "start": int, "end": int, "parties": str, "roles": str,
+         "value": float, "currency": str, "quantity": int, "quantity_unit": str,
+         "confidence": float},
         "id",
     ),
     "fleet_figures": (
         {"id": str, "company_id": str, "count": int, "unit": str, "qualifier": str,
          "approximate": int, "context": str, "scope": str, "as_of": str, "article_id": str,
-         "sentence": str, "start": int, "end": int, "share": float},
+         "sentence": str, "start": int, "end": int, "share": float, "confidence": float,
+         "sources": int},
         "id",
     ),
     "people": (
         {"id": str, "name": str, "role": str, "company_id": str, "article_id": str,
-         "sentence": str, "start": int, "end": int},
+         "sentence": str, "start": int, "end": int, "confidence": float, "sources": int},
         "id",
     ),
     "editions": (
@@ -102,12 +106,26 @@ INDEXES: dict[str, list[list[str]]] = {
     "articles": [["canonical_url"], ["content_hash"], ["analyzed_with"], ["source"]],
     "mentions": [["company_id"], ["article_id"]],
     "deal_parties": [["company_id"]],
-    "deal_evidence": [["deal_id"], ["article_id"]],
+    "deal_evidence": [["deal_id"], ["article_id"], ["parties"]],
     "fleet_figures": [["company_id"], ["article_id"]],
     "people": [["company_id"], ["article_id"]],
     "editions": [["company_id", "edition"]],
     "company_aliases": [["company_id"]],
     "leads": [["email"], ["created_at"], ["profile"]],
+}
+
+
+# Columns that older stores lack and that can be filled from what they hold: (table, column)
+# -> the statement that fills them, run once when the column is added.
+BACKFILLS: dict[tuple[str, str], str] = {
+    # A deal's reports are grouped by their parties (store.deals.regroup_deals).
+    ("deal_evidence", "parties"):
+        "update deal_evidence set parties = (select group_concat(company_id, char(31)) from "
+        "(select company_id from deal_parties p where p.deal_id = deal_evidence.deal_id "
+        "order by company_id))",
+    ("deal_evidence", "roles"):
+        "update deal_evidence set roles = (select json_group_object(company_id, role) "
+        "from deal_parties p where p.deal_id = deal_evidence.deal_id)",
 }
 
 
@@ -123,6 +141,8 @@ def ensure_schema(db: Database) -> None:
             for column, column_type in columns.items():
                 if column not in existing:
                     table.add_column(column, column_type)
+                    if (name, column) in BACKFILLS:
+                        db.execute(BACKFILLS[name, column])
         for name, indexes in INDEXES.items():
             for columns in indexes:
                 db[name].create_index(columns, if_not_exists=True)

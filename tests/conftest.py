@@ -18,7 +18,9 @@ EVAL = ROOT.parent / "shared" / "eval"
 def db_path(tmp_path: Path) -> Path:
     """A fresh store file in a temporary folder."""
     path = tmp_path / "rivalscope.db"
-    store.open_db(path)
+    # Closed at once: an open WAL connection collected at some later moment would remove its
+    # -wal/-shm files in the middle of a test that compares the folder's files.
+    store.open_db(path).close()
     return path
 
 

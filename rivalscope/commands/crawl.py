@@ -97,18 +97,21 @@ def crawl(names: tuple[str, ...], since: str | None, overrides: dict, as_json: b
 @sources_option
 @db_option
 def sources(as_json: bool, sources_file: Path | None, db_path: str) -> None:
-    """List the news sources with their health (last crawl, articles, errors)."""
+    """List the news sources with their health (last crawl, articles, errors).
+
+    "skipped" counts the stored articles in a language the pipeline does not analyse."""
     from rivalscope.crawl import source_health
 
     rows = source_health(db_path, _load(sources_file))
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'name':<24} {'kind':<8} {'health':<14} {'articles':>8} {'errors':>6}  "
-               "last crawl")
+    click.echo(f"{'name':<24} {'kind':<8} {'health':<14} {'articles':>8} {'skipped':>7} "
+               f"{'errors':>6}  last crawl")
     for row in rows:
         click.echo(f"{row['name']:<24} {row['kind']:<8} {row['health']:<14} "
-                   f"{row['articles']:>8} {row['errors']:>6}  {row['last_crawl'] or '-'}")
+                   f"{row['articles']:>8} {row['skipped_language']:>7} {row['errors']:>6}  "
+                   f"{row['last_crawl'] or '-'}")
         if row["last_error"] and row["health"] == "errors":
             click.echo(f"{'':<24} last errors: {row['last_error']}")
         if row["warnings"]:

@@ -76,7 +76,15 @@ def companies(db_path: str, min_mentions: int) -> None:
 @db_option
 @click.argument("name")
 def company(db_path: str, name: str) -> None:
-    """Show what is known about one company, with the sentences and articles it comes from."""
+    """Show what is known about one company, with the sentences and articles it comes from.
+
+    Each fact shows its confidence, its independent sources and whether it is confirmed
+    (shown in a profile's main sections); contradicting reports are listed at the end.
+    """
+    from rivalscope.trust import profile_thresholds
+    from store import contradictions
+
+    thresholds = profile_thresholds()
     db = store.open_db(db_path, create=False)
     row = store.find_company(db, name)
     if row is None:
@@ -89,16 +97,47 @@ def company(db_path: str, name: str) -> None:
         click.echo("aliases: " + ", ".join(sorted(aliases)))
     for deal in listing.deals_with_parties(db, row["id"]):
         click.echo(f"\ndeal: {deal['type']} ({deal['status']}) {deal['parties']} "
-                   f"{deal['date'] or ''}")
+                   f"{deal['date'] or ''}  "
+                   f"{_trust('deal', deal['confidence'], deal['sources'], thresholds)}")
         for ev in listing.deal_sentences(db, deal["id"]):
-            click.echo(f"  [{ev['status']}] {ev['sentence']}\n    {ev['url']}")
+            click.echo(f"  [{ev['status']}] {ev['date'] or 'undated'} "
+                       f"confidence {_number(ev['confidence'])}, {ev['source'] or '-'}: "
+                       f"{ev['sentence']}\n    {ev['url']}")
     for fleet in listing.fleet_with_urls(db, row["id"]):
         click.echo(f"\nfleet: {fleet['count']:,} {fleet['unit']} ({fleet['context']}, "
-                   f"{fleet['scope']}, {fleet['as_of'] or 'undated'})\n  {fleet['sentence']}"
-                   f"\n    {fleet['url']}")
+                   f"{fleet['scope']}, {fleet['as_of'] or 'undated'})  "
+                   f"{_trust('fleet', fleet['confidence'], fleet['sources'], thresholds)}"
+                   f"\n  {fleet['sentence']}\n    {fleet['url']}")
     for person in listing.people_with_urls(db, row["id"]):
-        click.echo(f"\nperson: {person['name']}, {person['role'] or 'role not given'}"
+        click.echo(f"\nperson: {person['name']}, {person['role'] or 'role not given'}  "
+                   f"{_trust('person', person['confidence'], person['sources'], thresholds)}"
                    f"\n    {person['url']}")
+    for first, second in contradictions.fleet_contradictions(db, row["id"]):
+        click.echo(f"\ncontradiction: fleet ({first['context']}, {first['scope']}, "
+                   f"{first['as_of'][:10]}): {first['count']:,} {first['unit']} "
+                   f"({first['source'] or '-'}, {first['url']}) vs {second['count']:,} "
+                   f"{second['unit']} ({second['source'] or '-'}, {second['url']})")
+    for deal in listing.deals_with_parties(db, row["id"]):
+        pair = contradictions.deal_contradictions(db, deal["id"])
+        if pair:
+            click.echo(f"\ncontradiction: deal {deal['type']} {deal['parties']}: completed "
+                       f"({pair[0]['source'] or '-'}, {pair[0]['url']}) vs "
+                       f"{pair[1]['status']} ({pair[1]['source'] or '-'}, {pair[1]['url']})")
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _trust(kind: str, confidence: float | None, sources: int | None,
+           thresholds: dict[str, float]) -> str:
+    """"[confirmed] confidence 0.91, 2 sources"."""
+    from reports.trust import is_confirmed
+
+    state = "confirmed" if is_confirmed(kind, confidence, sources, thresholds) \
+        else "unconfirmed"
+    count = sources or 1
+    return f"[{state}] confidence {_number(confidence)}, {count} source{'s' * (count != 1)}"
 
 
 COMMANDS = [analyze, extract, companies, company]

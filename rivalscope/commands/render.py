@@ -8,6 +8,7 @@ import click
 
 import store
 from rivalscope.cli_options import current_settings, db_option, pdf_dir_option
+from rivalscope.trust import profile_thresholds
 
 EDITIONS = {"full": ("full",), "sample": ("sample",), "both": ("full", "sample")}
 
@@ -27,7 +28,7 @@ def profile(db_path: str, company_name: str, edition: str, output: Path | None) 
 
     db = store.open_db(db_path, create=False)
     try:
-        full = build_profile(db, company_name)
+        full = build_profile(db, company_name, profile_thresholds())
     except UnknownCompany as error:
         raise click.ClickException(str(error)) from error
     chosen = full if edition == "full" else sample_profile(full)
@@ -63,7 +64,8 @@ def render(db_path: str, companies: tuple[str, ...], all_companies: bool, editio
         raise click.ClickException(str(error)) from error
     result = render_profiles(db_path, ids, editions=EDITIONS[edition],
                              out_dir=out_dir, processes=processes, force=force,
-                             progress=not quiet, min_mentions=current_settings().min_mentions)
+                             progress=not quiet, min_mentions=current_settings().min_mentions,
+                             thresholds=profile_thresholds())
     for path in result["rendered"]:
         click.echo(path)
     click.echo(f"{len(result['rendered'])} rendered, {result['skipped']} unchanged, "

@@ -12,6 +12,7 @@ from crawlers.sources import Source
 from reports.batch import render_profiles
 from rivalscope import crawl, extract
 from rivalscope.demo.server import serve_demo_site
+from rivalscope.trust import profile_thresholds
 
 
 @dataclass
@@ -48,6 +49,7 @@ def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1, progress: bool
     companies = store.companies_by_mentions(db, min_mentions)
     rendered = render_profiles(
         db_path, [c["id"] for c in companies], out_dir=out_dir, processes=2, progress=progress,
+        thresholds=profile_thresholds(),
     )
     pdfs = sorted(
         path for c in companies for edition in ("full", "sample")

@@ -11,6 +11,7 @@ from rivalscope.site.editions import preview_file
 from rivalscope.site.extensions import configured, limiter
 from rivalscope.site.forms import FullRequestForm, SampleForm
 from rivalscope.site.security import COMPANY_ID
+from rivalscope.trust import profile_thresholds
 from store.catalogue import company_exists, mention_count, teaser
 
 bp = Blueprint("company", __name__, url_prefix="/companies")
@@ -45,7 +46,7 @@ def listed_company_id(name_or_id: str) -> str:
 def render_company(company_id: str, *, sample_form: SampleForm | None = None,
                    full_form: FullRequestForm | None = None, status: int = 200,
                    limit_wait: int | None = None, limit_form: str | None = None):
-    company = teaser(get_db(), company_id)
+    company = teaser(get_db(), company_id, profile_thresholds())
     if company is None:
         abort(404)
     return render_template(

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 import store
 from rivalscope.site.db import get_db
 from rivalscope.site.security import EDITIONS, valid_company_id
+from rivalscope.trust import profile_thresholds
 
 # One render at a time per edition: two visitors asking at once get one rendering.
 _locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
@@ -57,7 +58,8 @@ def ensure_edition(company_id: str, edition: str) -> Path:
     with _lock(company_id, edition):
         try:
             result = render_profiles(current_app.config["DB_PATH"], [company_id],
-                                     editions=(edition,), out_dir=out_dir, processes=1)
+                                     editions=(edition,), out_dir=out_dir, processes=1,
+                                     thresholds=profile_thresholds())
         except UnknownCompany:
             abort(404)
         _checked[key] = time.monotonic()

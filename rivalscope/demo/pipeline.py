@@ -12,6 +12,7 @@ from reports.batch import render_profiles
 from rivalscope import crawl, extract, store
 from rivalscope.demo.server import serve_demo_site
 
+CANONICAL_DOMAIN = "rivalscope-demo.invalid"
 # A company needs this many mentions before it gets a profile.
 MIN_MENTIONS = 3
 
@@ -30,7 +31,10 @@ def demo_source(base_url: str) -> Source:
     allowed (no other private address is)."""
     return Source(
         name="demo", kind="feed", urls=[f"{base_url}/feed.xml"],
-        allowed_domains=["127.0.0.1"], allow=[], deny=[], language="en", enabled=True,
+        # The site's canonical links name its public domain (one article id whatever port
+        # the server gets): the source says that domain is this site's.
+        allowed_domains=["127.0.0.1", CANONICAL_DOMAIN], allow=[], deny=[], language="en",
+        enabled=True,
         allow_hosts=[urlsplit(base_url).netloc],
     )
 

@@ -75,12 +75,15 @@ def test_the_url_cap_counts_distinct_urls(tmp_path) -> None:
 
 def test_a_huge_gzipped_sitemap_is_read_in_bounded_memory(tmp_path) -> None:
     with serve_fixture_site() as site:
+        small = crawl(tmp_path / "small.db", [sitemap_source(site, "/wide/child-0.xml")],
+                      settings=FAST_SETTINGS, progress=False)
         summary = crawl(tmp_path / "huge.db", [sitemap_source(site, "/huge.xml.gz")],
                         settings=FAST_SETTINGS, progress=False)
         assert len(site.huge_sitemap()) < 1024 * 1024  # 3 million entries in under 1 MB
     counts = summary["sources"]["fx-sitemaps"]
     assert counts["new"] == 1 and counts["errors"] == 0
-    # Parsing the whole file into one tree took 901 MB; streamed, the crawl process stays
-    # near its usual size.
-    assert summary["peak_memory_mb"] < 300, summary["peak_memory_mb"]
-    print("peak memory of the crawl process:", summary["peak_memory_mb"], "MB")
+    # Parsing the whole file into one tree took the crawl process to 740 MB (a one-entry
+    # sitemap: ~150 MB); streamed, it stays near what a small sitemap costs.
+    print("peak memory of the crawl process:", small["peak_memory_mb"], "MB (small),",
+          summary["peak_memory_mb"], "MB (huge)")
+    assert summary["peak_memory_mb"] < small["peak_memory_mb"] + 150

@@ -132,7 +132,8 @@ def demo_sources(base: str):
 
 def sources_toml(base: str, path: Path) -> Path:
     path.write_text(f'[[source]]\nname = "demo"\nkind = "feed"\nurls = ["{base}/feed.xml"]\n'
-                    'allowed_domains = ["127.0.0.1"]\nlanguage = "en"\n'
+                    'allowed_domains = ["127.0.0.1", "rivalscope-demo.invalid"]\n'
+                    'language = "en"\n'
                     f'allow_hosts = ["{base.split("//")[1]}"]\n')
     return path
 

@@ -233,7 +233,7 @@ class NewsSpider(scrapy.Spider):
             return
         followed = (response.meta.get("redirect_urls") or [response.url])[0]
         canonical = canonical_link(response) or article.canonical_url
-        if canonical and not same_site(canonical, response.url):
+        if canonical and not self.own_canonical(canonical, response.url):
             # A page may only speak for its own site: a canonical link (or a <base href>
             # that moves it) to another site would store this page under that site's URL
             # and make that site's own crawl skip its real article as known.
@@ -258,6 +258,15 @@ class NewsSpider(scrapy.Spider):
             last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
             charset=charset.encoding, charset_how=charset.how,
         )
+
+    def own_canonical(self, canonical: str, page_url: str) -> bool:
+        """The canonical URL is on the page's own registered domain, or on a domain the
+        source itself names in allowed_domains (its operator says the site is that one)."""
+        if same_site(canonical, page_url):
+            return True
+        host = (urlsplit(canonical).hostname or "").lower() if is_http_url(canonical) else ""
+        return any(host == d or host.endswith("." + d)
+                   for d in (d.lower().lstrip(".") for d in self.source.allowed_domains) if d)
 
     def plausible_canonical(self, canonical: str | None) -> bool:
         """An http(s) URL that is not a home page or one of the source's own start pages

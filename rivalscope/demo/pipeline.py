@@ -14,6 +14,10 @@ from rivalscope import crawl, extract
 from rivalscope.demo.server import serve_demo_site
 from rivalscope.trust import profile_thresholds
 
+# The demo pages' canonical links name this domain, so an article keeps one id whatever port
+# the demo server gets.
+CANONICAL_DOMAIN = "rivalscope-demo.invalid"
+
 
 @dataclass
 class DemoResult:
@@ -29,7 +33,10 @@ def demo_source(base_url: str) -> Source:
     allowed (no other private address is)."""
     return Source(
         name="demo", kind="feed", urls=[f"{base_url}/feed.xml"],
-        allowed_domains=["127.0.0.1"], allow=[], deny=[], language="en", enabled=True,
+        # The site's canonical links name its public domain (one article id whatever port
+        # the server gets): the source says that domain is this site's.
+        allowed_domains=["127.0.0.1", CANONICAL_DOMAIN], allow=[], deny=[], language="en",
+        enabled=True,
         allow_hosts=[urlsplit(base_url).netloc],
     )
 

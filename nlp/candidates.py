@@ -54,6 +54,12 @@ class Candidate:
     score: float = 0.0
 
 
+def _keep(candidates: dict[tuple, Candidate], key: tuple, candidate: Candidate) -> None:
+    """Keep one candidate per key; a rule component's candidate wins over a broad one."""
+    if key not in candidates or candidate.rule and not candidates[key].rule:
+        candidates[key] = candidate
+
+
 def _norm(word: str) -> str:
     return re.sub(r"[^a-z0-9$€£%-]+", "", word.lower())[:24] or "sym"
 
@@ -188,10 +194,8 @@ def deal_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]]
                 fact = rule or Deal(type=deal_type, status="announced", parties=list(parties),
                                     roles={}, evidence=sent.text.strip(),
                                     start=sent.start_char, end=sent.end_char)
-                candidate = Candidate("deal", key, fact, features, rule is not None)
-                best = candidates.get((key, sent.start_char))
-                if best is None or candidate.rule and not best.rule:
-                    candidates[(key, sent.start_char)] = candidate
+                _keep(candidates, (key, sent.start_char),
+                      Candidate("deal", key, fact, features, rule is not None))
     for deal in rule_deals:  # rule deals whose parties reach past their sentence
         key = (deal.type, frozenset(deal.parties))
         if (key, deal.start) not in candidates:
@@ -288,6 +292,7 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
             if main and main not in owners:
                 owners.append(main)
         previous = mentions or previous
+        roots = _mention_roots(doc, mentions)
         for match in NUMBER_RE.finditer(text, sent.start_char, sent.end_char):
             count = parse_number(match.group(0))
             if count is None or count < 2 or 1900 <= count <= 2100 and "," not in match.group(0):
@@ -300,7 +305,6 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
                              doc[max(sent.start, number.start - 8):min(sent.end, number.end + 8)])
             if unit is None and not fleet_near:
                 continue
-            roots = _mention_roots(doc, mentions)
             for owner in owners:
                 key = (owner, count)
                 rule = ruled.get(key)
@@ -312,9 +316,7 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
                 features = fleet_features(doc, sent, number, unit, distance, fleet_near,
                                           owner, owners, source, mentions, roots, rule,
                                           ruled, count)
-                candidate = Candidate("fleet", key, fact, features, rule is not None)
-                if key not in candidates or candidate.rule and not candidates[key].rule:
-                    candidates[key] = candidate
+                _keep(candidates, key, Candidate("fleet", key, fact, features, rule is not None))
     for figure in rule_figures:
         key = (figure.company, figure.count)
         if key not in candidates:
@@ -417,9 +419,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
                                   end=sent.end_char)
             features = person_features(doc, sent, ent, company, companies, source, mentions,
                                        roots, rule, ruled)
-            candidate = Candidate("person", key, fact, features, rule is not None)
-            if key not in candidates or candidate.rule and not candidates[key].rule:
-                candidates[key] = candidate
+            _keep(candidates, key, Candidate("person", key, fact, features, rule is not None))
     for person in rule_people:
         key = (person.name, person.company)
         if key not in candidates:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -51,46 +52,33 @@ def best_by_key(candidates: list[Candidate]) -> list[Candidate]:
     return list(best.values())
 
 
+def _best_per(candidates: list[Candidate], cut: float,
+              group: Callable[[Candidate], Hashable]) -> list[Candidate]:
+    """Over the threshold, the best-scored candidate of each group, in text order."""
+    chosen: dict[Hashable, Candidate] = {}
+    for c in best_by_key(candidates):
+        if c.score >= cut and (group(c) not in chosen or c.score > chosen[group(c)].score):
+            chosen[group(c)] = c
+    return sorted(chosen.values(), key=lambda c: c.fact.start)
+
+
 def decide_deals(candidates: list[Candidate], cut: float) -> list[Deal]:
     """Deals over the threshold; one type per set of parties (the best scored)."""
-    chosen: dict[frozenset, Candidate] = {}
-    for c in best_by_key(candidates):
-        if c.score < cut:
-            continue
-        parties = c.key[1]
-        if parties not in chosen or c.score > chosen[parties].score:
-            chosen[parties] = c
-    deals = []
-    for c in sorted(chosen.values(), key=lambda c: (c.fact.start, -c.score)):
-        deal: Deal = c.fact
-        deals.append(replace(deal, confidence=c.score))
-    return deals
+    kept = _best_per(candidates, cut, lambda c: c.key[1])
+    return [replace(c.fact, confidence=c.score)
+            for c in sorted(kept, key=lambda c: (c.fact.start, -c.score))]
 
 
 def decide_fleet(candidates: list[Candidate], cut: float) -> list[FleetFigure]:
     """Fleet figures over the threshold; a count goes to its best-scored owner."""
-    chosen: dict[int, Candidate] = {}
-    for c in best_by_key(candidates):
-        if c.score < cut:
-            continue
-        count = c.key[1]
-        if count not in chosen or c.score > chosen[count].score:
-            chosen[count] = c
     return [replace(c.fact, confidence=c.score)
-            for c in sorted(chosen.values(), key=lambda c: c.fact.start)]
+            for c in _best_per(candidates, cut, lambda c: c.key[1])]
 
 
 def decide_people(candidates: list[Candidate], cut: float) -> list[Person]:
     """People over the threshold; a person goes to their best-scored company."""
-    chosen: dict[str, Candidate] = {}
-    for c in best_by_key(candidates):
-        if c.score < cut:
-            continue
-        name = c.key[0]
-        if name not in chosen or c.score > chosen[name].score:
-            chosen[name] = c
     return [replace(c.fact, confidence=c.score)
-            for c in sorted(chosen.values(), key=lambda c: c.fact.start)]
+            for c in _best_per(candidates, cut, lambda c: c.key[0])]
 
 
 def decide_companies(candidates: list[Candidate], cut: float,

@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     keep = []
     for name in names:
         kept = selected_in[name] > args.folds // 2 and held_out_gain[name] > 0
-        keep.append(name) if kept else None
+        if kept:
+            keep.append(name)
         print(f"{name:<24} {selected_in[name]:>8}/{args.folds} {held_out_gain[name]:>+14.5f}  "
               f"{'keep' if kept else 'drop'}")
     print(f"\nall pages: none {scorer.f1(set(), keys):.4f}, all {scorer.f1(everything, keys):.4f},"

@@ -68,7 +68,7 @@ class DealFinder:
                 continue
             context = Context([*mentions, *brands], {b.start for b in brands})
             for deal in self.read_sentence(sent.text, sent.start_char, parties, sent, context):
-                deal.date = _date(doc, sent)
+                deal.date = date_between(doc, sent.start_char, sent.end_char)
                 for one in _pairs(deal):
                     _add_or_merge(deals, one)
         doc._.deals = deals
@@ -163,7 +163,7 @@ class DealFinder:
         ordered = list(dict.fromkeys(ordered))
         return Deal(
             type=deal_type, status=status, parties=ordered, roles=roles, evidence=text.strip(),
-            start=offset, end=offset + len(text), value=_value(text),
+            start=offset, end=offset + len(text), value=money(text),
             quantity=quantity if deal_type == "supply" else None,
         )
 
@@ -794,9 +794,9 @@ def _takes_a_stake(token: Token | None) -> bool:
 PART_WORDS = {"part", "half", "some", "most", "all", "portion", "share", "third", "quarter"}
 
 
-def _date(doc: Doc, sent: Span) -> str | None:
-    """An ISO date (or year-month) named in the sentence, if the sentence gives one."""
-    for ent in sentence_ents(doc, sent.start_char, sent.end_char):
+def date_between(doc: Doc, start: int, end: int) -> str | None:
+    """An ISO date (or year-month) named between two character offsets (a sentence)."""
+    for ent in sentence_ents(doc, start, end):
         if ent.label_ == "DATE" and (when := iso_date(ent.text)):
             return when
     return None
@@ -1181,10 +1181,6 @@ def _roles_by_position(deal_type: str, text: str, offset: int,
 def _role_order(role: str | None) -> int:
     return {"acquirer": 0, "supplier": 0, "investor": 0, "target": 1, "customer": 1,
             "seller": 2}.get(role or "", 0)
-
-
-def _value(text: str) -> dict | None:
-    return money(text)
 
 
 def _quantity(text: str) -> dict | None:

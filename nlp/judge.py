@@ -13,8 +13,9 @@ from spacy.tokens import Doc
 from nlp import candidates as make
 from nlp import decide, scorer
 from nlp.companies import NOT_A_NAME, sentence_mentions
-from nlp.details import iso_date, money
-from nlp.doctext import doc_ents, sentence_ents
+from nlp.deals import date_between
+from nlp.details import money
+from nlp.doctext import doc_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import canonical_name, load_gazetteer
 from nlp.patterns import PatternMatcher
@@ -77,13 +78,8 @@ class FactJudge:
         """Value and date for a deal the rule components did not read."""
         if deal.value is not None and deal.date is not None:
             return deal
-        value = deal.value or money(deal.evidence)
-        date = deal.date
-        if date is None:
-            for ent in sentence_ents(doc, deal.start, deal.end):
-                if ent.label_ == "DATE" and (date := iso_date(ent.text)):
-                    break
-        return replace(deal, value=value, date=date)
+        return replace(deal, value=deal.value or money(deal.evidence),
+                       date=deal.date or date_between(doc, deal.start, deal.end))
 
 
 def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:

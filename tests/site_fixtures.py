@@ -148,12 +148,21 @@ def serving(app) -> Iterator[str]:
     """app under waitress on 127.0.0.1 and a free port, in a thread; yields its URL."""
     from waitress import create_server
 
+    from waitress import wasyncore
+
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        # Closing the sockets from this thread races the server's select() in its own
+        # thread (an EBADF there fails the test at teardown); the trigger runs the close
+        # inside the server's loop instead, which then ends because nothing is left to poll.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
+        assert not thread.is_alive(), "the test server did not stop in 5 s"
 
 
 @pytest.fixture(scope="module")

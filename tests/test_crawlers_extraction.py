@@ -308,3 +308,16 @@ def test_recall_mode_takes_over_when_precision_mode_keeps_a_fragment() -> None:
     assert len(precise.split()) < 30  # the notice alone
     text = extract_article(html).text
     assert all(p.split(".")[0] in text for p in story)
+
+
+def test_visible_chars_counts_the_text_a_reader_sees() -> None:
+    from trafilatura.utils import load_html
+
+    from crawlers.extraction import visible_chars
+
+    page = ("<html><head><title>Not counted</title><style>p{}</style></head><body>"
+            "<p>Quillfern Cargo</p><script>var hidden = 1;</script> adds vans "
+            "<noscript>enable scripts</noscript><template><p>later</p></template>"
+            "<div><span>  to its depot  </span><style>.x{}</style></div></body></html>")
+    # "Quillfern Cargo" 15, "adds vans" 9 (the text after a script is visible), "to its depot" 12
+    assert visible_chars(load_html(page)) == 15 + 9 + 12

@@ -146,9 +146,7 @@ def free_port() -> int:
 @contextmanager
 def serving(app) -> Iterator[str]:
     """app under waitress on 127.0.0.1 and a free port, in a thread; yields its URL."""
-    from waitress import create_server
-
-    from waitress import wasyncore
+    from waitress import create_server, wasyncore
 
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)

@@ -7,6 +7,6 @@ from nlp.analysis import Analysis, analyze, analyze_many
 from nlp.pipeline import load_pipeline
 
 # Bump when rules, data or the model change: stored articles are analysed again.
-PIPELINE_VERSION = "0.17.0"
+PIPELINE_VERSION = "0.17.1"
 
 __all__ = ["PIPELINE_VERSION", "Analysis", "analyze", "analyze_many", "load_pipeline"]

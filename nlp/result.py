@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.company_forms import short_form
 from nlp.facts import CompanyMention
 from nlp.gazetteer import load_gazetteer
 
@@ -30,7 +31,8 @@ def companies_of(doc: Doc, mentions: list[CompanyMention],
         entry = grouped.setdefault(m.name, {
             "name": m.name, "mentions": 0, "aliases": [], "kind": m.kind,
             "country": m.country, "parent": m.parent, "confidence": confidence[m.name],
-            "spans": []})
+            # Known companies are never merged by the form of their name: Ford is not Ford Credit.
+            "short_form": None if m.known else short_form(m.name), "spans": []})
         entry["mentions"] += 1
         if m.text != m.name and m.text not in entry["aliases"]:
             entry["aliases"].append(m.text)

@@ -22,7 +22,6 @@ from store.articles import (
 )
 from store.catalogue import company_exists, company_name, mention_count
 from store.companies import (
-    COMPANY_TAILS,
     PROFILE_MIN_MENTIONS,
     companies_by_mentions,
     find_company,
@@ -54,7 +53,7 @@ from store.sources import (
 )
 
 __all__ = [
-    "COMPANY_TAILS", "DEAL_MERGE_WINDOW_DAYS", "FACT_TABLES", "INDEXES",
+    "DEAL_MERGE_WINDOW_DAYS", "FACT_TABLES", "INDEXES",
     "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
     "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",

@@ -30,7 +30,7 @@ def save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dict
         # Merged forms keep the longer name ("Voltera Charging").
         row = {"id": company_id} if other and not other[1] else \
             {"id": company_id, "name": company["name"]}
-        for key in ("kind", "country"):
+        for key in ("kind", "country", "short_form"):
             if company.get(key):
                 row[key] = company[key]
         if company.get("parent"):
@@ -47,34 +47,20 @@ def save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dict
     return {**alias_ids, **ids}
 
 
-# Words that follow a company's own name in its long form ("Voltera Charging").
-COMPANY_TAILS = {"charging", "mobility", "motors", "motor", "leasing", "lease", "rentals",
-                 "rental", "logistics", "energy", "technologies", "technology", "group",
-                 "holdings", "fleet", "fleets", "transport", "transit", "automotive", "auto",
-                 "cars", "vehicles", "systems", "solutions", "services", "software", "labs"}
-
-
 def _other_form_of(db: Database, company: Mapping[str, Any]) -> tuple[str, bool] | None:
-    """The one stored unknown company whose name is this unknown name with or without a
-    company word ("Voltera" in one story, "Voltera Charging" in another): its id, and
-    whether this name is the longer one. Known companies (with a kind, from the gazetteer)
-    are never merged this way: "Ford" is not "Ford Credit"."""
+    """The one stored unknown company that is this unknown company under its short or long
+    name ("Voltera" in one story, "Voltera Charging" in another): its id, and whether this
+    name is the longer one. nlp decides what a short form is (the analysis' `short_form`,
+    nlp.company_forms); here the forms are only compared. Known companies (with a kind, from
+    the gazetteer) are never merged this way: "Ford" is not "Ford Credit"."""
     name = company["name"]
-    if company.get("kind") or company.get("id") or len(name) < 3:
+    if company.get("kind") or company.get("id"):
         return None
-    words = name.split()
-    shorter = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in COMPANY_TAILS \
-        else None
-    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    matches = [
-        (row["id"], False) for row in db.query(
-            "select id, name from companies where kind is null and name like ? escape '\\'",
-            [escaped + " %"])
-        if row["name"][len(name) + 1:].lower() in COMPANY_TAILS
-    ]
-    if shorter:
+    matches = [(row["id"], False) for row in db.query(
+        "select id from companies where kind is null and short_form = ?", [name])]
+    if company.get("short_form"):
         matches += [(row["id"], True) for row in db.query(
-            "select id from companies where kind is null and name = ?", [shorter])]
+            "select id from companies where kind is null and name = ?", [company["short_form"]])]
     return matches[0] if len(matches) == 1 else None
 
 

@@ -45,7 +45,8 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         "id",
     ),
     "companies": (
-        {"id": str, "name": str, "kind": str, "country": str, "parent_id": str},
+        {"id": str, "name": str, "kind": str, "country": str, "parent_id": str,
+         "short_form": str},
         "id",
     ),
     "company_aliases": ({"alias": str, "company_id": str}, ("alias", "company_id")),

@@ -88,6 +88,23 @@ def test_short_and_long_form_of_a_new_company_are_one(analyze) -> None:
     assert "Voltera Charging" in names(result)
 
 
+def test_an_unknown_long_name_carries_its_short_form_for_other_stories(analyze) -> None:
+    result = analyze("Nordvik Mobility signed a deal with Volkswagen to supply 400 vans to "
+                     "Nordvik Mobility depots.")
+    forms = {c["name"]: c["short_form"] for c in result["companies"]}
+    assert forms["Nordvik Mobility"] == "Nordvik"
+    assert forms["Volkswagen AG"] is None  # known companies are never merged by name form
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Quarrow Leasing", "Quarrow"), ("Quarrow", None), ("Quarrow Freight", None),
+    ("GO Charging", None), ("Quarrow Fleet Services", "Quarrow Fleet")])
+def test_short_form_drops_one_trailing_company_word(name: str, expected: str | None) -> None:
+    from nlp.company_forms import short_form
+
+    assert short_form(name) == expected
+
+
 def test_news_agencies_and_research_firms_are_not_actors(analyze) -> None:
     result = analyze("Hertz will sell part of its fleet, Reuters reported. A Hertz spokesperson "
                      "told Bloomberg the plan was final, according to data from Cox Automotive.")

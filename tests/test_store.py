@@ -158,13 +158,29 @@ def test_an_unknown_company_with_and_without_its_company_word_is_one(db, first: 
         store.save_article(db, article)
         row = next(store.articles_to_analyze(db, "v1"))
         store.save_analysis(db, row, {"companies": [
-            {"name": name, "aliases": [], "spans": [
+            {"name": name, "short_form": "Voltera" if name == "Voltera Charging" else None,
+             "aliases": [], "spans": [
                 {"start": 0, "end": len(name), "text": name, "sentence": article["text"]}]},
             # known companies (with a kind) are never merged by name form
             {"name": "Ford" if number else "Ford Credit", "kind": "automaker", "aliases": [],
-             "spans": []}]}, "v1")
+             "short_form": None, "spans": []}]}, "v1")
     rows = {r["name"]: r["id"] for r in db["companies"].rows}
     assert rows["Voltera Charging"] and "Voltera" not in rows
     assert {"Ford", "Ford Credit"} <= set(rows)
     assert store.find_company(db, "Voltera")["name"] == "Voltera Charging"
     assert db.execute("select count(distinct company_id) from mentions").fetchone()[0] == 1
+
+
+def test_two_long_forms_of_one_short_name_stay_two_companies(db) -> None:
+    """"Kestrel Leasing" and "Kestrel Energy" share the short form "Kestrel" but neither is
+    the other: only a bare name and its long form merge."""
+    for number, name in enumerate(["Kestrel Leasing", "Kestrel Energy"]):
+        article = {**ARTICLE, "url": f"https://news.example/k{number}",
+                   "canonical_url": f"https://news.example/k{number}", "text": f"{name} news."}
+        store.save_article(db, article)
+        row = next(store.articles_to_analyze(db, "v1"))
+        store.save_analysis(db, row, {"companies": [
+            {"name": name, "short_form": "Kestrel", "aliases": [], "spans": [
+                {"start": 0, "end": len(name), "text": name, "sentence": article["text"]}]}]},
+            "v1")
+    assert {r["name"] for r in db["companies"].rows} == {"Kestrel Leasing", "Kestrel Energy"}

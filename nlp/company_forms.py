@@ -1,0 +1,27 @@
+"""The short form of an unknown company's name, so that stories written apart find one company.
+
+One story says "Voltera", another "Voltera Charging": within one text the linker merges them
+(CompanyLinker.merge_short_forms); across articles the store does, by the short form each
+analysis gives an unknown company whose name ends in a company word. The store compares the
+forms; the words that make a long form are nlp's knowledge and live only here.
+"""
+
+from __future__ import annotations
+
+# Words that follow a company's own name in its long form ("Voltera Charging").
+COMPANY_TAILS = frozenset({
+    "charging", "mobility", "motors", "motor", "leasing", "lease", "rentals", "rental",
+    "logistics", "energy", "technologies", "technology", "group", "holdings", "fleet", "fleets",
+    "transport", "transit", "automotive", "auto", "cars", "vehicles", "systems", "solutions",
+    "services", "software", "labs"})
+MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
+
+
+def short_form(name: str) -> str | None:
+    """The name without its trailing company word ("Voltera Charging" -> "Voltera"), else
+    None (one word, no company word, or too short a remainder to be a name)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in COMPANY_TAILS:
+        return None
+    shorter = " ".join(words[:-1])
+    return shorter if len(shorter) >= MIN_SHORT_FORM else None

@@ -3,12 +3,12 @@
 `crawlers.run` loads this module itself (never through a scrapy.cfg in the working directory),
 so a crawl started anywhere runs with these settings.
 
-`scrapy crawl feed -a source=NAME` reads the source from crawlers/sources.toml; the store is
-$RIVALSCOPE_DB (default instance/rivalscope.db of the checkout). Tests and the demo override
-the delays.
+`scrapy crawl feed -a source=NAME` reads the source from crawlers/sources.toml (another file:
+`-a sources_file=PATH`); the store is instance/rivalscope.db of the checkout (another one:
+`-s RIVALSCOPE_DB=PATH`). Nothing here reads the environment: settings come from this module
+and Scrapy's own overrides. Tests and the demo override the delays.
 """
 
-import os
 from pathlib import Path
 
 BOT_NAME = "rivalscope"
@@ -16,10 +16,9 @@ SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
 # Where the store pipeline writes. rivalscope's crawls set it per run from its settings object
-# (crawlers cannot import rivalscope); this environment read serves only `scrapy crawl` started
-# by hand from the checkout, with the same variable and default as rivalscope.settings.
-RIVALSCOPE_DB = os.environ.get("RIVALSCOPE_DB") or str(
-    Path(__file__).resolve().parent.parent / "instance" / "rivalscope.db")
+# (crawlers cannot import rivalscope); a `scrapy crawl` started by hand names another store
+# with `-s RIVALSCOPE_DB=PATH`.
+RIVALSCOPE_DB = str(Path(__file__).resolve().parent.parent / "instance" / "rivalscope.db")
 
 # Say who we are and where to complain (deployments set their own contact page here).
 USER_AGENT = "RivalscopeBot/0.1 (news monitoring; +https://github.com/rivalscope/rivalscope)"

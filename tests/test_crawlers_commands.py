@@ -93,12 +93,15 @@ def test_scrapy_crawl_reads_the_source_by_name(tmp_path) -> None:
         # Extraction in the crawl process here; the other crawls use the worker pool.
         settings = [f"-s{k}={v}" for k, v in FAST_SETTINGS.items()]
         settings.append("-sRIVALSCOPE_EXTRACT_PROCESSES=0")
-        result = run_scrapy("crawl", "feed", "-a", "source=fx-rss1", *settings,
-                            env={"RIVALSCOPE_SOURCES": str(path), "RIVALSCOPE_DB": str(db_path)})
+        # Scrapy's own overrides name the sources file and the store; the environment does not.
+        stray = {"RIVALSCOPE_SOURCES": str(tmp_path / "absent.toml"),
+                 "RIVALSCOPE_DB": str(tmp_path / "absent.db")}
+        where = ["-a", f"sources_file={path}", f"-sRIVALSCOPE_DB={db_path}"]
+        result = run_scrapy("crawl", "feed", "-a", "source=fx-rss1", *where, *settings,
+                            env=stray)
         assert result.returncode == 0, result.stderr[-2000:]
-        wrong_kind = run_scrapy("crawl", "sitemap", "-a", "source=fx-rss1",
-                                env={"RIVALSCOPE_SOURCES": str(path),
-                                     "RIVALSCOPE_DB": str(db_path)})
+        wrong_kind = run_scrapy("crawl", "sitemap", "-a", "source=fx-rss1", *where, env=stray)
     assert "is a feed, not a sitemap" in wrong_kind.stderr
     titles = [r["title"] for r in store.open_db(db_path).query("select title from articles")]
     assert titles == ["Rivian van deliveries pass a milestone"]
+    assert not (tmp_path / "absent.db").exists()

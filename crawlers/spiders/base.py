@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -71,9 +70,9 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(self, source: str | None = None, source_json: str | None = None,
                  since: str | None = None, state_file: str | None = None,
-                 **kwargs: Any) -> None:
+                 sources_file: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.source = self._find_source(source, source_json)
+        self.source = self._find_source(source, source_json, sources_file)
         self.since = since
         self.allowed_domains = list(self.source.allowed_domains)
         self.links = LinkFilter(self.source.allow, self.source.deny)
@@ -88,12 +87,13 @@ class NewsSpider(scrapy.Spider):
         self.over_limit = 0  # article links left for a later crawl
         self.wanted: set[str] = set()  # normalised URLs requested this crawl
 
-    def _find_source(self, name: str | None, source_json: str | None) -> Source:
+    def _find_source(self, name: str | None, source_json: str | None,
+                     sources_file: str | None) -> Source:
         if source_json:
             found = Source.from_dict(json.loads(source_json))
         else:
-            # $RIVALSCOPE_SOURCES names another sources.toml, as for `rivalscope crawl`.
-            sources = load_sources(os.environ.get("RIVALSCOPE_SOURCES") or None)
+            # `-a sources_file=PATH` names another sources.toml (default: the shipped one).
+            sources = load_sources(sources_file or None)
             if not name:
                 # `scrapy check` builds spiders without arguments: take the first of its kind.
                 candidates = [s for s in sources if s.kind == self.kind]

@@ -1,5 +1,13 @@
 """Page metadata trafilatura does not give us: dates with how they were found, canonical URL,
-language, and the author from structured data (JSON-LD, meta tags, <time>)."""
+language, and the author from structured data (JSON-LD, meta tags, <time>).
+
+Kept beside htmldate/trafilatura's metadata for a measured reason (benchmarks/
+extraction_dates.py, 123 real pages): htmldate gives a day but not where it came from, no
+modified date apart from the published one, and trafilatura's canonical URL is not checked
+against the page's own domain (the hijack of issue 14). On days the two agree: this reader
+dates 102 pages, 94 the same as htmldate; the 8 others are UTC timestamps one day after the
+publisher's day, and extract_article takes htmldate's day there and where this finds none, so
+what is stored matches htmldate on all 123 pages and the URL's date on 32 of 32."""
 
 from __future__ import annotations
 

@@ -321,3 +321,28 @@ def test_visible_chars_counts_the_text_a_reader_sees() -> None:
             "<div><span>  to its depot  </span><style>.x{}</style></div></body></html>")
     # "Quillfern Cargo" 15, "adds vans" 9 (the text after a script is visible), "to its depot" 12
     assert visible_chars(load_html(page)) == 15 + 9 + 12
+
+
+def _page_published_at(timestamp: str) -> str:
+    body = "".join(f"<p>Paragraph {n} of the Brackwater Haulage story says the firm added "
+                   f"vans to its depots and hired drivers for the winter season.</p>"
+                   for n in range(8))
+    return ("<html><head><title>Brackwater Haulage adds vans</title>"
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            f'"Brackwater Haulage adds vans", "datePublished": "{timestamp}"}}</script>'
+            f"</head><body><article><h1>Brackwater Haulage adds vans</h1>{body}</article>"
+            "</body></html>")
+
+
+def test_an_evening_story_stamped_in_utc_keeps_the_publishers_day() -> None:
+    url = "https://haulage.example/2026/03/02/brackwater-adds-vans"
+    article = extract_article(_page_published_at("2026-03-03T02:10:00Z"), url)
+    assert article.published == "2026-03-02"
+    assert article.published_raw == "2026-03-03T02:10:00Z"
+    assert article.published_how == "json-ld datePublished, day from htmldate"
+
+
+def test_a_structured_date_far_from_the_urls_stays() -> None:
+    url = "https://haulage.example/2026/03/02/brackwater-adds-vans"
+    article = extract_article(_page_published_at("2026-03-09T10:00:00Z"), url)
+    assert (article.published, article.published_how) == ("2026-03-09", "json-ld datePublished")

@@ -13,7 +13,7 @@ def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -
     old_deals = {d["id"]: d for d in previous.get("deals", [])}
     for deal in current.get("deals", []):
         who = ", ".join(deal["counterparties"]) or "undisclosed parties"
-        label = deal["type"].replace("_", " ")
+        label = deal.get("label") or deal["type"].replace("_", " ")
         old = old_deals.get(deal["id"])
         if old is None:
             changes.append(f"New {label} with {who} ({deal['status'].replace('_', ' ')}).")

@@ -80,7 +80,7 @@ def _related(full: Profile, deals: list) -> list[RelatedRow]:
     for deal in deals:
         for name in deal.counterparties:
             role = deal.roles.get(name)
-            label = deal.type.replace("_", " ")
+            label = deal.label or deal.type.replace("_", " ")
             shown.setdefault(name, []).append(
                 f"{label} ({role})" if role and role != "partner" else label)
     return [replace(r, deals=shown[r.name]) for r in full.related

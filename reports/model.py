@@ -32,6 +32,8 @@ class DealRow:
     notes: list[int]
     confidence: float | None = None
     sources: int = 1
+    label: str = ""  # how reports name its type (nlp's registry, through the store)
+    plural: str = ""
 
 
 @dataclass

@@ -163,6 +163,7 @@ def _deals(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | No
     """The newest confirmed deals (of the MAX_DEALS newest) with their status history; and
     how many confirmed deals there are in all."""
     total = profiles.deal_count(db, cid)
+    registry = store.deal_type_registry(db)
     deals = []
     for deal in profiles.deals_of(db, cid, MAX_DEALS):
         parties = profiles.parties_of(db, deal["id"])
@@ -178,6 +179,8 @@ def _deals(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | No
             roles={p["name"]: p["role"] for p in parties}, value=_money(deal),
             quantity=_quantity(deal), history=history,
             notes=[], confidence=deal.get("confidence"), sources=deal.get("sources") or 1,
+            label=store.deal_label(registry, deal["type"]),
+            plural=store.deal_label(registry, deal["type"], plural=True),
         )
         if is_confirmed("deal", row.confidence, row.sources, thresholds):
             row.notes = sorted({notes.cite(e) for e in evidence})
@@ -185,7 +188,7 @@ def _deals(db: Database, cid: str, notes: Footnotes, thresholds: Thresholds | No
             continue
         total -= 1
         unconfirmed.append((UnconfirmedRow(
-            "deal", f"{row.type.replace('_', ' ')} with {', '.join(row.counterparties)} "
+            "deal", f"{row.label} with {', '.join(row.counterparties)} "
             f"({row.status.replace('_', ' ')})", row.date, row.confidence, row.sources, []),
             evidence))
     return deals, total
@@ -255,7 +258,8 @@ def _contradictions(db: Database, cid: str, notes: Footnotes) -> list[Contradict
     for deal_id, pair in contradictions.contradicted_deals(db, cid).items():
         names = [p["name"] for p in profiles.parties_of(db, deal_id) if p["id"] != cid]
         found.append(ContradictionRow(
-            "deal", f"{pair[0]['type'].replace('_', ' ')} with {', '.join(names)}",
+            "deal", f"{store.deal_label(store.deal_type_registry(db), pair[0]['type'])} with "
+            f"{', '.join(names)}",
             "completed", notes.cite(pair[0]),
             pair[1]["status"].replace("_", " "), notes.cite(pair[1])))
     return found
@@ -274,7 +278,7 @@ def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
     for deal in deals:
         for name in deal.counterparties:
             role = deal.roles.get(name)
-            label = deal.type.replace("_", " ")
+            label = deal.label or deal.type.replace("_", " ")
             relations.setdefault(name, []).append(
                 f"{label} ({role})" if role and role != "partner" else label)
     for name in relations:

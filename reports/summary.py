@@ -9,10 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reports.model import DealRow, FleetRow, Profile
 
-PLURALS = {"partnership": "partnerships", "acquisition": "acquisitions", "merger": "mergers",
-           "investment": "investments", "supply": "supply deals",
-           "joint_venture": "joint ventures", "talks": "sets of talks", "other": "other deals"}
-SINGULARS = {"supply": "supply deal", "talks": "set of talks", "other": "other deal"}
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
                 8: "eight", 9: "nine"}
 # What a company did with deals in each status, in the order a deal moves through them.
@@ -22,12 +18,10 @@ STATUS_VERBS = {"completed": "completed", "announced": "announced",
 CURRENT_CONTEXTS = ("operates", "manages", "owns", "leases")
 
 
-def counted(n: int, deal_type: str) -> str:
+def counted(n: int, label: str, plural: str) -> str:
     """"two partnerships", "one supply deal"."""
     word = NUMBER_WORDS.get(n, str(n))
-    if n == 1:
-        return f"{word} {SINGULARS.get(deal_type, deal_type.replace('_', ' '))}"
-    return f"{word} {PLURALS.get(deal_type, deal_type.replace('_', ' ') + 's')}"
+    return f"{word} {label if n == 1 else plural}"
 
 
 def listed(parts: list[str]) -> str:
@@ -46,14 +40,16 @@ def month(iso: str | None) -> str | None:
 
 
 def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
-    by_status: dict[str, Counter[str]] = {}
+    by_status: dict[str, Counter[tuple[str, str, str]]] = {}
     for deal in deals:
-        by_status.setdefault(deal.status, Counter())[deal.type] += 1
+        label = deal.label or deal.type.replace("_", " ")
+        names = (deal.type, label, deal.plural or f"{label}s")
+        by_status.setdefault(deal.status, Counter())[names] += 1
     clauses = []
     for status, verb in STATUS_VERBS.items():
         if status in by_status:
-            kinds = [counted(n, t) for t, n in sorted(by_status[status].items(),
-                                                      key=lambda item: (-item[1], item[0]))]
+            kinds = [counted(n, label, plural) for (_, label, plural), n in sorted(
+                by_status[status].items(), key=lambda item: (-item[1], item[0][0]))]
             clauses.append(f"{verb} {listed(kinds)}")
     first = month(min((d.date for d in deals if d.date), default=None))
     since = f"Since {first}, " if first else ""
@@ -61,7 +57,7 @@ def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
     latest = deals[0]
     if latest.counterparties:
         when = month(latest.date)
-        kind = SINGULARS.get(latest.type, latest.type.replace("_", " "))
+        kind = latest.label or latest.type.replace("_", " ")
         sentences.append(
             f"The latest, {'an' if kind[0] in 'aeiou' else 'a'} {kind} with "
             f"{listed(latest.counterparties)}{' (' + when + ')' if when else ''}, is "

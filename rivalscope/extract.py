@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 import nlp
 import store
+from nlp.patterns import deal_types
 from rivalscope.languages import article_language, is_supported
 
 BATCH = 64
@@ -22,6 +23,8 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
     """
     totals = {"articles": 0, "mentions": 0, "deals": 0, "fleet_figures": 0, "people": 0,
               "skipped_languages": 0}
+    # The stages that may not import nlp read its registry of deal types from the store.
+    store.save_deal_types(db, deal_types())
     pending = store.articles_to_analyze(db, nlp.PIPELINE_VERSION)
     remaining = store.count_to_analyze(db, nlp.PIPELINE_VERSION)
     if not remaining:

@@ -33,6 +33,7 @@ from store.connection import (
     open_db,
     unsafe_fast_writes,
 )
+from store.deal_types import deal_label, deal_type_registry, save_deal_types
 from store.deals import DEAL_MERGE_WINDOW_DAYS, STATUS_RANK, deal_key, group_reports
 from store.editions import latest_edition, record_edition
 from store.facts import FACT_TABLES, save_analysis
@@ -58,12 +59,13 @@ __all__ = [
     "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
     "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
-    "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",
+    "content_hash", "count_to_analyze", "deal_key", "deal_label", "deal_type_registry",
+    "ensure_schema", "find_company",
     "find_user", "finished_run_counts", "group_reports", "has_article", "known_article_urls",
     "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
     "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
     "record_language", "record_url_alias", "recorded_sources", "skip_article",
-    "skipped_per_source", "save_analysis", "save_article", "save_lead",
+    "skipped_per_source", "save_analysis", "save_deal_types", "save_article", "save_lead",
     "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
     "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
     "sitemap_lastmods",

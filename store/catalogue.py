@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.deal_types import deal_label, deal_type_registry
+
 PAGE_SIZE = 30
 
 
@@ -99,6 +101,7 @@ def teaser(db: Database, company_id: str,
     if not rows:
         return None
     company = rows[0]
+    registry = deal_type_registry(db)
 
     def scalar(sql: str, kind: str | None = None) -> Any:
         bound = [company_id] if kind is None else [company_id, threshold(kind)]
@@ -134,11 +137,13 @@ def teaser(db: Database, company_id: str,
             "select distinct a.title, a.source, substr(a.published, 1, 10) as date "
             "from articles a join mentions m on m.article_id = a.id where m.company_id = ? "
             "order by a.published desc limit 3", [company_id])),
-        "deal_types": list(db.query(
-            "select d.type, count(*) as n from deals d join deal_parties p on p.deal_id = d.id "
-            "where p.company_id = ? and (coalesce(d.sources, 1) >= 2 or d.confidence is null "
-            "or d.confidence >= ?) group by d.type order by n desc",
-            [company_id, threshold("deal")])),
+        "deal_types": [
+            {**row, "label": deal_label(registry, row["type"], plural=row["n"] != 1)}
+            for row in db.query(
+                "select d.type, count(*) as n from deals d join deal_parties p "
+                "on p.deal_id = d.id where p.company_id = ? and (coalesce(d.sources, 1) >= 2 "
+                "or d.confidence is null or d.confidence >= ?) group by d.type order by n desc",
+                [company_id, threshold("deal")])],
     }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.companies import company_ref
+from store.deal_types import deal_type_registry, default_role
 from store.ids import now, stable_id
 
 # How far along a deal is; a later report never moves a deal backwards on its own.
@@ -49,7 +50,8 @@ def save_deal(db: Database, ids: dict[str, str], art_id: str, date: str | None,
     party_ids = [company_ref(db, ids, name) or "" for name in names]
     deal_type = deal["type"]
     given = deal.get("roles") or {}  # party name -> role
-    roles = {party: given.get(name) or _default_role(deal_type, party_ids, party)
+    registry = deal_type_registry(db) if len(given) < len(names) else {}
+    roles = {party: given.get(name) or default_role(registry, deal_type, party_ids, party)
              for name, party in zip(names, party_ids, strict=True)}
     value = deal.get("value") or {}
     quantity = deal.get("quantity") or {}
@@ -172,11 +174,3 @@ def _deal_row(deal_id: str, group: list[dict[str, Any]], first_seen: str) -> dic
         known = [r[column] for r in group if r[column] is not None]
         row[column] = known[-1] if known else None
     return row
-
-
-def _default_role(deal_type: str, party_ids: list[str], party: str) -> str:
-    if deal_type == "acquisition" and party_ids:
-        return "acquirer" if party == party_ids[0] else "target"
-    if deal_type == "supply" and party_ids:
-        return "supplier" if party == party_ids[0] else "customer"
-    return "partner"

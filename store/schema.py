@@ -61,6 +61,11 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
          "confidence": float, "sources": int},
         "id",
     ),
+    "deal_types": (
+        {"type": str, "label": str, "plural": str, "roles": str, "counterpart": str,
+         "precedence": int},
+        "type",
+    ),
     "deal_parties": ({"deal_id": str, "company_id": str, "role": str}, ("deal_id", "company_id")),
     "deal_evidence": (
         {"id": str, "deal_id": str, "article_id": str, "type": str, "status": str, "date": str,

@@ -54,3 +54,16 @@ def test_a_short_text_keeps_the_language_its_page_declares() -> None:
     assert article_language("de-DE", "Kurz.") == ("de", "declared")
     assert article_language(None, ENGLISH) == ("en", "detected")
     assert SUPPORTED_LANGUAGES == ("en",)
+
+
+def test_an_analysis_run_keeps_nlps_deal_type_registry_in_the_store(db) -> None:
+    """reports and the store may not import nlp: they read the registry the run stored."""
+    from nlp.patterns import deal_types
+
+    store.save_article(db, {"url": "https://en.example/2", "text": ENGLISH, "language": "en",
+                            "source": "brantweg-en", "published": "2026-02-01"})
+    analyze_pending(db)
+    stored = store.deal_type_registry(db)
+    assert {name: entry["label"] for name, entry in stored.items()} == \
+        {name: entry["label"] for name, entry in deal_types().items()}
+    assert stored["acquisition"]["roles"] == ["acquirer", "target", "seller"]

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import store
+from nlp.patterns import deal_types
 from reports.editions import sample_profile
 from reports.model import DealRow
 from reports.profile import UnknownCompany, build_profile
@@ -53,6 +54,7 @@ def _company(name: str, sentence: str, **extra: Any) -> dict[str, Any]:
 
 def fill_store(db, *, hostile: bool = True) -> None:
     """Six deals, a fleet history with a conflict, three people, and a hostile headline."""
+    store.save_deal_types(db, deal_types())  # as an analysis run does: nlp's registry
     n = 0
     for counterparty, deal_type, status, date, value in DEALS:
         n += 1
@@ -201,10 +203,22 @@ def test_unknown_company_suggests_close_matches(filled_db, typo: str) -> None:
     ("supply", "The latest, a supply deal with Calder Leasing (May 2026), is completed."),
 ])
 def test_summary_names_the_latest_deal_in_good_english(deal_type: str, phrase: str) -> None:
+    entry = deal_types()[deal_type]
     deal = DealRow(id="d", type=deal_type, status="completed", date="2026-05-04",
                    counterparties=["Calder Leasing"], roles={}, value=None, quantity=None,
-                   history=[], notes=[])
+                   history=[], notes=[], label=entry["label"], plural=entry["plural"])
     assert phrase in _deal_sentences("Northwind", [deal])
+
+
+def test_a_deal_type_is_named_as_the_stored_registry_names_it(db) -> None:
+    """Adding or renaming a type is one entry in nlp's registry: reports read the copy an
+    analysis run keeps in the store."""
+    fill_store(db, hostile=False)
+    store.save_deal_types(db, {**deal_types(), "supply": {
+        **deal_types()["supply"], "label": "delivery contract", "plural": "delivery contracts"}})
+    profile = build_profile(db, COMPANY)
+    assert "one delivery contract" in " ".join(profile.summary)
+    assert {d.label for d in profile.deals if d.type == "supply"} == {"delivery contract"}
 
 
 def test_sample_cites_without_quoting_a_sentence_that_is_a_withheld_deals_source(

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import store  # noqa: E402
-from reports.batch import edition_path, plan, render_profiles  # noqa: E402
+from reports.batch import edition_path, plan, preview_path, render_profiles  # noqa: E402
 from reports.editions import sample_profile  # noqa: E402
 from reports.profile import build_profile  # noqa: E402
 
@@ -120,6 +120,8 @@ def main() -> None:
             jobs, _, _ = plan(db, ids, ("full", "sample"), out, force=True)
             for job in jobs:
                 job.path.touch()
+                if job.edition == "sample":  # the site's preview image is part of the edition
+                    preview_path(out, job.company_id).touch()
                 store.record_edition(db, job.company_id, job.edition, job.profile.to_dict(),
                                      job.data_hash, str(job.path))
             assert edition_path(out, ids[0], "full").exists()

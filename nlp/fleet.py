@@ -21,6 +21,10 @@ UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BE
          r"taxis|robotaxis|cabs|bikes|e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|"
          r"aircraft|jets|planes|airplanes|shuttles|pods|units|company cars|SUVs|tractors|"
          r"trailers|ambulances|limousines")
+# The unit as a modifier before "fleet" ("a 950-strong van fleet", "its 4,210-vehicle fleet").
+UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV|taxi|robotaxi|"
+                  r"cab|bike|e-bike|bicycle|scooter|e-scooter|moped|shuttle|SUV|tractor|trailer|"
+                  r"ambulance")
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
              r"just|only|a total of|in excess of|well over)")
@@ -77,8 +81,20 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|expand\w* to|grow\w* to|grew to|increase\w* to|"
-        rf"maintain\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"maintain\w*|servic\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
+    # 12,000-car rental fleet" (the unit, if any, is the modifier: vans for "van fleet").
+    ("size_before", re.compile(
+        rf"\b(?:its|their|a|an|the)\s+{_Q}{_N}(?:-strong)?(?:[\s-]+(?P<um>{UNIT_MODIFIERS}))?"
+        rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+fleet\b", re.I)),
+    # Growth of the whole fleet to a size: "will expand its fleet to 12,000", "expects the
+    # fleet to top out at 260"
+    ("fleet_to", re.compile(
+        rf"\b(?P<v>expand\w*|grow\w*|grew|increas\w*|doubl\w*|enlarg\w*|tak\w*|took|"
+        rf"bring\w*|brought|build\w*|built|expect\w*)\s+(?:its|their|the)\s+"
+        rf"(?:[\w-]+\s+){{0,2}}fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
+        rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "with only 8,000 EVs in its fleet"
     ("in_fleet", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:in|on)\s+(?:its|their|the)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
@@ -88,6 +104,10 @@ PATTERNS = [
     # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
 ]
+# What may follow the size a whole fleet grows to, when no unit does: the end of the clause
+# or a time ("to 12,000 by 2027", "to 260 next year"), not a noun ("to 12 cities").
+FLEET_TO_END = re.compile(r"\s*(?:$|[,.;:)–—]|(?:by|in|this|next|over|within|before|after|"
+                          r"from|on|at|and|as|until|when|while|or|during)\b)", re.I)
 # Verbs and adjectives of presence or service that a "with N vehicles" phrase can hang on;
 # "supply Peugeot with 30,000 SUVs", "a deal with ..." or "the biggest carmaker with 10
 # million cars" (a sales count) do not qualify.
@@ -142,15 +162,21 @@ class FleetFinder:
                 if any(a <= n_start < b for a, b in taken):
                     continue
                 count = parse_number(match.group("n"))
-                unit = (match.group("u") or "").lower()
+                unit = _written_unit(match, kind)
                 if count is None or count < 2 or (not unit and kind != "fleet_of"):
                     continue
                 if _followed_by_share(text, n_end):
                     continue  # "8.4%" growth, "60 per cent" of the fleet
                 if not unit and (1900 <= count <= 2100 or _followed_by_non_vehicle(text, n_end)):
                     continue  # "a fleet by 2030", "a fleet of 300 drivers"
-                if unit and re.search(r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
-                                      text[n_end:match.end("u")], re.I):
+                if kind == "size_before" and 1900 <= count <= 2100 and "," not in match["n"]:
+                    continue  # "its 2030 EV fleet target"
+                if kind == "fleet_to" and not match.groupdict().get("u") and \
+                        not FLEET_TO_END.match(text[n_end:]):
+                    continue  # "expand its fleet to 12 cities"
+                if match.groupdict().get("u") and re.search(
+                        r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
+                        text[n_end:match.end("u")], re.I):
                     continue  # "15 models of electric vehicles"
                 if kind == "with" and not _with_presence(sent, match):
                     continue
@@ -190,7 +216,7 @@ class FleetFinder:
         qualifier = (match.group("q") or "").lower() or None
         before = text[max(0, match.start() - 25):match.start()]
         return FleetFigure(
-            company=company.name, count=count, unit=_unit(match.group("u")),
+            company=company.name, count=count, unit=_unit(unit or None),
             approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
             qualifier=qualifier, context=self.context(text, match),
             scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
@@ -215,7 +241,7 @@ class FleetFinder:
         for word in TRAP_WORDS.finditer(lead + " " + text[match.start():n_start]):
             if not (whole and SALE_WORDS.fullmatch(word.group(0))):
                 return True
-        after = text[match.end() if match.group("u") else match.end("n"):]
+        after = text[match.end() if match.groupdict().get("u") else match.end("n"):]
         trap_after = TRAP_AFTER.search(after[:60])
         return bool(trap_after) and not (whole and SALE_AFTER.search(trap_after.group(0)))
 
@@ -228,7 +254,7 @@ class FleetFinder:
                 ("manag", "leas", "own", "operat", "run"))), "")
         around = (text[max(0, match.start() - 40):match.start()] + " " + verb + " "
                   + text[match.end():match.end() + 25])
-        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow")):
+        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow", "expect")):
             return "plans"
         for stem, context in (("manag", "manages"), ("leas", "leases"), ("own", "owns"),
                               ("operat", "operates"), ("run", "operates")):
@@ -408,6 +434,19 @@ def _acquirer(doc: Doc, until: int) -> str | None:
         elif ACQUIRES.search(between) and " by " not in between:
             acquirer = a.name
     return acquirer
+
+
+def _written_unit(match: re.Match, kind: str) -> str:
+    """The unit a match names, as written ("" if none); a modifier before "fleet" ("van
+    fleet") in its plural; the growth of a whole fleet counts vehicles unless it says."""
+    groups = match.groupdict()
+    if kind == "size_before":
+        modifier = groups.get("um") or ""
+        if not modifier:  # "a 950-strong fleet"; "a 3 year fleet plan" is no size
+            return "vehicles" if "-strong" in match.group(0).lower() else ""
+        plural = modifier + ("es" if modifier.lower().endswith(("bus", "coach")) else "s")
+        return plural.replace("lorrys", "lorries")
+    return groups.get("u") or ("vehicles" if kind == "fleet_to" else "")
 
 
 def _unit(written: str | None) -> str:

@@ -105,6 +105,11 @@ EXECUTIVE_BEFORE_NAME = re.compile(
     r"(?:^|[\s,(“\"])(?P<role>(?:(?:former|then|interim|ousted|outgoing|incoming|new|acting)\s+)?"
     r"(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|chairwoman|"
     r"co-founder|founder))\s*,?\s*$")
+# "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
+# names no company, is the article's company's.
+ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir)\s+(?P<role>"
+                                  rf"(?:(?:new|former|interim|acting|outgoing)\s+)?"
+                                  rf"(?:{ROLE_HEAD}))\s*,?\s*$")
 # Analysts and journalists comment on companies; they are not company people.
 COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspondent|journalist|"
                          r"editor|columnist|commentator)\b", re.I)
@@ -214,6 +219,10 @@ class PeopleFinder:
         else:
             match = EXECUTIVE_BEFORE_NAME.search(window) if not companies else None
             company = main
+            if not companies and (its := ITS_ROLE_BEFORE_NAME.search(window)):
+                # "its" points back to the company named last before this sentence
+                earlier = [m for m in doc._.company_mentions or [] if m.end <= sent.start_char]
+                match, company = its, (earlier[-1] if earlier else main)
         if match and company and not _unknown_name_before(
                 text, window_start + match.start("role"), sent, mentions):
             add(match.group("role"), company)

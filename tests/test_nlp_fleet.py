@@ -176,3 +176,40 @@ def test_a_share_of_the_fleet_is_a_segment_figure(text: str, share: float, count
     assert [(f.scope, f.share) for f in figures] == [("total", None), ("segment", share)]
     assert figures[1].count == count and figures[1].approximate
     assert figures[1].company == figures[0].company
+
+
+@pytest.mark.parametrize(("text", "count", "unit"), [
+    ("Tollmark Freight runs its 3,870 truck fleet from two hubs.", 3_870, "trucks"),
+    ("Pelworth Mobility has a 640-strong taxi fleet in Leeds.", 640, "taxis"),
+    ("Pelworth Mobility has a 640-strong fleet in Leeds.", 640, "vehicles"),
+    ("Orsk Rental put its 12,500-car rental fleet up for refinancing.", 12_500, "cars"),
+])
+def test_the_size_before_the_word_fleet(fleet, text: str, count: int, unit: str) -> None:
+    assert [(f["count"], f["unit"]) for f in fleet(text)] == [(count, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tollmark Freight starts its 2027 truck fleet review in March.",
+    "Tollmark Freight signed a 5 year van fleet contract with Orsk Rental.",
+])
+def test_a_year_or_a_term_before_fleet_is_no_size(fleet, text: str) -> None:
+    assert fleet(text) == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Tollmark Freight wants to grow its electric fleet to 1,400 by 2028.", 1_400),
+    ("Tollmark Freight expects the fleet to top out at 390 next spring.", 390),
+    ("Tollmark Freight will double its van fleet to 5,000 vans.", 5_000),
+])
+def test_a_whole_fleet_growing_to_a_size_is_a_plan(fleet, text: str, count: int) -> None:
+    [figure] = fleet(text)
+    assert figure["count"] == count and figure["context"] == "plans"
+
+
+def test_growing_a_fleet_to_a_number_of_places_is_no_size(fleet) -> None:
+    assert fleet("Tollmark Freight will expand its fleet to 14 cities this year.") == []
+
+
+def test_servicing_vehicles_is_a_fleet(fleet) -> None:
+    [figure] = fleet("Dunlace Fleet Care services around 52,000 vehicles for corporate clients.")
+    assert (figure["count"], figure["approximate"]) == (52_000, True)

@@ -177,3 +177,17 @@ def test_a_role_after_an_unrecognised_name_is_not_given_to_another_company(peopl
     assert ("Jonas Berg", "Sixt") not in [(n, c) for n, _, c in found]
     assert ("Jonas Berg", "former ceo", "Sixt") in people(
         "Former CEO Jonas Berg said Sixt had lost its way.")
+
+
+def test_its_role_before_a_name_is_the_company_named_just_before(people) -> None:
+    found = people("Harrowgate Vans Ltd added 300 vans this year. Its president Odile Brask "
+                   "said the depot in Hull would double in size.")
+    assert found == [("Odile Brask", "president", "Harrowgate Vans")]
+
+
+@pytest.mark.parametrize("text", [
+    "Harrowgate Vans Ltd added 300 vans this year. Its rival Odile Brask said so.",
+    "Its president Odile Brask said the depot in Hull would double in size.",
+])
+def test_its_without_a_role_or_an_earlier_company_names_no_one(people, text: str) -> None:
+    assert people(text) == []

@@ -21,10 +21,9 @@ from store.articles import (
     skip_article,
     skipped_per_source,
 )
-from store.catalogue import company_exists, company_name, mention_count
+from store.catalogue import company_exists, company_name
 from store.companies import (
     COMPANY_TAILS,
-    PROFILE_MIN_MENTIONS,
     companies_by_mentions,
     find_company,
 )
@@ -37,6 +36,7 @@ from store.connection import (
 )
 from store.deals import DEAL_MERGE_WINDOW_DAYS, STATUS_RANK, deal_key, group_reports
 from store.editions import latest_edition, record_edition
+from store.eligibility import company_standings
 from store.facts import FACT_TABLES, save_analysis
 from store.ids import article_id, content_hash, now, slugify, stable_id
 from store.leads import LeadFilter, lead, lead_profiles, leads, mark_emailed, save_lead
@@ -56,10 +56,11 @@ from store.sources import (
 
 __all__ = [
     "COMPANY_TAILS", "DEAL_MERGE_WINDOW_DAYS", "FACT_TABLES", "INDEXES",
-    "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "SCHEMA", "STATUS_RANK",
     "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
-    "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
+    "articles_to_analyze", "check_existing_store", "company_standings",
+    "companies_by_mentions", "connect",
     "content_hash", "count_to_analyze", "deal_key", "ensure_schema", "find_company",
     "find_user", "finished_run_counts", "group_reports", "has_article", "known_article_urls",
     "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
@@ -70,5 +71,5 @@ __all__ = [
     "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
     "sitemap_lastmods",
     "LeadFilter", "company_exists", "company_name", "delete_user", "end_sessions", "lead",
-    "lead_profiles", "mark_emailed", "mention_count", "users",
+    "lead_profiles", "mark_emailed", "users",
 ]

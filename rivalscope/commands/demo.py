@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rivalscope.cli_options import current_settings
+from rivalscope.trust import profile_rule
 
 
 @click.command()
@@ -28,7 +29,7 @@ def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> No
     db_path = db_path or settings.instance_dir / "demo.db"
     try:
         result = run_demo(db_path, out_dir, processes=processes, progress=not quiet,
-                          min_mentions=settings.min_mentions)
+                          rule=profile_rule(settings.relevance_threshold))
     except CrawlError as error:
         raise click.ClickException(str(error)) from error
     crawl_summary = result.crawl
@@ -41,8 +42,8 @@ def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> No
         f"analysed: {counts.get('articles', 0)} articles -> {counts.get('deals', 0)} deals, "
         f"{counts.get('fleet_figures', 0)} fleet figures, {counts.get('people', 0)} people"
     )
-    click.echo(f"profiles: {len(result.companies)} companies with >= "
-               f"{settings.min_mentions} mentions; "
+    click.echo(f"profiles: {len(result.companies)} companies named in relevant articles of "
+               "two independent sources; "
                f"{len(result.render.get('rendered', []))} PDFs rendered, "
                f"{result.render.get('skipped', 0)} unchanged")
     for company, error in (result.render.get("failed") or {}).items():

@@ -262,3 +262,23 @@ def test_volkswagen_is_the_most_covered_company(extracted) -> None:
     assert stories["Volkswagen"] >= 5
     assert stories["Volkswagen"] == max(stories.values()), stories
     assert sum(count >= 3 for count in stories.values()) >= 4, stories
+
+
+def test_the_demo_refuses_a_store_of_an_older_single_source_demo(tmp_path: Path) -> None:
+    """An older demo stored the whole site as one source; its articles are never fetched
+    again, so they would stay one publisher's and give no profile: the demo says so."""
+    from click.testing import CliRunner
+
+    import store
+    from rivalscope.cli import main
+
+    db_path = tmp_path / "demo.db"
+    db = store.open_db(db_path)
+    store.save_article(db, {"url": "https://fleetwire.rivalscope-demo.invalid/news/a.html",
+                            "text": "An old demo story.", "source": "demo"})
+    db.close()
+    result = CliRunner().invoke(main, ["demo", "--db", str(db_path), "--out",
+                                       str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 1
+    assert "holds articles of demo, not of the demo's two publications" in result.output
+    assert "delete it" in result.output and not (tmp_path / "out").exists()

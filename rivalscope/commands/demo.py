@@ -23,10 +23,16 @@ from rivalscope.trust import profile_rule
 def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> None:
     """Serve the bundled demo news site on 127.0.0.1, crawl it, analyse it, render PDFs."""
     from rivalscope.crawl import CrawlError
-    from rivalscope.demo.pipeline import run_demo
+    from rivalscope.demo.pipeline import foreign_sources, run_demo
 
     settings = current_settings()
     db_path = db_path or settings.instance_dir / "demo.db"
+    foreign = foreign_sources(db_path)
+    if foreign:
+        raise click.ClickException(
+            f"{db_path} holds articles of {', '.join(foreign)}, not of the demo's two "
+            "publications (a store of an older demo, or not a demo store): delete it, or "
+            "give another --db, and run the demo again")
     try:
         result = run_demo(db_path, out_dir, processes=processes, progress=not quiet,
                           rule=profile_rule(settings.relevance_threshold))

@@ -50,6 +50,20 @@ def demo_source(base_url: str, publication: str = "wire") -> Source:
     )
 
 
+def foreign_sources(db_path: Path) -> list[str]:
+    """The sources of a demo store's articles that are not the demo's: a store made by an
+    older demo (one source for the whole site) or another store. Their articles are never
+    fetched again, so they would stay one publisher's."""
+    if not Path(db_path).is_file():
+        return []
+    names = {source.name for source in demo_sources("http://127.0.0.1")}
+    db = store.open_db(db_path, create=False)
+    try:
+        return sorted(set(store.articles_per_source(db)) - names)
+    finally:
+        db.close()
+
+
 def run_demo(db_path: Path, out_dir: Path, *, processes: int = 1, progress: bool = True,
              rule: ProfileRule | None = None) -> DemoResult:
     """Run every stage on the demo site; re-running does only what changed. rule: who gets

@@ -47,9 +47,12 @@ test: install-test
 	$(BIN)/pytest -q
 
 # Rebuilds the trained scorer (nlp/models/) from the train split of the labelled corpus in
-# ../shared/eval/news (5-fold cross-validation by story, then the final fit; a few minutes).
+# ../shared/eval/news (5-fold cross-validation by story, then the final fit; a few minutes),
+# and the relevance classifier (nlp/models/relevance/) from the same train split and the
+# general-news pages of ../shared/eval/article-extraction (under a minute).
 train: install
 	$(BIN)/python -m nlp.training.train
+	$(BIN)/python -m nlp.training.relevance
 
 clean:
 	rm -rf $(VENV) instance out

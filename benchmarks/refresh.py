@@ -105,8 +105,10 @@ def generate(db_path: Path, base: str, articles: int, companies: int, sources: i
             print(f"  {n} articles ({time.perf_counter() - started:.0f} s)", flush=True)
     # Every profile current: its editions recorded with today's data hash.
     from reports.batch import plan
+    from reports.eligibility import profiled
+    from rivalscope.trust import profile_rule
 
-    ids = [c["id"] for c in store.companies_by_mentions(db, store.PROFILE_MIN_MENTIONS)]
+    ids = [c["id"] for c in profiled(db, profile_rule(None))]
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs, _, _ = plan(db, ids, ("full", "sample"), out_dir, False)
     for job in jobs:

@@ -98,7 +98,10 @@ def build_store(path: Path, companies: int, articles_per_company: int = 6,
                                "end": 90}],
             "people": [],
         }, "bench")
-    ids = [c["id"] for c in store.companies_by_mentions(db, 3)]
+    from reports.eligibility import profiled
+    from rivalscope.trust import profile_rule
+
+    ids = [c["id"] for c in profiled(db, profile_rule(None))]  # the site offers these
     db.close()
     return ids
 

@@ -24,6 +24,7 @@ from typing import Any
 import store
 from reports.changes import describe_changes
 from reports.editions import sample_profile
+from reports.eligibility import ProfileRule, profiled
 from reports.fetcher import ASSETS
 from reports.model import Profile
 from reports.preview import preview_path, write_preview
@@ -99,17 +100,18 @@ def render_profiles(db_path: str | os.PathLike[str], company_ids: list[str] | No
                     out_dir: str | os.PathLike[str], processes: int = 2, force: bool = False,
                     progress: bool = False, time_limit: float = TIME_LIMIT_S,
                     memory_limit: int = MEMORY_LIMIT_BYTES,
-                    min_mentions: int = store.PROFILE_MIN_MENTIONS,
+                    rule: ProfileRule | None = None,
                     thresholds: Thresholds | None = None) -> dict[str, Any]:
     """Render the editions whose data changed; returns rendered paths, skipped count, failures.
 
-    company_ids None means every company with at least min_mentions mentions. thresholds:
+    company_ids None means every company that gets a profile by rule (reports.eligibility;
+    default ProfileRule()). thresholds:
     the profile threshold per fact kind (reports.trust). failed maps a
     company id to what went wrong ("full: took longer than 60 s").
     """
     db = store.open_db(db_path)
     if company_ids is None:
-        company_ids = [c["id"] for c in store.companies_by_mentions(db, min_mentions)]
+        company_ids = [c["id"] for c in profiled(db, rule or ProfileRule())]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs, skipped, failed = plan(db, company_ids, tuple(editions), out_dir, force, thresholds)

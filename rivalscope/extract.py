@@ -16,7 +16,8 @@ BATCH = 64
 
 
 def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False) -> dict[str, Any]:
-    """Analyse every article not yet analysed with this pipeline version; returns counts.
+    """Analyse every article not yet analysed with this pipeline version, with its
+    relevance score (nlp.relevance); returns counts.
 
     Each article's facts are written in their own transaction, so a killed run keeps what it
     finished and the next run picks up the rest.
@@ -33,8 +34,11 @@ def analyze_pending(db: Database, *, processes: int = 1, progress: bool = False)
     while batch := list(islice(pending, BATCH)):
         batch = _supported(db, batch, totals, bar)
         texts = [_text_of(article) for article in batch]
-        for article, analysis in zip(batch, nlp.analyze_many(texts, n_process=processes),
-                                     strict=True):
+        scores = nlp.relevance_many(texts)
+        for article, analysis, relevance in zip(
+                batch, nlp.analyze_many(texts, n_process=processes), scores, strict=True):
+            # Before the facts: the article counts as analysed once they are saved.
+            store.record_relevance(db, article["id"], relevance)
             counts = store.save_analysis(db, article, analysis.to_dict(), nlp.PIPELINE_VERSION)
             totals["articles"] += 1
             for key, value in counts.items():

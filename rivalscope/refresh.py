@@ -24,7 +24,7 @@ from sqlite_utils import Database
 import store
 from crawlers.sources import Source
 from rivalscope.settings import FAILING_RUNS, SILENT_RUNS, Settings
-from rivalscope.trust import profile_thresholds
+from rivalscope.trust import profile_rule, profile_thresholds
 
 KIND = "refresh"
 
@@ -168,7 +168,7 @@ def refresh(db_path: str | os.PathLike[str], sources: list[Source], *,
                                                          progress=progress)
             stage("render")
             result = render_profiles(db_path, None, out_dir=out_dir,
-                                     min_mentions=thresholds.min_mentions,
+                                     rule=profile_rule(thresholds.relevance_threshold),
                                      processes=render_processes, progress=progress,
                                      thresholds=profile_thresholds())
             counts["render"] = {

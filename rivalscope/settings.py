@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import store
-
 ENV_PREFIX = "RIVALSCOPE_"
 # The folder that holds the packages: a checkout when pyproject.toml sits in it.
 CODE_ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +57,12 @@ class Settings:
     sources_file: Path | None = setting(
         "A sources.toml to use instead of the shipped list (crawlers/sources.toml).",
         env="RIVALSCOPE_SOURCES", default=None)
-    min_mentions: int = setting(
-        "A company gets a profile (PDFs, a catalogue entry) from this many mentions.",
-        env="RIVALSCOPE_MIN_MENTIONS", default=store.PROFILE_MIN_MENTIONS)
+    relevance_threshold: float | None = setting(
+        "An article counts as automotive, fleet or mobility news from this relevance score "
+        "(0-1, nlp's classifier; default: the threshold its training chose, kept in "
+        "nlp/models/relevance.json); a company gets a profile (PDFs, a catalogue entry) when "
+        "relevant articles of two independent sources name it (reports.eligibility).",
+        env="RIVALSCOPE_RELEVANCE_THRESHOLD", default=None)
     silent_runs: int = setting(
         "A source that yields no new article in this many refreshes in a row is reported "
         "(4: a day at the usual 6-hour schedule).", env="RIVALSCOPE_SILENT_RUNS",
@@ -138,7 +139,9 @@ class Settings:
                 try:
                     values[item.name] = _convert(item.type, environ[env])
                 except ValueError:
-                    raise SettingsError(f"{env}={environ[env]!r} is not a whole number; "
+                    kind = "a number" if str(item.type).startswith("float") \
+                        else "a whole number"
+                    raise SettingsError(f"{env}={environ[env]!r} is not {kind}; "
                                         f"{item.metadata['help']}") from None
         values["site"] = {name.removeprefix(ENV_PREFIX): _site_value(value)
                           for name, value in environ.items()
@@ -157,6 +160,8 @@ def _convert(annotation: Any, raw: str) -> Any:
     text = str(annotation)
     if text.startswith("int"):
         return int(raw)
+    if text.startswith("float"):
+        return float(raw)
     if text.startswith("Path"):
         return Path(raw)
     return raw

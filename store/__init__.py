@@ -15,14 +15,14 @@ from store.articles import (
     known_article_urls,
     recent_originals,
     record_language,
+    record_relevance,
     record_url_alias,
     save_article,
     skip_article,
     skipped_per_source,
 )
-from store.catalogue import company_exists, company_name, mention_count
+from store.catalogue import company_exists, company_name
 from store.companies import (
-    PROFILE_MIN_MENTIONS,
     companies_by_mentions,
     find_company,
 )
@@ -36,6 +36,7 @@ from store.connection import (
 from store.deal_types import deal_label, deal_type_registry, save_deal_types
 from store.deals import DEAL_MERGE_WINDOW_DAYS, STATUS_RANK, deal_key, group_reports
 from store.editions import latest_edition, record_edition
+from store.eligibility import company_standings
 from store.facts import FACT_TABLES, save_analysis
 from store.ids import article_id, content_hash, now, slugify, stable_id
 from store.leads import LeadFilter, lead, lead_profiles, leads, mark_emailed, save_lead
@@ -55,20 +56,21 @@ from store.sources import (
 
 __all__ = [
     "DEAL_MERGE_WINDOW_DAYS", "FACT_TABLES", "INDEXES",
-    "PROFILE_MIN_MENTIONS", "SCHEMA", "STATUS_RANK",
+    "SCHEMA", "STATUS_RANK",
     "StoreUnavailable",
     "aliases_of", "article_fetch_times", "article_id", "articles_per_source",
-    "articles_to_analyze", "check_existing_store", "companies_by_mentions", "connect",
+    "articles_to_analyze", "check_existing_store", "company_standings",
+    "companies_by_mentions", "connect",
     "content_hash", "count_to_analyze", "deal_key", "deal_label", "deal_type_registry",
     "ensure_schema", "find_company",
     "find_user", "finished_run_counts", "group_reports", "has_article", "known_article_urls",
     "latest_edition", "leads", "list_runs", "now", "open_db", "page_validators",
     "recent_originals", "record_edition", "record_page_validators", "record_source_crawl",
-    "record_language", "record_url_alias", "recorded_sources", "skip_article",
-    "skipped_per_source", "save_analysis", "save_deal_types", "save_article", "save_lead",
+    "record_language", "record_relevance", "record_url_alias", "recorded_sources", "skip_article",
+    "skipped_per_source", "save_analysis", "save_article", "save_deal_types", "save_lead",
     "save_user", "slugify", "stable_id", "start_run", "unsafe_fast_writes",
     "update_run", "upsert_sources", "record_sitemap_lastmods", "record_source_warnings",
     "sitemap_lastmods",
     "LeadFilter", "company_exists", "company_name", "delete_user", "end_sessions", "lead",
-    "lead_profiles", "mark_emailed", "mention_count", "users",
+    "lead_profiles", "mark_emailed", "users",
 ]

@@ -105,6 +105,12 @@ def record_language(db: Database, article_id: str, language: str | None, how: st
                                            "skipped": None})
 
 
+def record_relevance(db: Database, article_id: str, relevance: float) -> None:
+    """Store nlp's score that the article is automotive, fleet or mobility news."""
+    with db.conn:
+        db["articles"].update(article_id, {"relevance": relevance})
+
+
 def skip_article(db: Database, article_id: str, language: str | None, how: str,
                  version: str) -> None:
     """An article in a language the pipeline does not analyse: stored, counted, not analysed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ PAGE_SIZE = 30
 
 @dataclass
 class CatalogueQuery:
-    """What a visitor asked the catalogue for; min_mentions is the profile threshold."""
+    """What a visitor asked the catalogue for, among the profiled companies' ids (the
+    profile rule is reports.eligibility's)."""
 
-    min_mentions: int
+    profiled: list[str]
     q: str = ""
     kind: str = ""
     country: str = ""
@@ -43,7 +45,8 @@ with profiled as (
          count(distinct m.article_id) as news, max(a.published) as updated
   from companies c join mentions m on m.company_id = c.id
   join articles a on a.id = m.article_id
-  group by c.id having count(m.id) >= :min_mentions
+  where c.id in (select value from json_each(:profiled))
+  group by c.id
 ),
 named as (
   select company_id as id from company_aliases where alias like :like escape '\\'
@@ -68,7 +71,7 @@ def catalogue(db: Database, query: CatalogueQuery) -> tuple[list[dict[str, Any]]
     match = fts_query(query.q)
     like = "%" + re.sub(r"([%_\\])", r"\\\1", query.q.strip()) + "%"
     rows = list(db.query(_CATALOGUE, {
-        "min_mentions": query.min_mentions, "kind": query.kind, "country": query.country,
+        "profiled": json.dumps(query.profiled), "kind": query.kind, "country": query.country,
         "match": match, "like": like, "limit": PAGE_SIZE + 1,
         "offset": (query.page - 1) * PAGE_SIZE,
     }))
@@ -148,12 +151,6 @@ def teaser(db: Database, company_id: str,
 
 
 # --- a company by id (the lead forms, emails and the leads list) ---------------------
-
-
-def mention_count(db: Database, company_id: str) -> int:
-    """How often the store mentions the company (the catalogue lists it from a threshold)."""
-    return int(db.execute("select count(*) from mentions where company_id = ?",
-                          [company_id]).fetchone()[0])
 
 
 def company_name(db: Database, company_id: str) -> dict[str, Any] | None:

@@ -10,10 +10,6 @@ from sqlite_utils import Database
 from store.ids import slugify
 from store.rows import get
 
-# A company gets a profile (PDFs, a catalogue entry) from this many mentions: the one
-# definition of the threshold (rivalscope.settings.Settings.min_mentions defaults to it).
-PROFILE_MIN_MENTIONS = 3
-
 
 def save_companies(db: Database, companies: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Upsert the analysis' companies; returns name -> company id, for canonical names and

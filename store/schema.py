@@ -29,6 +29,9 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             # The page's charset and how it was decided (the crawlers overrule a header the
             # bytes contradict): "header", "meta", "bytes: UTF-8, the header said cp1252".
             "charset": str, "charset_how": str,
+            # nlp's score that the article is automotive, fleet or mobility news (0-1), set
+            # when it is analysed (NULL: analysed before the score existed).
+            "relevance": float,
         },
         "id",
     ),

@@ -19,6 +19,7 @@ import lxml.html
 import pytest
 
 from crawlers.extraction import extract_article
+from rivalscope.demo.build_site import PUBLICATIONS
 from rivalscope.demo.server import PLACEHOLDER_BASE, SITE_DIR
 
 BASE = PLACEHOLDER_BASE.decode()
@@ -165,17 +166,20 @@ def test_pages_link_nowhere_outside_the_site(path: Path) -> None:
         assert url_path(link).is_file(), f"broken internal link {link}"
 
 
-def test_feed_lists_every_article() -> None:
-    feed = feedparser.parse((SITE_DIR / "feed.xml").read_bytes())
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == "rss20"
-    assert feed.feed.title
+def test_the_publications_feeds_list_every_article_once() -> None:
     links = {}
-    for entry in feed.entries:
-        assert entry.link.startswith(BASE + "/news/")
-        assert entry.id == entry.link
-        assert entry.published_parsed and entry.title and entry.summary
-        links[url_path(entry.link)] = entry
+    for name, feed_path in PUBLICATIONS.values():
+        feed = feedparser.parse((SITE_DIR / feed_path).read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == "rss20"
+        assert feed.feed.title == name
+        for entry in feed.entries:
+            assert entry.link.startswith(BASE + "/news/")
+            assert entry.id == entry.link
+            assert entry.published_parsed and entry.title and entry.summary
+            assert url_path(entry.link) not in links, "a story in two publications"
+            links[url_path(entry.link)] = entry
+            assert meta(parse(url_path(entry.link)), "property", "og:site_name") == name
     assert set(links) == set(ARTICLE_PAGES)
     for path, entry in links.items():
         doc = parse(path)
@@ -190,7 +194,7 @@ def absolute_urls_in(path: Path) -> list[str]:
     return re.findall(r"[a-z][a-z0-9+.-]*://[^\s<>\"']+", text)
 
 
-@pytest.mark.parametrize("name", ["feed.xml", "sitemap.xml"])
+@pytest.mark.parametrize("name", ["feed.xml", "review/feed.xml", "sitemap.xml"])
 def test_xml_urls_start_with_the_placeholder_base(name: str) -> None:
     urls = absolute_urls_in(SITE_DIR / name)
     assert urls
@@ -258,3 +262,23 @@ def test_volkswagen_is_the_most_covered_company(extracted) -> None:
     assert stories["Volkswagen"] >= 5
     assert stories["Volkswagen"] == max(stories.values()), stories
     assert sum(count >= 3 for count in stories.values()) >= 4, stories
+
+
+def test_the_demo_refuses_a_store_of_an_older_single_source_demo(tmp_path: Path) -> None:
+    """An older demo stored the whole site as one source; its articles are never fetched
+    again, so they would stay one publisher's and give no profile: the demo says so."""
+    from click.testing import CliRunner
+
+    import store
+    from rivalscope.cli import main
+
+    db_path = tmp_path / "demo.db"
+    db = store.open_db(db_path)
+    store.save_article(db, {"url": "https://fleetwire.rivalscope-demo.invalid/news/a.html",
+                            "text": "An old demo story.", "source": "demo"})
+    db.close()
+    result = CliRunner().invoke(main, ["demo", "--db", str(db_path), "--out",
+                                       str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 1
+    assert "holds articles of demo, not of the demo's two publications" in result.output
+    assert "delete it" in result.output and not (tmp_path / "out").exists()

@@ -120,7 +120,10 @@ def test_company_command_shows_facts_with_their_sources(runner, db_path: Path) -
     assert "supply" in result.output and "https://news.example/amazon-rivian" in result.output
     assert "30,000 vans" in result.output
     result = runner.invoke(main, ["companies", "--db", str(db_path)])
+    assert result.exit_code == 0 and "Amazon" not in result.output  # one source: no profile
+    result = runner.invoke(main, ["companies", "--all", "--db", str(db_path)])
     assert "Amazon" in result.output and "Rivian" in result.output
+    assert "no profile: 1 source" in result.output
 
 
 def test_analyze_many_over_two_processes_gives_the_same_facts() -> None:

@@ -25,8 +25,10 @@ import pytest
 from process_watch import running_with, wait_for
 
 import store
+from reports.eligibility import profiled
 from rivalscope.demo.server import SITE_DIR, DemoSiteHandler
 from rivalscope.refresh import RefreshLocked, refresh, refresh_lock
+from rivalscope.trust import profile_rule
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +50,8 @@ class Site:
                         and p.endswith(".html") and p != "/news/index.html"})
 
     def add_article(self, slug: str, title: str, paragraphs: list[str]) -> None:
-        """A new story: its page (from an existing one's layout) and an item in the feed."""
+        """A new story: its page (from an existing one's layout) and an item in the first
+        publication's feed (the Lyft story it copies is the other's: two sources)."""
         template = (self.folder / "news" / "lyft-mobileye-robotaxi.html").read_text()
         body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
         page = re.sub(r"(?s)<h1>.*?</h1>", f"<h1>{title}</h1>", template)
@@ -61,7 +64,8 @@ class Site:
         item = (f"<item>\n  <title>{title}</title>\n  <link>{link}</link>\n"
                 f'  <guid isPermaLink="true">{link}</guid>\n'
                 f"  <pubDate>{format_datetime(_now())}</pubDate>\n</item>\n")
-        self._edit_feed(lambda feed: feed.replace("<item>", item + "<item>", 1))
+        feed = self.folder / "feed.xml"
+        feed.write_text(feed.read_text().replace("<item>", item + "<item>", 1))
 
     def change_article(self, slug: str, paragraph: str) -> None:
         """Add a paragraph to a story and stamp its feed item as updated now."""
@@ -77,8 +81,9 @@ class Site:
         self._edit_feed(edit)
 
     def _edit_feed(self, edit) -> None:
-        feed = self.folder / "feed.xml"
-        feed.write_text(edit(feed.read_text()))
+        """Edit both publications' feeds: an edit that finds nothing changes nothing."""
+        for feed in (self.folder / "feed.xml", self.folder / "review" / "feed.xml"):
+            feed.write_text(edit(feed.read_text()))
 
 
 def _now():
@@ -125,16 +130,18 @@ def serve_site(folder: Path):
 
 
 def demo_sources(base: str):
-    from rivalscope.demo.pipeline import demo_source
+    from rivalscope.demo.pipeline import demo_sources
 
-    return [demo_source(base)]
+    return demo_sources(base)
 
 
 def sources_toml(base: str, path: Path) -> Path:
-    path.write_text(f'[[source]]\nname = "demo"\nkind = "feed"\nurls = ["{base}/feed.xml"]\n'
-                    'allowed_domains = ["127.0.0.1", "rivalscope-demo.invalid"]\n'
-                    'language = "en"\n'
-                    f'allow_hosts = ["{base.split("//")[1]}"]\n')
+    """The demo's sources (its two publications) as a sources.toml."""
+    path.write_text("".join(
+        f'[[source]]\nname = "{source.name}"\nkind = "feed"\nurls = ["{source.urls[0]}"]\n'
+        'allowed_domains = ["127.0.0.1", "rivalscope-demo.invalid"]\n'
+        'language = "en"\n'
+        f'allow_hosts = ["{base.split("//")[1]}"]\n' for source in demo_sources(base)))
     return path
 
 
@@ -216,7 +223,7 @@ def test_second_refresh_does_only_what_changed(tmp_path: Path) -> None:
     assert {"lyft", "hertz"} <= set(render["profiles"]) <= touched
     assert render["rendered"] == len(render["paths"])  # a sample edition may be unchanged
     assert 0 < render["rendered"] < rendered_first
-    assert render["rendered"] + render["skipped"] == 2 * len(store.companies_by_mentions(db, 3))
+    assert render["rendered"] + render["skipped"] == 2 * len(profiled(db, profile_rule(None)))
     # The runs table holds both runs, in order.
     runs = list(db.query("select id, status from runs where kind = 'refresh' order by id"))
     assert [r["status"] for r in runs] == ["ok", "ok"]

@@ -36,9 +36,9 @@ DEALS: list[tuple[str, str, str, str, float | None]] = [
 
 
 def _article(db, n: int, title: str, published: str, text: str,
-             url: str | None = None) -> dict[str, Any]:
+             url: str | None = None, source: str = "Fleet Wire") -> dict[str, Any]:
     article = {"url": url or f"https://news.example.com/story-{n}", "title": title,
-               "source": "Fleet Wire", "published": published, "text": text}
+               "source": source, "published": published, "text": text}
     store.save_article(db, article)
     article["id"] = store.article_id(article["url"])
     return article
@@ -105,7 +105,10 @@ def fill_store(db, *, hostile: bool = True) -> None:
     for name, role in people:
         n += 1
         sentence = f"{name}, {role} of {COMPANY}, spoke to reporters (person marker P{n})."
-        article = _article(db, n, f"Interview with {name}", "2026-04-01", sentence)
+        # Another publisher: the company has two independent sources (a profile needs them);
+        # every fact is still reported once.
+        article = _article(db, n, f"Interview with {name}", "2026-04-01", sentence,
+                           source="Lease Journal")
         store.save_analysis(db, article, {
             "companies": [_company(COMPANY, sentence)],
             "people": [{"name": name, "role": role, "company": COMPANY, "evidence": sentence}],
@@ -235,3 +238,18 @@ def test_sample_cites_without_quoting_a_sentence_that_is_a_withheld_deals_source
     assert len(sample.footnotes) == len({n for d in sample.deals for n in d.notes} |
                                         {f.note for f in sample.fleet} |
                                         {p.note for p in sample.people})
+
+
+def test_a_relation_is_shown_only_with_articles_naming_both(filled_db) -> None:
+    """'Articles together' counts the articles that name both companies; a counterparty that
+    shares no article with the company (a deal row naming a company no article names beside
+    it) is no relation and is never shown with 0."""
+    from reports.profile import _related
+
+    company_id = store.find_company(filled_db, COMPANY)["id"]
+    lonely = DealRow("d-lonely", "partnership", "announced", "2026-01-01",
+                     ["Solitaire Freight Oy"], {"Solitaire Freight Oy": "partner"}, None, None,
+                     [], [])
+    related = {r.name: r.together for r in _related(filled_db, company_id, [lonely])}
+    assert "Solitaire Freight Oy" not in related
+    assert related and min(related.values()) >= 1

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import store
 from rivalscope.settings import Settings, documented
 
 
@@ -33,17 +32,23 @@ def test_paths_are_absolute_whatever_the_current_directory(tmp_path: Path,
 def test_the_environment_sets_paths_thresholds_and_site_overrides(tmp_path: Path) -> None:
     settings = Settings.from_env({
         "RIVALSCOPE_INSTANCE": str(tmp_path), "RIVALSCOPE_PDF_DIR": str(tmp_path / "out"),
-        "RIVALSCOPE_MIN_MENTIONS": "5", "RIVALSCOPE_FORM_LIMIT_PER_EMAIL": "3 per hour",
+        "RIVALSCOPE_RELEVANCE_THRESHOLD": "0.75",
+        "RIVALSCOPE_FORM_LIMIT_PER_EMAIL": "3 per hour",
         "RIVALSCOPE_TRUSTED_PROXIES": "1", "HOME_OTHER": "x",
     })
     assert settings.db_path == tmp_path / "rivalscope.db"
     assert settings.pdf_dir == tmp_path / "out"
-    assert (settings.min_mentions, settings.trusted_proxies) == (5, 1)
+    assert (settings.relevance_threshold, settings.trusted_proxies) == (0.75, 1)
     assert settings.site == {"FORM_LIMIT_PER_EMAIL": "3 per hour"}
 
 
-def test_the_profile_threshold_is_defined_once() -> None:
-    assert Settings().min_mentions == store.PROFILE_MIN_MENTIONS
+def test_the_relevance_threshold_defaults_to_the_one_the_training_chose() -> None:
+    from nlp.relevance import threshold
+    from rivalscope.trust import profile_rule
+
+    assert Settings().relevance_threshold is None
+    assert profile_rule(Settings().relevance_threshold).relevance == threshold()
+    assert 0 < threshold() < 1
 
 
 def test_the_cli_takes_the_store_from_the_environment(runner, db_path: Path) -> None:
@@ -60,9 +65,13 @@ def test_a_bad_number_in_the_environment_is_a_clear_error(runner, db_path: Path)
     from rivalscope.cli import main
 
     result = runner.invoke(main, ["companies", "--db", str(db_path)],
-                           env={"RIVALSCOPE_MIN_MENTIONS": "three"})
+                           env={"RIVALSCOPE_TRUSTED_PROXIES": "three"})
     assert result.exit_code == 1
-    assert result.output.startswith("Error: RIVALSCOPE_MIN_MENTIONS='three' is not a whole")
+    assert result.output.startswith("Error: RIVALSCOPE_TRUSTED_PROXIES='three' is not a whole")
+    result = runner.invoke(main, ["companies", "--db", str(db_path)],
+                           env={"RIVALSCOPE_RELEVANCE_THRESHOLD": "high"})
+    assert result.output.startswith("Error: RIVALSCOPE_RELEVANCE_THRESHOLD='high' is not a "
+                                    "number")
 
 
 def test_the_mail_settings_reach_the_site_as_typed(tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ def test_open_db_adds_columns_missing_from_an_older_store(tmp_path: Path) -> Non
     with sqlite3.connect(path) as conn:
         conn.execute("create table articles (id text primary key, url text, text text)")
     db = store.open_db(path)
-    assert {"analyzed_with", "content_hash", "canonical_url"} <= set(db["articles"].columns_dict)
+    assert {"analyzed_with", "content_hash", "canonical_url", "relevance"} <= \
+        set(db["articles"].columns_dict)
 
 
 def test_save_article_is_idempotent_and_records_changes(db) -> None:

@@ -28,7 +28,7 @@ SERVE_A_PAGE = textwrap.dedent("""
     from rivalscope.site import create_app
 
     app = create_app({"DB_PATH": sys.argv[1], "PDF_DIR": sys.argv[2], "SECRET_KEY": "t",
-                      "CATALOGUE_MIN_MENTIONS": 1, "RATELIMIT_ENABLED": False})
+                      "RATELIMIT_ENABLED": False})
     client = app.test_client()
     page = client.get("/")
     css = client.get("/static/site.css")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rivalscope.cli_options import current_settings
+from rivalscope.trust import profile_rule
 
 
 @click.command()
@@ -22,13 +23,19 @@ from rivalscope.cli_options import current_settings
 def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> None:
     """Serve the bundled demo news site on 127.0.0.1, crawl it, analyse it, render PDFs."""
     from rivalscope.crawl import CrawlError
-    from rivalscope.demo.pipeline import run_demo
+    from rivalscope.demo.pipeline import foreign_sources, run_demo
 
     settings = current_settings()
     db_path = db_path or settings.instance_dir / "demo.db"
+    foreign = foreign_sources(db_path)
+    if foreign:
+        raise click.ClickException(
+            f"{db_path} holds articles of {', '.join(foreign)}, not of the demo's two "
+            "publications (a store of an older demo, or not a demo store): delete it, or "
+            "give another --db, and run the demo again")
     try:
         result = run_demo(db_path, out_dir, processes=processes, progress=not quiet,
-                          min_mentions=settings.min_mentions)
+                          rule=profile_rule(settings.relevance_threshold))
     except CrawlError as error:
         raise click.ClickException(str(error)) from error
     crawl_summary = result.crawl
@@ -41,8 +48,8 @@ def demo(out_dir: Path, db_path: Path | None, processes: int, quiet: bool) -> No
         f"analysed: {counts.get('articles', 0)} articles -> {counts.get('deals', 0)} deals, "
         f"{counts.get('fleet_figures', 0)} fleet figures, {counts.get('people', 0)} people"
     )
-    click.echo(f"profiles: {len(result.companies)} companies with >= "
-               f"{settings.min_mentions} mentions; "
+    click.echo(f"profiles: {len(result.companies)} companies named in relevant articles of "
+               "two independent sources; "
                f"{len(result.render.get('rendered', []))} PDFs rendered, "
                f"{result.render.get('skipped', 0)} unchanged")
     for company, error in (result.render.get("failed") or {}).items():

@@ -62,14 +62,27 @@ def extract(db_path: str, processes: int, quiet: bool) -> None:
 
 @click.command()
 @db_option
-@click.option("--min-mentions", type=int, default=1, show_default=True,
-              help="Only companies mentioned at least this often.")
-def companies(db_path: str, min_mentions: int) -> None:
-    """List the known companies, most mentioned first."""
-    for row in store.companies_by_mentions(store.open_db(db_path, create=False),
-                                        min_mentions):
+@click.option("--all", "show_all", is_flag=True,
+              help="Also the companies without a profile, each with the reason.")
+def companies(db_path: str, show_all: bool) -> None:
+    """List the companies that get a profile, most relevant sources first.
+
+    A company gets a profile when it is a known company or one the pipeline is confident
+    about, named in relevant (automotive, fleet or mobility) articles of two independent
+    sources; `--all` lists the others too, with why they get none.
+    """
+    from reports.eligibility import standings
+    from rivalscope.cli_options import current_settings
+    from rivalscope.trust import profile_rule
+
+    db = store.open_db(db_path, create=False)
+    for row in standings(db, profile_rule(current_settings().relevance_threshold)):
+        if row["reason"] and not show_all:
+            continue
+        status = f"  no profile: {row['reason']}" if row["reason"] else ""
         click.echo(f"{row['mentions']:5d}  {row['name']}  ({row['id']}, "
-                   f"{row['articles']} articles)")
+                   f"{row['articles']} articles, {row['relevant_sources']} of "
+                   f"{row['sources']} sources relevant){status}")
 
 
 @click.command()

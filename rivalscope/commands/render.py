@@ -8,7 +8,7 @@ import click
 
 import store
 from rivalscope.cli_options import current_settings, db_option, pdf_dir_option
-from rivalscope.trust import profile_thresholds
+from rivalscope.trust import profile_rule, profile_thresholds
 
 EDITIONS = {"full": ("full",), "sample": ("sample",), "both": ("full", "sample")}
 
@@ -40,8 +40,9 @@ def profile(db_path: str, company_name: str, edition: str, output: Path | None) 
 @db_option
 @click.argument("companies", nargs=-1)
 @click.option("--all", "all_companies", is_flag=True,
-              help="Every company with enough mentions for a profile "
-                   "($RIVALSCOPE_MIN_MENTIONS, default 3).")
+              help="Every company that gets a profile: a known or confident company named "
+                   "in relevant articles of two independent sources (see `rivalscope "
+                   "companies --all` for the others and why).")
 @click.option("--edition", type=click.Choice(list(EDITIONS)), default="both",
               show_default=True, help="Which editions to render.")
 @pdf_dir_option
@@ -62,9 +63,10 @@ def render(db_path: str, companies: tuple[str, ...], all_companies: bool, editio
         ids = None if all_companies else [resolve_company(db, c)["id"] for c in companies]
     except UnknownCompany as error:
         raise click.ClickException(str(error)) from error
+    rule = profile_rule(current_settings().relevance_threshold)
     result = render_profiles(db_path, ids, editions=EDITIONS[edition],
                              out_dir=out_dir, processes=processes, force=force,
-                             progress=not quiet, min_mentions=current_settings().min_mentions,
+                             progress=not quiet, rule=rule,
                              thresholds=profile_thresholds())
     for path in result["rendered"]:
         click.echo(path)

@@ -23,6 +23,11 @@ BASE = "http://rivalscope-demo.invalid"  # rewritten to the real address by the 
 # one canonical URL (and one id in the store) whichever port the demo server gets.
 CANONICAL_BASE = "https://fleetwire.rivalscope-demo.invalid"
 SITE_NAME = "Fleet & Mobility Wire"
+# The two invented publications the site hosts: key -> (name, its feed). Each is a source of
+# the demo (rivalscope.demo.pipeline.demo_sources), so a company covered by both has two
+# independent sources, as the profile rule asks.
+PUBLICATIONS = {"wire": (SITE_NAME, "feed.xml"),
+                "review": ("Van & Lease Review", "review/feed.xml")}
 
 LAYOUT = """<!DOCTYPE html>
 <html lang="en">
@@ -68,12 +73,13 @@ ARTICLE = """{% extends "layout" %}
 <meta property="og:type" content="article">
 <meta property="article:published_time" content="{{ a.published }}">
 <meta property="article:section" content="{{ a.section }}">
+<meta property="og:site_name" content="{{ a.publication_name }}">
 <link rel="canonical" href="{{ canonical_base }}/news/{{ a.slug }}.html">
 {% endblock %}
 {% block main %}
 <div class="layout">
 <article class="story">
-  <p class="kicker">{{ a.section }}</p>
+  <p class="kicker">{{ a.publication_name }} &middot; {{ a.section }}</p>
   <h1>{{ a.title }}</h1>
   <p class="byline">By <span class="author">{{ a.author }}</span> &middot;
     <time datetime="{{ a.published }}">{{ a.published_human }}</time></p>
@@ -127,11 +133,11 @@ LISTING = """{% extends "layout" %}
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-<title>{{ site }}</title>
+<title>{{ publication }}</title>
 <link>{{ base }}/</link>
 <description>Invented automotive and fleet news for the Rivalscope demo</description>
 <language>en</language>
-<atom:link href="{{ base }}/feed.xml" rel="self" type="application/rss+xml"/>
+<atom:link href="{{ base }}/{{ feed }}" rel="self" type="application/rss+xml"/>
 {% for a in articles %}
 <item>
   <title>{{ a.title }}</title>
@@ -187,6 +193,7 @@ def load_articles(path: Path = HERE / "articles.toml") -> list[dict]:
         a["summary"] = a["paragraphs"][0]
         a["published_human"] = published.strftime("%d %B %Y")
         a["rfc822"] = format_datetime(published)
+        a["publication_name"] = PUBLICATIONS[a["publication"]][0]
     return sorted(articles, key=lambda a: a["published"], reverse=True)
 
 
@@ -205,9 +212,13 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
     written: dict[Path, str] = {
         site_dir / "static" / "site.css": CSS,
         site_dir / "robots.txt": ROBOTS,
-        site_dir / "feed.xml": env.from_string(FEED).render(articles=articles),
         site_dir / "sitemap.xml": env.from_string(SITEMAP).render(articles=articles),
     }
+    for key, (name, feed) in PUBLICATIONS.items():
+        (site_dir / feed).parent.mkdir(parents=True, exist_ok=True)
+        written[site_dir / feed] = env.from_string(FEED).render(
+            publication=name, feed=feed,
+            articles=[a for a in articles if a["publication"] == key])
     listing = env.get_template("listing")
     written[site_dir / "index.html"] = listing.render(title="Top stories",
                                                        articles=articles[:6])

@@ -83,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None,
     app.config.update(DEFAULTS)
     app.config.update(
         DB_PATH=str(settings.db_path), PDF_DIR=str(settings.pdf_dir),
-        CATALOGUE_MIN_MENTIONS=settings.min_mentions, TRUSTED_PROXIES=settings.trusted_proxies,
+        PROFILE_RELEVANCE=settings.relevance_threshold, TRUSTED_PROXIES=settings.trusted_proxies,
         SECRET_KEY=settings.secret_key, TIMEZONE=settings.timezone,
         SMTP_HOST=settings.smtp_host, SMTP_PORT=settings.smtp_port,
         SMTP_SECURITY=settings.smtp_security, SMTP_USERNAME=settings.smtp_username,

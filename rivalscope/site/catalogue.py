@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from rivalscope.site.db import get_db
+from rivalscope.site.profiled import profiled_ids
 from store.catalogue import CatalogueQuery, catalogue, facets, fts_query
 
 bp = Blueprint("catalogue", __name__)
@@ -22,7 +23,7 @@ def index() -> str:
     query = CatalogueQuery(
         q=request.args.get("q", "")[:200], kind=request.args.get("kind", "")[:60],
         country=request.args.get("country", "")[:60], page=_page(),
-        min_mentions=current_app.config["CATALOGUE_MIN_MENTIONS"],
+        profiled=profiled_ids(),
     )
     db = get_db()
     if query.q.strip() and fts_query(query.q) is None:

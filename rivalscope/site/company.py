@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
 import store
@@ -10,9 +10,10 @@ from rivalscope.site.db import get_db
 from rivalscope.site.editions import preview_file
 from rivalscope.site.extensions import configured, limiter
 from rivalscope.site.forms import FullRequestForm, SampleForm
+from rivalscope.site.profiled import offered
 from rivalscope.site.security import COMPANY_ID
 from rivalscope.trust import profile_thresholds
-from store.catalogue import company_exists, mention_count, teaser
+from store.catalogue import company_exists, teaser
 
 bp = Blueprint("company", __name__, url_prefix="/companies")
 MAX_NAME_LENGTH = 120
@@ -28,7 +29,7 @@ def contents() -> list[tuple[str, str]]:
 def listed_company_id(name_or_id: str) -> str:
     """The id of the catalogue company this URL names (by id, name or alias), else 404.
 
-    Companies below the catalogue's threshold are not offered, so they are 404 too.
+    Companies without a profile (reports.eligibility) are not offered, so they are 404 too.
     """
     db = get_db()
     company_id = name_or_id if COMPANY_ID.fullmatch(name_or_id or "") else None
@@ -38,7 +39,7 @@ def listed_company_id(name_or_id: str) -> str:
         if found is None:
             abort(404)
         company_id = found["id"]
-    if mention_count(db, company_id) < current_app.config["CATALOGUE_MIN_MENTIONS"]:
+    if not offered(company_id):
         abort(404)
     return company_id
 

@@ -42,7 +42,9 @@ def fill(db, companies: int, big_deals: int) -> list[str]:
             url = f"https://bench.example.com/{c}/{d}"
             published = f"{2020 + d % 6}-{1 + d % 12:02d}-{1 + d % 27:02d}"
             store.save_article(db, {"url": url, "title": f"{name} and {other}: deal {d}",
-                                    "source": "Bench Wire", "published": published,
+                                    # two publishers: a profile needs two sources
+                                    "source": ("Bench Wire", "Bench Review")[d % 2],
+                                    "published": published,
                                     "text": sentence})
             article = {"id": store.article_id(url), "published": published}
             spans = [{"start": k * 100, "end": k * 100 + 5, "text": name, "sentence": sentence}

@@ -255,10 +255,11 @@ def _contradictions(db: Database, cid: str, notes: Footnotes) -> list[Contradict
             f"{first['scope'] or 'total'}, as of {first['as_of'][:10]}",
             f"{first['count']:,} {first['unit']}", notes.cite(first),
             f"{second['count']:,} {second['unit']}", notes.cite(second)))
+    registry = store.deal_type_registry(db)
     for deal_id, pair in contradictions.contradicted_deals(db, cid).items():
         names = [p["name"] for p in profiles.parties_of(db, deal_id) if p["id"] != cid]
         found.append(ContradictionRow(
-            "deal", f"{store.deal_label(store.deal_type_registry(db), pair[0]['type'])} with "
+            "deal", f"{store.deal_label(registry, pair[0]['type'])} with "
             f"{', '.join(names)}",
             "completed", notes.cite(pair[0]),
             pair[1]["status"].replace("_", " "), notes.cite(pair[1])))

@@ -79,10 +79,7 @@ def _related(full: Profile, deals: list) -> list[RelatedRow]:
     shown: dict[str, list[str]] = {}
     for deal in deals:
         for name in deal.counterparties:
-            role = deal.roles.get(name)
-            label = deal.label or deal.type.replace("_", " ")
-            shown.setdefault(name, []).append(
-                f"{label} ({role})" if role and role != "partner" else label)
+            shown.setdefault(name, []).append(deal.relation_to(name))
     return [replace(r, deals=shown[r.name]) for r in full.related
             if r.name in shown][:SAMPLE_ITEMS["related"]]
 

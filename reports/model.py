@@ -35,6 +35,16 @@ class DealRow:
     label: str = ""  # how reports name its type (nlp's registry, through the store)
     plural: str = ""
 
+    def __post_init__(self) -> None:
+        # A row built without the registry's words names its type by the type's own words.
+        self.label = self.label or self.type.replace("_", " ")
+        self.plural = self.plural or f"{self.label}s"
+
+    def relation_to(self, name: str) -> str:
+        """What this deal makes a counterparty: "acquisition (target)", "partnership"."""
+        role = self.roles.get(name)
+        return f"{self.label} ({role})" if role and role != "partner" else self.label
+
 
 @dataclass
 class FleetRow:

@@ -278,10 +278,7 @@ def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
     relations: dict[str, list[str]] = {}
     for deal in deals:
         for name in deal.counterparties:
-            role = deal.roles.get(name)
-            label = deal.label or deal.type.replace("_", " ")
-            relations.setdefault(name, []).append(
-                f"{label} ({role})" if role and role != "partner" else label)
+            relations.setdefault(name, []).append(deal.relation_to(name))
     for name in relations:
         if name not in together:  # beyond the most frequent: counted on its own
             together[name] = profiles.articles_together(db, cid, name)

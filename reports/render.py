@@ -53,7 +53,7 @@ def render_html(profile: Profile) -> str:
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
         mentions_chart=mentions_chart(profile.mentions_by_month),
         # Charts belong to the full edition; the sample's data would draw a misleading one.
-        deals_chart=deals_chart([d.label or d.type for d in profile.deals])
+        deals_chart=deals_chart([d.label for d in profile.deals])
         if profile.edition == "full" else None,
     )
 

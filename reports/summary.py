@@ -42,9 +42,7 @@ def month(iso: str | None) -> str | None:
 def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
     by_status: dict[str, Counter[tuple[str, str, str]]] = {}
     for deal in deals:
-        label = deal.label or deal.type.replace("_", " ")
-        names = (deal.type, label, deal.plural or f"{label}s")
-        by_status.setdefault(deal.status, Counter())[names] += 1
+        by_status.setdefault(deal.status, Counter())[(deal.type, deal.label, deal.plural)] += 1
     clauses = []
     for status, verb in STATUS_VERBS.items():
         if status in by_status:
@@ -57,7 +55,7 @@ def _deal_sentences(name: str, deals: list[DealRow]) -> list[str]:
     latest = deals[0]
     if latest.counterparties:
         when = month(latest.date)
-        kind = latest.label or latest.type.replace("_", " ")
+        kind = latest.label
         sentences.append(
             f"The latest, {'an' if kind[0] in 'aeiou' else 'a'} {kind} with "
             f"{listed(latest.counterparties)}{' (' + when + ')' if when else ''}, is "

@@ -71,8 +71,14 @@ def test_full_edition_has_every_section_with_page_numbers(pdfs) -> None:
                     "Deals and alliances", "Fleet figures", "Recent news", "Related companies",
                     "Charts", "What changed", "Sources"):
         assert heading in text
-    assert re.search(r"Executive summary\s*\.{3,}\s*\d+", text), "TOC carries page numbers"
     pages = pages_of(pdfs["full"])
+    contents = next(page for page in pages if "Contents" in page)
+    for entry in ("Executive summary", "Deals and alliances", "Sources"):
+        number = re.search(rf"{entry}\s+(\d+)\s*$", contents, re.M)
+        assert number, f"the contents give {entry!r} a page number"
+        page = int(number.group(1)) - 1
+        assert page != pages.index(contents) and 0 <= page < len(pages)
+        assert re.search(rf"^\s*{entry}\s*$", pages[page], re.M), f"{entry!r} heads page {page}"
     assert all(f"of {len(pages)}" in page for page in pages)
 
 
@@ -88,6 +94,8 @@ def test_full_edition_shows_deals_fleet_people_and_footnotes(pdfs) -> None:
     assert "Greta Lindqvist" in text and "chief executive" in text
     assert "https://news.example.com/story-3" in squashed(text)
     assert "deal marker D3" in text  # the quote of the sentence behind the deal
+    # a source's link and its quote read as two things, not one run-on word
+    assert re.search(r"/story-\d+ \u201c", text) and not re.search(r"/story-\d+\u201c", text)
     assert "More text follows" not in text  # never the article text beyond the quote
 
 

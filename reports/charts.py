@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 from collections import Counter
 
 import pygal
@@ -15,6 +16,7 @@ STYLE = Style(background="white", plot_background="white", foreground="#333",
               title_font_size=13)
 CONFIG = {"style": STYLE, "width": 640, "height": 260, "js": [], "show_legend": False,
           "disable_xml_declaration": False, "print_values": True}
+LABELLED_MONTHS = 12
 
 
 def _data_url(chart: pygal.graph.graph.Graph) -> str:
@@ -23,10 +25,16 @@ def _data_url(chart: pygal.graph.graph.Graph) -> str:
 
 
 def mentions_chart(by_month: list[tuple[str, int]]) -> str | None:
-    """Mentions per month, as a data: URL (None with fewer than two months)."""
+    """Mentions per month, as a data: URL (None with fewer than two months).
+
+    Past LABELLED_MONTHS bars the values are left to the y axis and only every n-th month is
+    named: dozens of labels are unreadable, and each is a text WeasyPrint lays out."""
     if len(by_month) < 2:
         return None
-    chart = pygal.Bar(title="Mentions per month", x_label_rotation=30, **CONFIG)
+    every = math.ceil(len(by_month) / LABELLED_MONTHS)
+    chart = pygal.Bar(title="Mentions per month", x_label_rotation=30,
+                      **{**CONFIG, "print_values": every == 1}, x_labels_major_every=every,
+                      show_minor_x_labels=every == 1)
     chart.x_labels = [month for month, _ in by_month]
     chart.add("mentions", [count for _, count in by_month])
     if max(count for _, count in by_month) < 10:

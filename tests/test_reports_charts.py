@@ -1,0 +1,47 @@
+"""The profile's charts: real pygal SVG, read back from the data: URL."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from reports.charts import LABELLED_MONTHS, deals_chart, mentions_chart
+
+
+def svg_of(data_url: str) -> str:
+    assert data_url.startswith("data:image/svg+xml;base64,")
+    return base64.b64decode(data_url.split(",", 1)[1]).decode()
+
+
+def months(n: int) -> list[tuple[str, int]]:
+    return [(f"{2021 + i // 12}-{i % 12 + 1:02d}", 3 + i % 4) for i in range(n)]
+
+
+def named_months(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>(\d{4}-\d\d)</text>", svg)
+
+
+def printed_values(svg: str) -> list[str]:
+    return re.findall(r'<text[^>]*class="value"[^>]*>(\d+)</text>', svg)
+
+
+def test_a_short_history_names_every_month_and_prints_the_values() -> None:
+    svg = svg_of(mentions_chart(months(8)))
+    assert named_months(svg) == [m for m, _ in months(8)]
+    assert printed_values(svg) == [str(n) for _, n in months(8)]  # the count above each bar
+
+
+def test_a_long_history_names_every_nth_month_and_leaves_values_to_the_axis() -> None:
+    history = months(40)
+    svg = svg_of(mentions_chart(history))
+    named = named_months(svg)
+    assert 2 <= len(named) <= LABELLED_MONTHS
+    assert named[0] == "2021-01" and set(named) < {m for m, _ in history}
+    assert printed_values(svg) == []
+    assert svg.count('class="rect reactive') == len(history)  # still one bar per month
+
+
+def test_no_chart_without_enough_data() -> None:
+    assert mentions_chart(months(1)) is None
+    assert deals_chart([]) is None
+    assert "joint venture" in svg_of(deals_chart(["joint_venture", "supply"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
@@ -30,6 +31,7 @@ from store import contradictions, profiles
 QUOTE_CHARS = 220
 MAX_NEWS = 12
 MAX_RELATED = 8
+MENTION_MONTHS = 36  # the mentions chart's span: three years back from the latest
 # Long tables cost time and memory (5,000 rows took 19 s and 540 MiB): the newest rows only.
 MAX_DEALS = 150
 MAX_FLEET = 60
@@ -292,7 +294,26 @@ def _related(db: Database, cid: str, deals: list[DealRow]) -> list[RelatedRow]:
 def _mentions_by_month(db: Database, cid: str) -> list[tuple[str, int]]:
     counts = Counter(published[:7] for published in profiles.mention_dates(db, cid)
                      if published)
-    return sorted(counts.items())
+    return months_with_counts(counts)
+
+
+def months_with_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Every month from the first with a count to the last, quiet months as 0 (a time axis
+    that skipped them would put a gap of years next to one of a month), at most the last
+    MENTION_MONTHS."""
+    counts = {k: n for k, n in counts.items() if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", k)}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = map(int, last.split("-"))
+    months = []
+    while len(months) < MENTION_MONTHS:
+        key = f"{year:04d}-{month:02d}"
+        months.append((key, counts.get(key, 0)))
+        if key <= first:
+            break
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
 
 
 def _data_until(db: Database, cid: str) -> str | None:

@@ -6,6 +6,7 @@ import base64
 import re
 
 from reports.charts import LABELLED_MONTHS, deals_chart, mentions_chart
+from reports.profile import MENTION_MONTHS, months_with_counts
 
 
 def svg_of(data_url: str) -> str:
@@ -45,3 +46,12 @@ def test_no_chart_without_enough_data() -> None:
     assert mentions_chart(months(1)) is None
     assert deals_chart([]) is None
     assert "joint venture" in svg_of(deals_chart(["joint_venture", "supply"]))
+
+
+def test_the_months_axis_keeps_quiet_months_and_the_last_three_years() -> None:
+    assert months_with_counts({"2024-11": 2, "2025-02": 1}) == [
+        ("2024-11", 2), ("2024-12", 0), ("2025-01", 0), ("2025-02", 1)]
+    span = months_with_counts({"2015-06": 4, "2025-12": 1, "2025-13": 9, "20xx-01": 1})
+    assert len(span) == MENTION_MONTHS and span[-1] == ("2025-12", 1)
+    assert span[0] == ("2023-01", 0)
+    assert months_with_counts({}) == [] and months_with_counts({"2026": 3}) == []

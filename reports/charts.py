@@ -15,7 +15,8 @@ STYLE = Style(background="white", plot_background="white", foreground="#333",
               font_family="DejaVu Sans", label_font_size=11, major_label_font_size=11,
               title_font_size=13)
 CONFIG = {"style": STYLE, "width": 640, "height": 260, "js": [], "show_legend": False,
-          "disable_xml_declaration": False, "print_values": True}
+          "disable_xml_declaration": False, "print_values": True, "print_zeroes": False,
+          "print_values_position": "top"}
 LABELLED_MONTHS = 12
 
 

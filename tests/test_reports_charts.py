@@ -32,6 +32,11 @@ def test_a_short_history_names_every_month_and_prints_the_values() -> None:
     assert printed_values(svg) == [str(n) for _, n in months(8)]  # the count above each bar
 
 
+def test_a_quiet_month_has_a_bar_of_zero_and_no_printed_zero() -> None:
+    svg = svg_of(mentions_chart([("2026-01", 2), ("2026-02", 0), ("2026-03", 5)]))
+    assert printed_values(svg) == ["2", "5"]
+
+
 def test_a_long_history_names_every_nth_month_and_leaves_values_to_the_axis() -> None:
     history = months(40)
     svg = svg_of(mentions_chart(history))

@@ -131,23 +131,10 @@ def main(argv: list[str] | None = None) -> int:
 def ablation(test, aliases: dict, score_nlp) -> dict:
     """Scores of the test split from a child process whose gazetteer lacks every entry that
     names a company of the test split's gold labels."""
-    from nlp.gazetteer import DATA
+    from nlp.training.gazetteer import named_companies, without_companies
 
-    norm = score_nlp.norm
-    names = {norm(n) for a in test for n in [*a.gold.get("companies", []),
-                                              *a.gold.get("companies_optional", [])]}
-    names |= {norm(form) for a in test for n in a.gold.get("companies", [])
-              for form in aliases.get(n, [])}
-    kept, removed = [], 0
-    for row in (DATA / "companies.jsonl").read_text(encoding="utf-8").splitlines():
-        if not row.strip():
-            continue
-        entry = json.loads(row)
-        forms = [entry["name"], *entry.get("aliases", []), *entry.get("former_names", [])]
-        if any(norm(f) in names for f in forms):
-            removed += 1
-        else:
-            kept.append(row)
+    kept, removed = without_companies(named_companies(test, aliases, score_nlp.norm),
+                                      score_nlp.norm)
     print(f"  ({removed} of {removed + len(kept)} entries removed)")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "companies.jsonl"

@@ -226,3 +226,23 @@ def test_gazetteer_check_names_a_parent_that_is_no_entry() -> None:
     rows = [{"id": "norvane", "name": "Norvane", "kind": "leasing", "country": "FR",
              "parent": "Nowhere Holdings"}]
     assert problems(rows) == ["Norvane: parent Nowhere Holdings is no entry"]
+
+
+def test_a_cross_validation_fold_sees_a_gazetteer_without_the_companies_only_it_names() -> None:
+    """make train's held-out folds: entries naming a company only the fold's labels name are
+    left out, as if the gazetteer had been written from the other folds."""
+    from types import SimpleNamespace
+
+    from nlp.training.gazetteer import named_companies, without_companies
+
+    def article(*companies: str) -> SimpleNamespace:
+        return SimpleNamespace(gold={"companies": list(companies)})
+
+    held = [article("Hertz", "Volkswagen AG"), article("Norvane Fleet")]
+    rest = [article("Volkswagen AG")]
+    only_held = (named_companies(held, {"Hertz": ["Hertz Global"]}, str.lower)
+                 - named_companies(rest, {}, str.lower))
+    assert only_held == {"hertz", "hertz global", "norvane fleet"}
+    kept, removed = without_companies(only_held, str.lower)
+    names = {json.loads(row)["name"] for row in kept}
+    assert removed == 1 and "Hertz" not in names and "Volkswagen AG" in names

@@ -24,6 +24,7 @@ import argparse
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from nlp.gazetteer import DATA
@@ -35,6 +36,29 @@ KINDS = {
     "battery maker", "airline", "investor", "telematics", "tyre maker", "delivery",
     "conglomerate", "energy", "retail", "food", "robotics", "transport operator", "holding",
     "alliance", "fleet services", "machinery", "electronics", "telecom"}
+
+
+def named_companies(articles: list, aliases: dict, norm: Callable[[str], str]) -> set[str]:
+    """The normalised names (and gold aliases) of the companies articles' gold labels name."""
+    names = {norm(n) for a in articles for n in [*a.gold.get("companies", []),
+                                                  *a.gold.get("companies_optional", [])]}
+    return names | {norm(form) for a in articles for n in a.gold.get("companies", [])
+                    for form in aliases.get(n, [])}
+
+
+def without_companies(names: set[str], norm: Callable[[str], str]) -> tuple[list[str], int]:
+    """The gazetteer's lines less every entry with a form in names; and how many were cut."""
+    kept, removed = [], 0
+    for row in (DATA / "companies.jsonl").read_text(encoding="utf-8").splitlines():
+        if not row.strip():
+            continue
+        entry = json.loads(row)
+        forms = [entry["name"], *entry.get("aliases", []), *entry.get("former_names", [])]
+        if any(norm(f) in names for f in forms):
+            removed += 1
+        else:
+            kept.append(row)
+    return kept, removed
 
 
 def slug(name: str) -> str:

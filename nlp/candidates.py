@@ -23,6 +23,7 @@ from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
+from nlp.people import clean_name
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -156,6 +157,18 @@ def _masks(doc: Doc, sent: Span, mentions: list[CompanyMention], parties: set[st
             for token in ent:
                 masks.setdefault(token.i, ent.label_)
     return masks
+
+
+def company_status(doc: Doc, name: str, prefix: str) -> list[str]:
+    """What the text says of a fact's company: known to the gazetteer, kept by the linker's
+    rules, how often named. "Mobility & Business" (a role's words the model tagged ORG once)
+    is no company a person works for; a company named five times may well be."""
+    group = [m for m in doc._.company_mentions or [] if m.name == name]
+    if not group:
+        return [f"{prefix}_absent"]
+    return [f"{prefix}_known_{any(m.known for m in group)}",
+            f"{prefix}_linked_{any(m.linked for m in group)}",
+            f"{prefix}_n_{min(len(group), 4)}"]
 
 
 # ---------------------------------------------------------------- deals
@@ -354,7 +367,8 @@ def fleet_features(doc: Doc, sent: Span, number: Span, unit: str | None, distanc
                    mentions: list[CompanyMention], roots: dict[str, list[Token]],
                    rule: FleetFigure | None, ruled: dict, count: int) -> list[str]:
     features = [f"src_{source}", f"no_{min(len(owners), 4)}",
-                f"mag_{min(len(str(count)), 7)}", "fleet_near" if fleet_near else "no_fleet"]
+                f"mag_{min(len(str(count)), 7)}", "fleet_near" if fleet_near else "no_fleet",
+                *company_status(doc, owner, "own")]
     if rule is not None:
         features += ["rule", f"rule_ctx_{rule.context}", f"rule_scope_{rule.scope}"]
     elif any(c == count for (_, c) in ruled):
@@ -394,18 +408,21 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     candidates: dict[tuple, Candidate] = {}
     ruled = {(p.name, p.company): p for p in rule_people}
     ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    full_names: dict[str, str] = {}
+    ents = sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
+    full_names: dict[str, str] = {}  # surname -> the first full name that ends with it
     for ent in ents:
-        name = " ".join(ent.text.split()).strip(" ,'’s")
-        full_names.setdefault(name.split()[-1], name)
+        name = clean_name(" ".join(ent.text.split()))
+        if len(name.split()) >= 2:
+            full_names.setdefault(name.split()[-1], name)
     sentence_of = {sent.start: (sent, mentions) for sent, mentions in sentences}
     for ent in ents:
         sent = ent.sent
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
-        name = " ".join(ent.text.split()).strip(" ,")
-        name = re.sub(r"(?:'s|’s)$", "", name)
+        name = clean_name(" ".join(ent.text.split()))
+        if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
+            name = full_names.get(name, name)
         companies = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
         source = "here"
         if not companies and main:
@@ -427,6 +444,46 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     return list(candidates.values())
 
 
+MAX_NAME_WORDS = 3  # "Jo Ann Roe"
+
+
+def _name_word(token: Token) -> bool:
+    return token.is_title and token.is_alpha or bool(re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+",
+                                                                   token.text))
+
+
+def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
+    """Two or three capitalised words right after a role ("Chief Executive Jo Roe", "head of
+    sales, Jo Roe") or before a role in apposition ("Jo Roe, director of ..."), that the
+    model did not tag as a person: it often takes "Jo Ford" for the company Ford."""
+    taken = {i for e in people for i in range(e.start, e.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not _name_word(doc[i]) or doc[i].lower_ in ROLE_WORDS or i in taken:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]) and \
+                doc[end].lower_ not in ROLE_WORDS and end not in taken:
+            end += 1
+        if end - i >= 2 and (_role_before(doc, i) or _role_after(doc, end)):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = max(end, i + 1)
+    return found
+
+
+def _role_before(doc: Doc, start: int) -> bool:
+    before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
+    return bool(before) and before[-1].lower_ in ROLE_WORDS
+
+
+def _role_after(doc: Doc, end: int) -> bool:
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    return any(t.lower_ in ROLE_WORDS for t in doc[end + 1:end + 5])
+
+
 def _role_near(doc: Doc, ent: Span) -> str | None:
     window = doc[max(0, ent.start - 5):min(len(doc), ent.end + 8)]
     words = [t.lower_ for t in window if t.lower_ in ROLE_WORDS]
@@ -437,9 +494,12 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
                     source: str, mentions: list[CompanyMention],
                     roots: dict[str, list[Token]], rule: Person | None,
                     ruled: dict) -> list[str]:
+    overlaps = any(m.start < ent.end_char and ent.start_char < m.end for m in mentions)
     features = [f"src_{source}", f"nc_{min(len(companies), 4)}",
+                "ner" if ent.label_ == ent.root.ent_type_ else "shape",
+                "name_in_org" if overlaps else "name_apart",
                 f"len_{min(len(ent), 4)}", f"pdep_{ent.root.dep_}",
-                f"phead_{_norm(ent.root.head.lemma_)}"]
+                f"phead_{_norm(ent.root.head.lemma_)}", *company_status(doc, company, "co")]
     if rule is not None:
         features += ["rule", f"rule_role_{'yes' if rule.role else 'no'}"]
     elif any(n == ent.text for (n, _) in ruled):
@@ -468,16 +528,22 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
     for m in mentions:
         by_name.setdefault(m.name, []).append(m)
     total = max(1, len(mentions))
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    in_people = {t.i for e in [*people, *names_beside_roles(doc, people)] for t in e}
     candidates = []
     for name, group in by_name.items():
         first = group[0]
+        inside = [m for m in group if (span := _span(doc, m.start, m.end)) is not None and
+                  any(t.i in in_people for t in span)]
         features = [f"known_{first.known}", f"kind_{first.kind}",
                     f"linked_{any(m.linked for m in group)}",
                     f"n_{min(len(group), 6)}", f"share_{min(int(10 * len(group) / total), 5)}",
                     f"words_{min(len(name.split()), 4)}",
                     "upper" if name.isupper() else "mixed",
                     "first_sentence" if first.sent_start == 0 else "later",
-                    "has_parent" if first.parent else "no_parent"]
+                    "has_parent" if first.parent else "no_parent",
+                    "in_person_all" if len(inside) == len(group) else
+                    "in_person_some" if inside else "in_person_none"]
         features += [f"fact_{kind}" for kind in sorted(facts.get(name, ()))] or ["no_fact"]
         for m in group[:6]:
             span = _span(doc, m.start, m.end)

@@ -59,3 +59,13 @@ def test_an_organisation_listed_with_commas_is_split_into_its_names() -> None:
 def test_an_organisation_with_a_comma_and_a_lower_case_part_stays_whole() -> None:
     doc = _doc_with_org(["Kappa", ",", "inc", "said"], 0, 3)
     assert [e.text for e in doc_ents(doc)] == ["Kappa , inc"]
+
+
+def test_a_trailing_and_is_no_part_of_a_company_name() -> None:
+    from nlp.companies import CompanyLinker
+    from nlp.gazetteer import load_gazetteer
+
+    doc = Doc(spacy.blank("en").vocab, words=["Zentrix", "and", "Morvana", "signed", "."])
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    mention = CompanyLinker(load_gazetteer()).link(doc, doc.ents[0], {})
+    assert mention is not None and (mention.name, mention.text) == ("Zentrix", "Zentrix")

@@ -485,9 +485,13 @@ MAX_NAME_WORDS = 3  # "Jo Ann Roe"
 ROLE_NAMES_KEY = "rivalscope_role_names"  # doc.user_data cache of names_beside_roles
 
 
+HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")  # "Akin-Laguda"
+
+
 def _name_word(token: Token) -> bool:
-    return token.is_title and token.is_alpha or bool(re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+",
-                                                                   token.text))
+    if token.is_title and token.is_alpha:
+        return True
+    return "-" in token.text and HYPHENATED_NAME.fullmatch(token.text) is not None
 
 
 def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:

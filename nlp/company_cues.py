@@ -45,7 +45,8 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     token = doc[start - 1]
-    if not token.is_lower or token.pos_ not in ("NOUN", "PROPN"):
+    if not token.is_lower or not token.is_alpha and "-" not in token.text or \
+            token.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = token.lemma_.lower() if token.lemma_ else token.lower_
     return noun if noun in descriptors()[0] | descriptors()[1] else None
@@ -65,7 +66,8 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     ("logistics firm Kappa Freight"), as ORG spans."""
     spans = []
     for token in doc:
-        if token.i + 1 >= len(doc) or descriptor_before(doc, token.i + 1) is None:
+        if token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper() or \
+                descriptor_before(doc, token.i + 1) is None:
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= MAX_UNTAGGED_WORDS and \

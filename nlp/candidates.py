@@ -19,10 +19,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.company_cues import company_cue
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
+from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
+from nlp.people import clean_name
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -33,6 +36,12 @@ VEHICLE_NOUNS = {
     "e-bus", "e-truck", "locomotive", "train", "tram", "vessel", "ship", "fleet", "model",
     "sedan", "pickup", "rig", "tractor-trailer", "auto", "automobile", "mini-bus"}
 FLEET_WORDS = {"fleet", "fleets"}
+STANDING_KEY = "rivalscope_company_standing"  # doc.user_data cache of company_status
+# Verbs of having or running a fleet, read around a count (lemmas).
+FLEET_VERBS = {"operate", "run", "manage", "own", "lease", "have", "deploy", "field",
+               "maintain", "service", "total", "comprise", "include", "number", "grow",
+               "expand", "reach", "count", "boast"}
+FLEET_WINDOW = 8  # tokens either side of a count
 ROLE_WORDS = {
     "ceo", "cfo", "coo", "cto", "cio", "cmo", "chief", "executive", "president", "chairman",
     "chairwoman", "chair", "director", "head", "manager", "founder", "co-founder", "boss",
@@ -156,6 +165,23 @@ def _masks(doc: Doc, sent: Span, mentions: list[CompanyMention], parties: set[st
             for token in ent:
                 masks.setdefault(token.i, ent.label_)
     return masks
+
+
+def company_status(doc: Doc, name: str, prefix: str) -> list[str]:
+    """What the text says of a fact's company: known to the gazetteer, kept by the linker's
+    rules, how often named. "Mobility & Business" (a role's words the model tagged ORG once)
+    is no company a person works for; a company named five times may well be."""
+    standing = doc.user_data.get(STANDING_KEY)
+    if standing is None:  # once per text: name -> [known, linked, times named]
+        standing = doc.user_data[STANDING_KEY] = {}
+        for m in doc._.company_mentions or []:
+            row = standing.setdefault(m.name, [False, False, 0])
+            row[0], row[1], row[2] = row[0] or m.known, row[1] or m.linked, row[2] + 1
+    if name not in standing:
+        return [f"{prefix}_absent"]
+    known, linked, count = standing[name]
+    return [f"{prefix}_known_{known}", f"{prefix}_linked_{linked}",
+            f"{prefix}_n_{min(count, 4)}"]
 
 
 # ---------------------------------------------------------------- deals
@@ -285,12 +311,13 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
             previous = mentions or previous
             continue
         owners = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
-        source = "here"
+        sources = dict.fromkeys(owners, "here")
         if not owners:
-            owners = list(dict.fromkeys(m.name for m in previous))[:2]
-            source = "previous"
-            if main and main not in owners:
-                owners.append(main)
+            sources = dict.fromkeys(list(dict.fromkeys(m.name for m in previous))[:2],
+                                    "previous")
+        if main and main not in sources and not owners:
+            sources[main] = "previous"
+        owners = list(sources)
         previous = mentions or previous
         roots = _mention_roots(doc, mentions)
         for match in NUMBER_RE.finditer(text, sent.start_char, sent.end_char):
@@ -314,8 +341,8 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
                     context="operates", scope="total", evidence=sent.text.strip(),
                     start=sent.start_char, end=sent.end_char)
                 features = fleet_features(doc, sent, number, unit, distance, fleet_near,
-                                          owner, owners, source, mentions, roots, rule,
-                                          ruled, count)
+                                          owner, owners, sources[owner], mentions, roots,
+                                          rule, ruled, count)
                 _keep(candidates, key, Candidate("fleet", key, fact, features, rule is not None))
     for figure in rule_figures:
         key = (figure.company, figure.count)
@@ -354,7 +381,8 @@ def fleet_features(doc: Doc, sent: Span, number: Span, unit: str | None, distanc
                    mentions: list[CompanyMention], roots: dict[str, list[Token]],
                    rule: FleetFigure | None, ruled: dict, count: int) -> list[str]:
     features = [f"src_{source}", f"no_{min(len(owners), 4)}",
-                f"mag_{min(len(str(count)), 7)}", "fleet_near" if fleet_near else "no_fleet"]
+                f"mag_{min(len(str(count)), 7)}", "fleet_near" if fleet_near else "no_fleet",
+                *company_status(doc, owner, "own")]
     if rule is not None:
         features += ["rule", f"rule_ctx_{rule.context}", f"rule_scope_{rule.scope}"]
     elif any(c == count for (_, c) in ruled):
@@ -373,6 +401,10 @@ def fleet_features(doc: Doc, sent: Span, number: Span, unit: str | None, distanc
     for root in roots.get(owner, [])[:1]:
         features += [f"odep_{root.dep_}", f"opath_{_dep_path(root, number.root)}",
                      "owner_before" if root.i < number.start else "owner_after"]
+        if root.dep_ == "poss" and root.head.lower_ in FLEET_WORDS:
+            features.append("owner_owns_fleet")  # "Kappa's electric fleet"
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head in number.root.ancestors:
+            features.append("owner_subject")  # "Kappa operates over 300 aircraft"
         gap = abs(root.i - number.start)
         features.append(f"ogap_{min(gap // 4, 6)}")
     # The words right beside the number, not n-grams of a window or of the sentence (those
@@ -381,7 +413,26 @@ def fleet_features(doc: Doc, sent: Span, number: Span, unit: str | None, distanc
     beside = _masked(doc[max(sent.start, number.start - 2):min(sent.end, number.end + 2)],
                      masks)
     features += [f"near_{w}" for w in beside]
+    features += _fleet_cues(doc, sent, number)
     return features
+
+
+def _fleet_cues(doc: Doc, sent: Span, number: Span) -> list[str]:
+    """Classes of words around a count, which a few dozen labelled figures can learn where
+    single words cannot: a verb of having a fleet, a word of an order or a sale, "its"."""
+    before = doc[max(sent.start, number.start - FLEET_WINDOW):number.start]
+    after = doc[number.end:min(sent.end, number.end + FLEET_WINDOW)]
+    cues = []
+    for side, tokens in (("before", before), ("after", after)):
+        if any(TRAP_WORDS.fullmatch(t.text) for t in tokens):
+            cues.append(f"trap_{side}")
+        if any(t.lemma_.lower() in FLEET_VERBS for t in tokens):
+            cues.append(f"fverb_{side}")
+        if any(t.lower_ in FLEET_WORDS for t in tokens):
+            cues.append(f"fleetword_{side}")
+    if any(t.lower_ in ("its", "their") or t.dep_ == "poss" for t in before[-4:]):
+        cues.append("possessed")
+    return cues or ["no_cue"]
 
 
 # ---------------------------------------------------------------- people
@@ -394,18 +445,21 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     candidates: dict[tuple, Candidate] = {}
     ruled = {(p.name, p.company): p for p in rule_people}
     ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    full_names: dict[str, str] = {}
+    ents = sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
+    full_names: dict[str, str] = {}  # surname -> the first full name that ends with it
     for ent in ents:
-        name = " ".join(ent.text.split()).strip(" ,'’s")
-        full_names.setdefault(name.split()[-1], name)
+        name = clean_name(" ".join(ent.text.split()))
+        if len(name.split()) >= 2:
+            full_names.setdefault(name.split()[-1], name)
     sentence_of = {sent.start: (sent, mentions) for sent, mentions in sentences}
     for ent in ents:
         sent = ent.sent
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
-        name = " ".join(ent.text.split()).strip(" ,")
-        name = re.sub(r"(?:'s|’s)$", "", name)
+        name = clean_name(" ".join(ent.text.split()))
+        if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
+            name = full_names.get(name, name)
         companies = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
         source = "here"
         if not companies and main:
@@ -427,6 +481,55 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     return list(candidates.values())
 
 
+MAX_NAME_WORDS = 3  # "Jo Ann Roe"
+ROLE_NAMES_KEY = "rivalscope_role_names"  # doc.user_data cache of names_beside_roles
+
+
+HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")  # "Akin-Laguda"
+
+
+def _name_word(token: Token) -> bool:
+    if token.is_title and token.is_alpha:
+        return True
+    return "-" in token.text and HYPHENATED_NAME.fullmatch(token.text) is not None
+
+
+def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
+    """Two or three capitalised words right after a role ("Chief Executive Jo Roe", "head of
+    sales, Jo Roe") or before a role in apposition ("Jo Roe, director of ..."), that the
+    model did not tag as a person: it often takes "Jo Ford" for the company Ford."""
+    cached = doc.user_data.get(ROLE_NAMES_KEY)
+    if cached is not None:
+        return cached
+    taken = {i for e in people for i in range(e.start, e.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not _name_word(doc[i]) or doc[i].lower_ in ROLE_WORDS or i in taken:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]) and \
+                doc[end].lower_ not in ROLE_WORDS and end not in taken:
+            end += 1
+        if end - i >= 2 and (_role_before(doc, i) or _role_after(doc, end)):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = max(end, i + 1)
+    doc.user_data[ROLE_NAMES_KEY] = found
+    return found
+
+
+def _role_before(doc: Doc, start: int) -> bool:
+    before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
+    return bool(before) and before[-1].lower_ in ROLE_WORDS
+
+
+def _role_after(doc: Doc, end: int) -> bool:
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    return any(t.lower_ in ROLE_WORDS for t in doc[end + 1:end + 5])
+
+
 def _role_near(doc: Doc, ent: Span) -> str | None:
     window = doc[max(0, ent.start - 5):min(len(doc), ent.end + 8)]
     words = [t.lower_ for t in window if t.lower_ in ROLE_WORDS]
@@ -437,9 +540,12 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
                     source: str, mentions: list[CompanyMention],
                     roots: dict[str, list[Token]], rule: Person | None,
                     ruled: dict) -> list[str]:
+    overlaps = any(m.start < ent.end_char and ent.start_char < m.end for m in mentions)
     features = [f"src_{source}", f"nc_{min(len(companies), 4)}",
+                "ner" if ent.label_ == ent.root.ent_type_ else "shape",
+                "name_in_org" if overlaps else "name_apart",
                 f"len_{min(len(ent), 4)}", f"pdep_{ent.root.dep_}",
-                f"phead_{_norm(ent.root.head.lemma_)}"]
+                f"phead_{_norm(ent.root.head.lemma_)}", *company_status(doc, company, "co")]
     if rule is not None:
         features += ["rule", f"rule_role_{'yes' if rule.role else 'no'}"]
     elif any(n == ent.text for (n, _) in ruled):
@@ -453,7 +559,11 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     masks = _masks(doc, sent, mentions, {company}, {t.i: "NAME" for t in ent})
     window = doc[max(sent.start, ent.start - 6):min(sent.end, ent.end + 8)]
     features += _ngrams("n", _masked(window, masks))
-    features += [f"role_{t.lower_}" for t in window if t.lower_ in ROLE_WORDS]
+    roles = [t for t in window if t.lower_ in ROLE_WORDS]
+    features += [f"role_{t.lower_}" for t in roles]
+    # A role at all, and right beside the name: classes a few hundred people can learn
+    close = [t for t in roles if ent.start - 3 <= t.i < ent.end + 3]
+    features += ["role_any" if roles else "role_none", "role_close" if close else "role_far"]
     return features
 
 
@@ -468,21 +578,31 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
     for m in mentions:
         by_name.setdefault(m.name, []).append(m)
     total = max(1, len(mentions))
+    text = doc_text(doc)
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    in_people = {t.i for e in [*people, *names_beside_roles(doc, people)] for t in e}
     candidates = []
     for name, group in by_name.items():
         first = group[0]
-        features = [f"known_{first.known}", f"kind_{first.kind}",
+        inside = [m for m in group if (span := _span(doc, m.start, m.end)) is not None and
+                  any(t.i in in_people for t in span)]
+        known = next((m for m in group if m.known), None)  # the first mention may be unlinked
+        features = [f"known_{known is not None}", f"kind_{(known or first).kind}",
                     f"linked_{any(m.linked for m in group)}",
                     f"n_{min(len(group), 6)}", f"share_{min(int(10 * len(group) / total), 5)}",
                     f"words_{min(len(name.split()), 4)}",
                     "upper" if name.isupper() else "mixed",
                     "first_sentence" if first.sent_start == 0 else "later",
-                    "has_parent" if first.parent else "no_parent"]
+                    "has_parent" if first.parent else "no_parent",
+                    "in_person_all" if len(inside) == len(group) else
+                    "in_person_some" if inside else "in_person_none"]
         features += [f"fact_{kind}" for kind in sorted(facts.get(name, ()))] or ["no_fact"]
+        cued = False
         for m in group[:6]:
             span = _span(doc, m.start, m.end)
             if span is None:
                 continue
+            cued = cued or company_cue(doc, span, text) is not None
             root = span.root
             features += [f"dep_{root.dep_}", f"head_{_norm(root.head.lemma_)}",
                          f"label_{span.label_ or root.ent_type_ or 'none'}"]
@@ -490,5 +610,6 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
                 features.append(f"prev_{_norm(doc[span.start - 1].lemma_)}")
             if span.end < len(doc):
                 features.append(f"next_{_norm(doc[span.end].lemma_)}")
+        features.append("cue" if cued else "no_cue")  # "retailer Kappa", "Kappa, a bus operator"
         candidates.append(Candidate("company", (name,), name, features, True))
     return candidates

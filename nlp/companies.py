@@ -8,6 +8,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.company_cues import MISTAKEN_LABELS, company_cue, untagged_names
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
@@ -54,6 +55,7 @@ LEADING_WORD = re.compile(
 BUSINESS_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w-]*\s+)?(?:business|businesses|division|"
                             r"operations|unit|arm)\b")
 POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s|')\s+$")
+TRAILING_JOINER = re.compile(r"(?:\s+(?:and|&|of|the|for))+$")
 # "Nova — Kappa's 2-tonne electric truck —": a name that an apposition calls another
 # company's product.
 PRODUCT_APPOSITION = re.compile(
@@ -167,6 +169,11 @@ class CompanyLinker:
             if mention is not None:
                 added.append(mention)
                 seen.setdefault(name_key(mention.name), mention)
+        for span in untagged_names(doc, taken + orgs + [(m.start, m.end) for m in added]):
+            mention = self.link(doc, span, seen)
+            if mention is not None:
+                added.append(mention)
+                seen.setdefault(name_key(mention.name), mention)
         if not added:
             return mentions
         return sorted([*mentions, *added], key=lambda m: m.start)
@@ -203,17 +210,21 @@ class CompanyLinker:
                 m.parent = parents[m.name]
 
     def link(self, doc: Doc, ent: Span, seen: dict[str, CompanyMention]) -> CompanyMention | None:
+        cue = None
         if ent.label_ != "ORG":
             # The model tags some companies as people or places; the gazetteer knows better,
-            # and so does the text: "Emirates" after "Emirates Airline" is the airline.
-            if ent.label_ not in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC"):
+            # and so does the text: "Emirates" after "Emirates Airline" is the airline, and
+            # "retailer Kappa" is a company.
+            if ent.label_ in MISTAKEN_LABELS:
+                cue = company_cue(doc, ent, doc_text(doc))
+            if cue is None and ent.label_ not in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC"):
                 return None
-            if not self.gazetteer.lookup(ent.text) and not (
+            if cue is None and not self.gazetteer.lookup(ent.text) and not (
                     ent.label_ in ("GPE", "NORP", "PRODUCT", "FAC") and
                     ent.root.dep_ in ("nsubj", "nsubjpass", "poss") and  # not "in Dubai"
                     self.earlier_long_form(canonical_name(ent.text), seen)):
                 return None
-        text = ent.text.strip()
+        text = TRAILING_JOINER.sub("", ent.text.strip())  # "Kappa and" of "Kappa and Beta"
         known_here = bool(ent.ent_id_) or self.gazetteer.lookup(text) is not None
         if not text or (NOT_A_NAME.match(text) and not known_here) or \
                 len(canonical_name(text)) < 2:
@@ -246,7 +257,7 @@ class CompanyLinker:
         if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company
-        if PERSON_AFTER.match(after) or self.is_person_name(doc, ent):
+        if PERSON_AFTER.match(after) or cue is None and self.is_person_name(doc, ent):
             return None
         if PERSON_SHAPE.fullmatch(text) and PERSON_BEFORE.search(
                 doc_text(doc)[max(0, ent.start_char - 80):ent.start_char]):

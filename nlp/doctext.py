@@ -34,7 +34,24 @@ def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
             joined[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             joined.append(ent)
-    return joined
+    return [part for ent in joined for part in _listed_orgs(doc, ent)]
+
+
+def _listed_orgs(doc: Doc, ent: Span) -> list[Span]:
+    """"Kappa Chem, Beta, Gamma" tagged as one ORG is three: an organisation split at its
+    commas when every part starts with a capital."""
+    if ent.label_ != "ORG" or ent.ent_id_ or not any(t.text == "," for t in ent):
+        return [ent]
+    parts, start = [], ent.start
+    for token in [*ent, None]:
+        if token is None or token.text == "," or token.lower_ in ("and", "&"):
+            end = ent.end if token is None else token.i
+            if end > start:
+                parts.append(Span(doc, start, end, label="ORG"))
+            start = end + 1
+    if len(parts) < 2 or not all(p[0].text[:1].isupper() for p in parts):
+        return [ent]
+    return parts
 
 
 def sentence_ents(doc: Doc, start: int, end: int) -> list[Span]:

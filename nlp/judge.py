@@ -96,6 +96,13 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
         name = canonical_name(text)
         if len(name) < 2 or NOT_A_NAME.search(text) or gazetteer.is_not_actor(text):
             continue
+        known = gazetteer.lookup(text)
+        if known is not None:  # "GM" left out as a product name is still General Motors
+            extra.append(CompanyMention(known.name, text, ent.start_char,
+                                        ent.start_char + len(text), ent.sent.start_char,
+                                        known.kind, known.country, known.parent, known=True,
+                                        linked=False))
+            continue
         extra.append(CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
                                     ent.sent.start_char, linked=False))
     if not extra:

@@ -17,7 +17,8 @@ from nlp.facts import CompanyMention
 from nlp.gazetteer import load_gazetteer
 
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
-              "rivalscope_mention_starts", "rivalscope_company_confidence")
+              "rivalscope_mention_starts", "rivalscope_company_confidence",
+              "rivalscope_company_standing", "rivalscope_role_names")
 
 
 def companies_of(doc: Doc, mentions: list[CompanyMention],

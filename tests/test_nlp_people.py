@@ -191,3 +191,47 @@ def test_its_role_before_a_name_is_the_company_named_just_before(people) -> None
 ])
 def test_its_without_a_role_or_an_earlier_company_names_no_one(people, text: str) -> None:
     assert people(text) == []
+
+
+def parsed(text: str):
+    """The model's parse and entities, without our components."""
+    pipeline = nlp.load_pipeline()
+    ours = [n for n in pipeline.pipe_names if n.startswith("rivalscope_")
+            and n != "rivalscope_paragraphs"]
+    with pipeline.select_pipes(disable=ours):
+        return pipeline(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("\"It works,\" said Kappa Executive Chair Jo Tannery on Tuesday.", "Jo Tannery"),
+    ("Orvil Brant, head of sustainability at Kappa Freight, said vans were cheaper.",
+     "Orvil Brant"),
+    ("Kappa's chief executive, Mira Colbeck, joined from a rival.", "Mira Colbeck"),
+])
+def test_a_name_beside_a_role_is_proposed_as_a_person(text, name) -> None:
+    from nlp.candidates import names_beside_roles
+
+    doc = parsed(text)
+    assert name in [span.text for span in names_beside_roles(doc, [])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kappa Motors said sales rose in Northern Europe last year.",
+    "The Country Manager said sales rose.",
+])
+def test_capitalised_words_without_a_role_are_no_person(text) -> None:
+    from nlp.candidates import names_beside_roles
+
+    doc = parsed(text)
+    assert names_beside_roles(doc, []) == []
+
+
+def test_a_later_mr_surname_is_proposed_as_the_full_name() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Jo Tannery, chief executive of Kappa Freight, spoke first. \"We will hire,\" said "
+        "Mr Tannery.")
+    names = {c.key[0] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
+    assert "Jo Tannery" in names
+    assert not names & {"Mr Tannery", "Tannery"}

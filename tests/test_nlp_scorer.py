@@ -107,3 +107,15 @@ def test_a_fact_whose_party_is_unlikely_a_company_is_dropped() -> None:
                            company("B", PARTY_FLOOR / 2)], cuts)
     assert [d.parties for d in sure.deals] == [["A", "B"]]
     assert doubtful.deals == [] and "B" not in doubtful.companies
+
+
+def test_a_known_company_the_linker_left_out_keeps_its_known_name() -> None:
+    from nlp.judge import unlinked_organisations
+
+    pipeline = nlp.load_pipeline()
+    with pipeline.select_pipes(disable=["rivalscope_judge", "rivalscope_result"]):
+        doc = pipeline("General Motors said on Monday that GM EV drivers would soon charge "
+                       "at the new Kappa stations.")
+    names = {m.text: m.name for m in unlinked_organisations(doc, doc._.company_mentions)}
+    assert names.get("GM", "General Motors") == "General Motors"
+    assert "GM" not in names.values()

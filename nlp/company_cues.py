@@ -1,0 +1,82 @@
+"""Words around a name that say it is a company, whatever the model tagged it.
+
+"Swiss retailer Kappa", "bus operator Kappa", "Kappa, a regional mobility operator": the
+model often tags such unknown names as people or places, or not at all. The nouns live in
+nlp/data/company_descriptors.json; the names they mark become company candidates for the
+trained scorer to judge (the cue alone makes no company).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+DATA = Path(__file__).parent / "data" / "company_descriptors.json"
+# Entity labels the model gives company names by mistake; ORG needs no cue.
+MISTAKEN_LABELS = ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC")
+MAX_UNTAGGED_WORDS = 4  # a name the model left untagged: a few capitalised words
+
+
+@lru_cache(maxsize=1)
+def descriptors() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns that always describe a company, nouns that do unless the name is a person's)."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return frozenset(data["always"]), frozenset(data["not_person"])
+
+
+@lru_cache(maxsize=1)
+def _apposition() -> re.Pattern[str]:
+    nouns = sorted({*descriptors()[0], *descriptors()[1]}, key=len, reverse=True)
+    words = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w&-]+\s+){{0,4}}?(?P<noun>{words})s?\b")
+
+
+def _allowed(noun: str, label: str) -> bool:
+    always, not_person = descriptors()
+    return noun in always or noun in not_person and label != "PERSON"
+
+
+def descriptor_before(doc: Doc, start: int) -> str | None:
+    """The company noun right before token `start` ("operator" in "bus operator Kappa")."""
+    if start == 0:
+        return None
+    token = doc[start - 1]
+    if not token.is_lower or not token.is_alpha and "-" not in token.text or \
+            token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = token.lemma_.lower() if token.lemma_ else token.lower_
+    return noun if noun in descriptors()[0] | descriptors()[1] else None
+
+
+def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
+    """The noun that marks this entity as a company ("retailer"), else None."""
+    noun = descriptor_before(doc, ent.start)
+    if noun is None:
+        match = _apposition().match(text[ent.end_char:ent.end_char + 80])
+        noun = match.group("noun") if match else None
+    return noun if noun is not None and _allowed(noun, ent.label_) else None
+
+
+def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
+    """Capitalised names the model tagged as nothing, right after a company noun
+    ("logistics firm Kappa Freight"), as ORG spans."""
+    spans = []
+    for token in doc:
+        if token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper() or \
+                descriptor_before(doc, token.i + 1) is None:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= MAX_UNTAGGED_WORDS and \
+                doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+                not doc[end].ent_type_:
+            end += 1
+        if end == token.i + 1:
+            continue
+        span = Span(doc, token.i + 1, end, label="ORG")
+        if not any(a < span.end_char and span.start_char < b for a, b in taken):
+            spans.append(span)
+    return spans

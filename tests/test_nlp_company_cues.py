@@ -1,0 +1,71 @@
+"""Company nouns beside a name ("bus operator Kappa") make it a company candidate whatever
+the model tagged it; lists the model tagged as one organisation are split. Invented names
+and wording throughout."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+import nlp
+from nlp.company_cues import descriptors
+from nlp.doctext import doc_ents
+
+
+@pytest.fixture(scope="module")
+def companies():
+    nlp.load_pipeline()
+    return lambda text: [c["name"] for c in
+                         nlp.analyze(text, rules_only=True).to_dict()["companies"]]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Swiss building materials retailer Brandolux has ordered 40 electric vans.", "Brandolux"),
+    ("The trial runs in partnership with Quorvel, a regional mobility operator.", "Quorvel"),
+    ("Budget carrier Zentaro said it would lease more aircraft next year.", "Zentaro"),
+    ("Online grocer Vellmora runs a fleet of 900 delivery vans.", "Vellmora"),
+])
+def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Billionaire investor Ronald Haverby backed the young carmaker.", "Ronald Haverby"),
+    ("The union leader Marta Quillane said the strike would go on.", "Marta Quillane"),
+    ("Sales in Portavel rose by a tenth last year.", "Portavel"),
+])
+def test_a_person_or_place_without_a_company_noun_stays_out(companies, text, name) -> None:
+    assert name not in companies(text)
+
+
+def test_descriptor_tiers_do_not_overlap() -> None:
+    always, not_person = descriptors()
+    assert always and not_person and not always & not_person
+
+
+def _doc_with_org(words: list[str], start: int, end: int) -> Doc:
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, start, end, label="ORG")]
+    return doc
+
+
+def test_an_organisation_listed_with_commas_is_split_into_its_names() -> None:
+    doc = _doc_with_org(["with", "Kappa", "Chem", ",", "Zentrix", ",", "Morvana", "and",
+                         "Tolbek", "."], 1, 9)
+    assert [e.text for e in doc_ents(doc)] == ["Kappa Chem", "Zentrix", "Morvana", "Tolbek"]
+
+
+def test_an_organisation_with_a_comma_and_a_lower_case_part_stays_whole() -> None:
+    doc = _doc_with_org(["Kappa", ",", "inc", "said"], 0, 3)
+    assert [e.text for e in doc_ents(doc)] == ["Kappa , inc"]
+
+
+def test_a_trailing_and_is_no_part_of_a_company_name() -> None:
+    from nlp.companies import CompanyLinker
+    from nlp.gazetteer import load_gazetteer
+
+    doc = Doc(spacy.blank("en").vocab, words=["Zentrix", "and", "Morvana", "signed", "."])
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    mention = CompanyLinker(load_gazetteer()).link(doc, doc.ents[0], {})
+    assert mention is not None and (mention.name, mention.text) == ("Zentrix", "Zentrix")

@@ -25,7 +25,7 @@ from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
-from nlp.people import clean_name
+from nlp.people import ROLE_WORD, clean_name, normalise_role
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -531,9 +531,16 @@ def _role_after(doc: Doc, end: int) -> bool:
 
 
 def _role_near(doc: Doc, ent: Span) -> str | None:
+    """The role phrase nearest the name ("chief financial officer", read with the people
+    rules' pattern), else the nearest role word; joining the role words of the window made
+    "chief officer" of "chief financial officer"."""
     window = doc[max(0, ent.start - 5):min(len(doc), ent.end + 8)]
-    words = [t.lower_ for t in window if t.lower_ in ROLE_WORDS]
-    return " ".join(dict.fromkeys(words)) or None
+    name_at = ent.start_char - window.start_char
+    phrases = list(ROLE_WORD.finditer(window.text))
+    if phrases:
+        return normalise_role(min(phrases, key=lambda m: abs(m.start() - name_at)).group(0))
+    words = [t for t in window if t.lower_ in ROLE_WORDS]
+    return min(words, key=lambda t: abs(t.i - ent.start)).lower_ if words else None
 
 
 def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: list[str],

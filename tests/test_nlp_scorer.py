@@ -119,3 +119,19 @@ def test_a_known_company_the_linker_left_out_keeps_its_known_name() -> None:
     names = {m.text: m.name for m in unlinked_organisations(doc, doc._.company_mentions)}
     assert names.get("GM", "General Motors") == "General Motors"
     assert "GM" not in names.values()
+
+
+@pytest.mark.parametrize(("sentence", "name", "role"), [
+    ("Tavia Roune, chief financial officer at Brennick Haulage, left in May.", "Tavia Roune",
+     "chief financial officer"),
+    ("Brennick Haulage chief operating officer Tavia Roune spoke first.", "Tavia Roune",
+     "chief operating officer"),
+    ("Tavia Roune toured the Brennick Haulage depot on Monday.", "Tavia Roune", None),
+])
+def test_a_proposed_persons_role_is_the_role_phrase_nearest_the_name(sentence, name,
+                                                                     role) -> None:
+    from nlp.candidates import _role_near
+
+    doc = nlp.load_pipeline()(sentence)
+    start = sentence.index(name)
+    assert _role_near(doc, doc.char_span(start, start + len(name))) == role

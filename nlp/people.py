@@ -121,11 +121,22 @@ TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
 TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
 
 
+# Words the role patterns' free prefix (_PRE) can take in before a role that are no part of
+# it: "Acme said chief operating officer Jo Roe" is no "said chief operating officer".
+NOT_ROLE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "according", "to",
+                  "and", "or", "but", "with", "by", "from", "for", "at", "on", "in", "of",
+                  "when", "while", "after", "before", "as", "is", "was", "are", "were", "be",
+                  "been", "that", "who", "which", "the", "a", "an", "its", "their"}
+
+
 def normalise_role(role: str | None) -> str | None:
     if role is None:
         return None
     role = " ".join(role.lower().split()).strip(" ,")
-    role = re.sub(r"^(?:the|a|an|its)\s+", "", role)
+    if head := ROLE_WORD.search(role):  # the words before the head, after the last non-role one
+        before = role[:head.start()].split()
+        cut = max((i + 1 for i, word in enumerate(before) if word in NOT_ROLE_WORDS), default=0)
+        role = " ".join([*before[cut:], role[head.start():]])
     return ABBREVIATIONS.get(role, role)
 
 

@@ -235,3 +235,15 @@ def test_a_later_mr_surname_is_proposed_as_the_full_name() -> None:
     names = {c.key[0] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
     assert "Jo Tannery" in names
     assert not names & {"Mr Tannery", "Tannery"}
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Brennick Haulage Ltd said chief operating officer Tavia Roune would retire in June.",
+     "chief operating officer"),
+    ("Brennick Haulage Ltd told investors that chief financial officer Tavia Roune would leave.",
+     "chief financial officer"),
+])
+def test_a_role_keeps_none_of_the_words_before_it(people, text, role) -> None:
+    """The role patterns allow a few words before a role head ("former", "global"); a verb
+    or a preposition there is no part of the role."""
+    assert ("Tavia Roune", role, "Brennick Haulage") in people(text)

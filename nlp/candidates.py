@@ -315,8 +315,8 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
         if not owners:
             sources = dict.fromkeys(list(dict.fromkeys(m.name for m in previous))[:2],
                                     "previous")
-        if main and main not in sources and not owners:
-            sources[main] = "previous"
+            if main and main not in sources:
+                sources[main] = "previous"
         owners = list(sources)
         previous = mentions or previous
         roots = _mention_roots(doc, mentions)
@@ -444,8 +444,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     plus the rule component's people."""
     candidates: dict[tuple, Candidate] = {}
     ruled = {(p.name, p.company): p for p in rule_people}
-    ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    ents = sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
+    ents = person_spans(doc)
     full_names: dict[str, str] = {}  # surname -> the first full name that ends with it
     for ent in ents:
         name = clean_name(" ".join(ent.text.split()))
@@ -479,6 +478,13 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         if key not in candidates:
             candidates[key] = Candidate("person", key, person, ["rule", "rule_only"], True)
     return list(candidates.values())
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """The people of a text, in order: the model's PERSON entities of two words or more, and
+    the names it missed beside a role (names_beside_roles)."""
+    ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    return sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
 
 
 MAX_NAME_WORDS = 3  # "Jo Ann Roe"
@@ -586,8 +592,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
         by_name.setdefault(m.name, []).append(m)
     total = max(1, len(mentions))
     text = doc_text(doc)
-    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    in_people = {t.i for e in [*people, *names_beside_roles(doc, people)] for t in e}
+    in_people = {t.i for e in person_spans(doc) for t in e}
     candidates = []
     for name, group in by_name.items():
         first = group[0]

@@ -29,8 +29,13 @@ def descriptors() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _all_nouns() -> frozenset[str]:
+    return descriptors()[0] | descriptors()[1]
+
+
+@lru_cache(maxsize=1)
 def _apposition() -> re.Pattern[str]:
-    nouns = sorted({*descriptors()[0], *descriptors()[1]}, key=len, reverse=True)
+    nouns = sorted(_all_nouns(), key=len, reverse=True)
     words = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w&-]+\s+){{0,4}}?(?P<noun>{words})s?\b")
 
@@ -49,7 +54,7 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
             token.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = token.lemma_.lower() if token.lemma_ else token.lower_
-    return noun if noun in descriptors()[0] | descriptors()[1] else None
+    return noun if noun in _all_nouns() else None
 
 
 def company_cue(doc: Doc, ent: Span, text: str) -> str | None:

@@ -40,10 +40,15 @@ class DealRow:
         self.label = self.label or self.type.replace("_", " ")
         self.plural = self.plural or f"{self.label}s"
 
+    def shown_role(self, name: str) -> str | None:
+        """A counterparty's role worth naming ("target", "customer"); a partner is none."""
+        role = self.roles.get(name)
+        return role if role and role != "partner" else None
+
     def relation_to(self, name: str) -> str:
         """What this deal makes a counterparty: "acquisition (target)", "partnership"."""
-        role = self.roles.get(name)
-        return f"{self.label} ({role})" if role and role != "partner" else self.label
+        role = self.shown_role(name)
+        return f"{self.label} ({role})" if role else self.label
 
 
 @dataclass

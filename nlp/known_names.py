@@ -4,17 +4,21 @@ A known name wins over what the model made of the same words ("Rivian" tagged as
 except where the model found a longer organisation name around it: "Fiat Chrysler
 Automobiles" is not Fiat and Chrysler, "Amazon India" is not Amazon, "Volkswagen Group of
 America" is not Volkswagen. Words that only dress a company's own name ("Kappa Group",
-"Kappa Motor Co") leave the known company in place.
+"Kappa Motor Co") leave the known company in place, and so do the words that make a
+subsidiary of it ("Kappa Ventures", see nlp.companies).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Span
 from spacy.util import filter_spans, registry
 
+from nlp.companies import SUBSIDIARY_AFTER
 from nlp.company_forms import COMPANY_TAILS
+from nlp.doctext import doc_text
 from nlp.gazetteer import LEGAL_SUFFIXES
 
 # Words a longer name may add to a known one and still be that company.
@@ -25,28 +29,58 @@ NOT_ONE_NAME = {"and", ",", ";", "or", "with", "'s", "’s", "'", "’"}
 
 def is_longer_name(org: Span, known: Span) -> bool:
     """Whether the model's organisation org is a longer name that holds the known name."""
-    if org.label_ != "ORG" or not (org.start <= known.start and known.end <= org.end) or \
-            len(org) == len(known):
+    if org.label_ != "ORG" or not _within(known, org) or len(org) == len(known):
         return False
     inner = [t for t in org[:-1] if t.lower_ in NOT_ONE_NAME]  # a trailing "and" is a slip
     if inner:
         return False
+    if known.end < org.end and org.doc[known.end].lower_ == "of":
+        return False  # "the takeover by Kappa of Beta Fleet": two names
+    if known.start == org.start and SUBSIDIARY_AFTER.match(
+            doc_text(org.doc)[known.end_char:org.end_char]):
+        return False  # "Kappa Ventures": the linker makes it Kappa's subsidiary
     extra = [t for t in org if not known.start <= t.i < known.end
              and t.lower_ not in NOT_ONE_NAME]
-    return any(t.text[:1].isupper() and t.lower_ not in DRESSING for t in extra)
+    return any(t.text[:1].isupper() and t.lower_.rstrip(".") not in DRESSING for t in extra)
 
 
 def known_names_first(existing: Iterable[Span], known: Iterable[Span]) -> list[Span]:
     """The entities of a text: gazetteer matches, the model's longer names holding them,
     then the model's other entities where neither lies."""
-    existing, known = list(existing), list(known)
-    longer = [e for e in existing if any(is_longer_name(e, k) for k in known)]
+    existing, known = list(existing), sorted(known, key=lambda span: span.start)
+    starts = [k.start for k in known]
+
+    def inside(org: Span) -> list[Span]:
+        first = bisect_left(starts, org.start)
+        return [k for k in known[first:bisect_left(starts, org.end)] if _within(k, org)]
+
+    longer = [e for e in existing if e.label_ == "ORG" and (held := inside(e))
+              and all(is_longer_name(e, k) for k in held)]
     chosen = filter_spans([*longer, *(k for k in known
                                       if not any(is_longer_name(e, k) for e in longer))])
     taken = {i for span in chosen for i in range(span.start, span.end)}
-    rest = [e for e in existing if e not in longer
-            and not any(i in taken for i in range(e.start, e.end))]
+    rest = [part for e in existing if e not in longer
+            if (part := _untaken_part(e, taken)) is not None]
     return sorted([*chosen, *rest], key=lambda span: span.start)
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _untaken_part(ent: Span, taken: set[int]) -> Span | None:
+    """The entity, or what of it lies after a known name inside it ("Kappa, Jo Roe" tagged
+    as one organisation keeps "Jo Roe"), if that still holds a capitalised word."""
+    if not any(i in taken for i in range(ent.start, ent.end)):
+        return ent
+    start = max(i for i in range(ent.start, ent.end) if i in taken) + 1
+    doc = ent.doc
+    while start < ent.end and not doc[start].text[:1].isupper():
+        start += 1  # "and", "'s", ","
+    if all(t.lower_.rstrip(".") in DRESSING or not t.text[:1].isupper()
+           for t in doc[start:ent.end]):
+        return None  # nothing but "Group", "Co."
+    return Span(doc, start, ent.end, label=ent.label_)
 
 
 @registry.misc("rivalscope.known_names_first.v1")

@@ -27,17 +27,20 @@ def test_a_longer_organisation_name_the_model_found_holds_the_known_name() -> No
         "Kappa Chrysler Automobiles"]
 
 
-@pytest.mark.parametrize(("text", "org_end"), [
-    ("Kappa Group said on Monday", 2),        # a company word only dresses the name
-    ("Kappa Motor Co said on Monday", 3),
-    ("Kappa and Beta said on Monday", 3),     # two names, not one
-    ("Kappa 's Midwest Regional team", 4),    # something of Kappa's
+@pytest.mark.parametrize(("text", "org_end", "entities"), [
+    ("Kappa Group said on Monday", 2, ["Kappa"]),  # a company word only dresses the name
+    ("Kappa Motor Co. said on Monday", 4, ["Kappa"]),
+    ("Kappa and Beta said on Monday", 3, ["Kappa", "Beta"]),  # two names, not one
+    ("Kappa 's Midwest Regional team", 4, ["Kappa", "Midwest Regional"]),  # Kappa's thing
+    ("Kappa of Beta Fleet", 4, ["Kappa", "Beta Fleet"]),  # "the takeover by Kappa of ..."
+    ("Kappa, Jo Roe said", 4, ["Kappa", "Jo Roe"]),
 ])
-def test_the_known_name_wins_where_the_longer_one_is_no_other_name(text, org_end) -> None:
+def test_the_known_name_wins_where_the_longer_one_is_no_other_name(text, org_end,
+                                                                    entities) -> None:
     doc = _doc(text)
     longer, known = Span(doc, 0, org_end, "ORG"), Span(doc, 0, 1, "ORG", span_id="Kappa")
     assert not is_longer_name(longer, known)
-    assert [e.text for e in known_names_first([longer], [known])] == ["Kappa"]
+    assert [e.text for e in known_names_first([longer], [known])] == entities
 
 
 def test_a_known_name_wins_over_another_label_and_other_entities_stay() -> None:

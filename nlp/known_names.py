@@ -10,10 +10,11 @@ subsidiary of it ("Kappa Ventures", see nlp.companies).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from spacy.util import filter_spans, registry
 
 from nlp.companies import SUBSIDIARY_AFTER
@@ -24,24 +25,38 @@ from nlp.gazetteer import LEGAL_SUFFIXES
 # Words a longer name may add to a known one and still be that company.
 DRESSING = COMPANY_TAILS | set(LEGAL_SUFFIXES) | {"the", ".", "&"}
 # "Kappa and Beta" is two names; "Kappa's Midwest Regional" is something of Kappa's.
-NOT_ONE_NAME = {"and", ",", ";", "or", "with", "'s", "’s", "'", "’"}
+NOT_ONE_NAME = {"and", "or", "with", "to", "for", "from", "by", "at", "in", "on", "as", "'s",
+                "’s"}
+# A stock ticker after a name ("Kappa KAPG.DE", "Kappa KAPn"): no part of it.
+TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
 
 
 def is_longer_name(org: Span, known: Span) -> bool:
     """Whether the model's organisation org is a longer name that holds the known name."""
     if org.label_ != "ORG" or not _within(known, org) or len(org) == len(known):
         return False
-    inner = [t for t in org[:-1] if t.lower_ in NOT_ONE_NAME]  # a trailing "and" is a slip
-    if inner:
+    if any(_splits(t) for t in org[:-1]):  # a trailing "and" is the model's slip
         return False
-    if known.end < org.end and org.doc[known.end].lower_ == "of":
-        return False  # "the takeover by Kappa of Beta Fleet": two names
     if known.start == org.start and SUBSIDIARY_AFTER.match(
             doc_text(org.doc)[known.end_char:org.end_char]):
         return False  # "Kappa Ventures": the linker makes it Kappa's subsidiary
-    extra = [t for t in org if not known.start <= t.i < known.end
-             and t.lower_ not in NOT_ONE_NAME]
-    return any(t.text[:1].isupper() and t.lower_.rstrip(".") not in DRESSING for t in extra)
+    extra = [t for t in org if not known.start <= t.i < known.end and not _splits(t)]
+    return any(t.text[:1].isupper() and t.lower_.rstrip(".") not in DRESSING
+               and not TICKER.match(t.text) for t in extra)
+
+
+def _splits(token: Token) -> bool:
+    """A word or sign that stands between two names, not inside one."""
+    return token.lower_ in NOT_ONE_NAME or token.is_punct and token.text not in "&.-"
+
+
+def _one_name(org: Span, held: list[Span]) -> bool:
+    """Whether the known names inside org belong to one name: not "Kappa of Beta Fleet"
+    (the takeover by one of the other) and each is part of a longer name."""
+    for first, second in zip(held, held[1:], strict=False):
+        if any(t.lower_ == "of" for t in org.doc[first.end:second.start]):
+            return False
+    return all(is_longer_name(org, k) for k in held)
 
 
 def known_names_first(existing: Iterable[Span], known: Iterable[Span]) -> list[Span]:
@@ -55,7 +70,7 @@ def known_names_first(existing: Iterable[Span], known: Iterable[Span]) -> list[S
         return [k for k in known[first:bisect_left(starts, org.end)] if _within(k, org)]
 
     longer = [e for e in existing if e.label_ == "ORG" and (held := inside(e))
-              and all(is_longer_name(e, k) for k in held)]
+              and _one_name(e, held)]
     chosen = filter_spans([*longer, *(k for k in known
                                       if not any(is_longer_name(e, k) for e in longer))])
     taken = {i for span in chosen for i in range(span.start, span.end)}
@@ -69,12 +84,15 @@ def _within(inner: Span, outer: Span) -> bool:
 
 
 def _untaken_part(ent: Span, taken: set[int]) -> Span | None:
-    """The entity, or what of it lies after a known name inside it ("Kappa, Jo Roe" tagged
-    as one organisation keeps "Jo Roe"), if that still holds a capitalised word."""
+    """The entity, or what of it follows a known name inside it after a comma or an "and"
+    ("Kappa, Jo Roe" tagged as one organisation keeps "Jo Roe"; "Kappa's Apollo" is a
+    thing of Kappa's and keeps nothing), if that still holds a capitalised word."""
     if not any(i in taken for i in range(ent.start, ent.end)):
         return ent
     start = max(i for i in range(ent.start, ent.end) if i in taken) + 1
     doc = ent.doc
+    if start >= ent.end or doc[start].lower_ not in (",", "and", "&"):
+        return None
     while start < ent.end and not doc[start].text[:1].isupper():
         start += 1  # "and", "'s", ","
     if all(t.lower_.rstrip(".") in DRESSING or not t.text[:1].isupper()

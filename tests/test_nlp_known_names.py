@@ -31,8 +31,8 @@ def test_a_longer_organisation_name_the_model_found_holds_the_known_name() -> No
     ("Kappa Group said on Monday", 2, ["Kappa"]),  # a company word only dresses the name
     ("Kappa Motor Co. said on Monday", 4, ["Kappa"]),
     ("Kappa and Beta said on Monday", 3, ["Kappa", "Beta"]),  # two names, not one
-    ("Kappa 's Midwest Regional team", 4, ["Kappa", "Midwest Regional"]),  # Kappa's thing
-    ("Kappa of Beta Fleet", 4, ["Kappa", "Beta Fleet"]),  # "the takeover by Kappa of ..."
+    ("Kappa 's Midwest Regional team", 4, ["Kappa"]),  # a thing of Kappa's
+    ("Kappa KAPG.DE said on Monday", 2, ["Kappa"]),  # a stock ticker
     ("Kappa, Jo Roe said", 4, ["Kappa", "Jo Roe"]),
 ])
 def test_the_known_name_wins_where_the_longer_one_is_no_other_name(text, org_end,
@@ -41,6 +41,23 @@ def test_the_known_name_wins_where_the_longer_one_is_no_other_name(text, org_end
     longer, known = Span(doc, 0, org_end, "ORG"), Span(doc, 0, 1, "ORG", span_id="Kappa")
     assert not is_longer_name(longer, known)
     assert [e.text for e in known_names_first([longer], [known])] == entities
+
+
+def test_a_dateline_is_no_part_of_the_name_after_it() -> None:
+    doc = _doc("Lyon: Kappa Beta said")
+    model, known = [Span(doc, 0, 4, "ORG")], [Span(doc, 2, 4, "ORG", span_id="Kappa Beta")]
+    assert [e.text for e in known_names_first(model, known)] == ["Kappa Beta"]
+
+
+def test_two_known_names_one_taking_the_other_are_two_names() -> None:
+    doc = _doc("the takeover by Kappa of Beta Fleet")
+    model = [Span(doc, 3, 7, "ORG")]
+    known = [Span(doc, 3, 4, "ORG", span_id="Kappa"), Span(doc, 5, 7, "ORG", span_id="Beta")]
+    assert [e.text for e in known_names_first(model, known)] == ["Kappa", "Beta Fleet"]
+    merged = _doc("Kappa Beta Automobiles said")
+    model = [Span(merged, 0, 3, "ORG")]
+    known = [Span(merged, 0, 1, "ORG", span_id="Kappa"), Span(merged, 1, 2, "ORG", span_id="B")]
+    assert [e.text for e in known_names_first(model, known)] == ["Kappa Beta Automobiles"]
 
 
 def test_a_known_name_wins_over_another_label_and_other_entities_stay() -> None:

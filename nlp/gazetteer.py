@@ -65,7 +65,7 @@ class Gazetteer:
 
 def strip_article(name: str) -> str:
     name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"(?:'s|’s|')$", "", name).strip(" ,.;:")
+    return re.sub(r"(?:'s|’s|‘s|')$", "", name).strip(" ,.;:")
 
 
 def canonical_name(surface: str) -> str:

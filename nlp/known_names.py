@@ -52,9 +52,10 @@ def _splits(token: Token) -> bool:
 
 def _one_name(org: Span, held: list[Span]) -> bool:
     """Whether the known names inside org belong to one name: not "Kappa of Beta Fleet"
-    (the takeover by one of the other) and each is part of a longer name."""
+    (the takeover by one of the other) or "Kappa & Beta", and each is part of a longer
+    name."""
     for first, second in zip(held, held[1:], strict=False):
-        if any(t.lower_ == "of" for t in org.doc[first.end:second.start]):
+        if any(t.lower_ in ("of", "&") for t in org.doc[first.end:second.start]):
             return False
     return all(is_longer_name(org, k) for k in held)
 

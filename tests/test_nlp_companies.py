@@ -40,7 +40,7 @@ def test_gazetteer_file_is_one_json_object_per_line() -> None:
 @pytest.mark.parametrize(("surface", "name"), [
     ("Chrysler Corp", "Chrysler"), ("Voltera Charging GmbH", "Voltera Charging"),
     ("the Acme Group's", "Acme Group"), ("Nordwind Logistics S.p.A.", "Nordwind Logistics"),
-    ("Kappa Fleet, Inc.", "Kappa Fleet"),
+    ("Kappa Fleet, Inc.", "Kappa Fleet"), ("Kappa‘s", "Kappa"),
 ])
 def test_canonical_name_drops_articles_possessives_and_legal_suffixes(surface, name) -> None:
     assert canonical_name(surface) == name

@@ -54,6 +54,10 @@ def test_two_known_names_one_taking_the_other_are_two_names() -> None:
     model = [Span(doc, 3, 7, "ORG")]
     known = [Span(doc, 3, 4, "ORG", span_id="Kappa"), Span(doc, 5, 7, "ORG", span_id="Beta")]
     assert [e.text for e in known_names_first(model, known)] == ["Kappa", "Beta Fleet"]
+    joined = _doc("Kappa & Beta Fleet agreed")
+    model = [Span(joined, 0, 4, "ORG")]
+    known = [Span(joined, 0, 1, "ORG", span_id="Kappa"), Span(joined, 2, 4, "ORG", span_id="B")]
+    assert [e.text for e in known_names_first(model, known)] == ["Kappa", "Beta Fleet"]
     merged = _doc("Kappa Beta Automobiles said")
     model = [Span(merged, 0, 3, "ORG")]
     known = [Span(merged, 0, 1, "ORG", span_id="Kappa"), Span(merged, 1, 2, "ORG", span_id="B")]

@@ -17,6 +17,7 @@ from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
+from nlp.patterns import PatternMatcher
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
 VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|" \
@@ -45,6 +46,9 @@ def _words_re(words: list[str], prefix: bool = False) -> re.Pattern[str]:
 
 class DealFinder:
     """Sets doc._.deals."""
+
+    def __init__(self, matcher: PatternMatcher | None = None) -> None:
+        self.matcher = matcher  # the deal patterns marked "rule" (nlp/data/deal_patterns.json)
 
     def __call__(self, doc: Doc) -> Doc:
         deals = []
@@ -77,7 +81,8 @@ class DealFinder:
     def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],
                       sent: Span | None = None, context: Context | None = None) -> list[Deal]:
         context = context or Context(parties, set())
-        triggers = [t for t in _triggers(text, offset, sent)  # not "Kappa Partners"
+        triggers = [t for t in [*_triggers(text, offset, sent), *self.pattern_triggers(sent)]
+                    # not "Kappa Partners"
                     if not any(m.start <= offset + t.start < m.end for m in context.mentions)]
         quantity = _quantity(text)
         if not triggers:
@@ -113,6 +118,17 @@ class DealFinder:
             if deal is not None:
                 deals.append(deal)
         return deals
+
+    def pattern_triggers(self, sent: Span | None) -> list[Trigger]:
+        """The rule patterns' matches in the sentence: "took Kappa private"."""
+        if sent is None or self.matcher is None:
+            return []
+        found = []
+        for match in self.matcher(sent):
+            span = sent.doc[match.start:match.end]
+            found.append(Trigger(match.type, span.start_char - sent.start_char,
+                                 span.end_char - sent.start_char, span.root, False))
+        return found
 
     def make_deal(self, trigger: Trigger, text: str, offset: int,
                   parties: list[CompanyMention], quantity: dict | None,
@@ -1027,9 +1043,9 @@ PRESS = re.compile(
     r"\b(?:newspaper|paper|daily|magazine|press|media|agency)\s+(?:[A-Z][\w-]*\s+){0,3}"
     r"(?:said|says|reported|reports|wrote|quoted)\b|"
     r"\b(?:press|media|news)\s+reports?\b|\b(?:was|were|been|is|are)\s+reported\b", re.I)
-# "to be acquired", "will have merged": not done yet.
-FUTURE_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|should|shall)\s+(?:be|have)\s+"
-                           r"(?:\w+ly\s+)?$", re.I)
+# "to be acquired", "will have merged", "is being taken private": not done yet.
+FUTURE_BEFORE = re.compile(r"(?:\b(?:to|will|would|could|may|might|should|shall)\s+(?:be|have)|"
+                           r"\bbeing)\s+(?:\w+ly\s+)?$", re.I)
 # "concluded an agreement", "signed a deal": agreed, not closed.
 AGREEMENT_AFTER = re.compile(r"^\W*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
                              r"(?:agreement|deal|contract|accord|memorandum)", re.I)
@@ -1195,4 +1211,4 @@ def _quantity(text: str) -> dict | None:
 
 @Language.factory("rivalscope_deals")
 def make_deal_finder(nlp: Language, name: str) -> DealFinder:
-    return DealFinder()
+    return DealFinder(PatternMatcher(nlp.vocab, "deal", rules_only=True))

@@ -135,3 +135,10 @@ def test_a_proposed_persons_role_is_the_role_phrase_nearest_the_name(sentence, n
     doc = nlp.load_pipeline()(sentence)
     start = sentence.index(name)
     assert _role_near(doc, doc.char_span(start, start + len(name))) == role
+
+
+def test_taken_private_in_a_deal_is_an_acquisition_not_a_partnership(analyze) -> None:
+    result = analyze("Talgo Freight was taken private by Orvane Holdings in a deal worth "
+                     "$2 billion.")
+    deals = [(d["type"], set(d["parties"])) for d in result["deals"]]
+    assert deals == [("acquisition", {"Orvane Holdings", "Talgo Freight"})]

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import company_cue
+from nlp.deals import describes_next
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
@@ -189,14 +190,16 @@ def company_status(doc: Doc, name: str, prefix: str) -> list[str]:
 
 def deal_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]],
                     matcher: PatternMatcher, rule_deals: list[Deal]) -> list[Candidate]:
-    """Every pattern-triggered type over every set of companies of its sentence, plus the
-    rule components' deals (which may reach across sentences)."""
+    """Every pattern-triggered type over every set of companies of its sentence (not the
+    words that describe the next one: "Falkirk manufacturer Kappa"), plus the rule
+    components' deals (which may reach across sentences)."""
     candidates: dict[tuple, Candidate] = {}
     by_sentence: dict[int, list[Deal]] = {}
     for deal in rule_deals:
         by_sentence.setdefault(deal.start, []).append(deal)
     for sent, mentions in sentences:
-        names = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
+        names = list(dict.fromkeys(m.name for m in mentions
+                                   if not describes_next(doc, m, mentions)))[:MAX_PARTIES]
         rules_here = by_sentence.get(sent.start_char, [])
         triggers = matcher(sent)
         types = {t.type for t in triggers}

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
+from nlp.company_cues import descriptors
 from nlp.details import iso_date, money
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
@@ -894,10 +895,14 @@ INTRA_GROUP_TYPES = {"partnership", "supply", "other", "talks", "joint_venture"}
 
 def _without_possessors(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """"Daimler's car2go and BMW's DriveNow merged": the owners named in passing are not
-    parties, the businesses they own are."""
+    parties, the businesses they own are (also when the model took the "'s" into the name:
+    "Jo Roe's Kappa")."""
     kept = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
-        if following is not None and POSSESSOR.match(text[mention.end:following.start]) and \
+        gap = text[mention.end:following.start] if following is not None else ""
+        if mention.text.endswith(("'s", "’s")):
+            gap = "'s" + gap
+        if following is not None and POSSESSOR.match(gap) and \
                 not PLACE_AFTER.match(text[following.end:following.end + 20]):
             continue
         kept.append(mention)
@@ -982,14 +987,16 @@ def _product_brands(doc: Doc, sent: Span, mentions: list[CompanyMention]
 
 def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """Drop companies a sentence names without making them parties: rivals and yardsticks,
-    agreements named after a place, and places of plants ("VW's Hanover plant")."""
+    agreements named after a place, places of plants ("VW's Hanover plant"), and words that
+    describe the next company ("Falkirk manufacturer Kappa")."""
     text, offset = sent.text, sent.start_char
     kept = []
     for mention in mentions:
         before = text[max(0, mention.start - offset - 60):mention.start - offset]
         after = text[mention.end - offset:mention.end - offset + 40]
         if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
-                DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before):
+                DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before) or \
+                describes_next(sent.doc, mention, mentions):
             continue
         if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
             continue
@@ -997,6 +1004,28 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
             continue
         kept.append(mention)
     return kept
+
+
+# The nouns of a company's kind ("bus manufacturer", "low-cost carrier"): a name right before
+# one, with a company right after it, describes that company ("Falkirk manufacturer Kappa",
+# "Budget carrier Kappa"). Nouns of a tie ("Ford supplier Kappa", "VW brand Kappa") name a
+# company that may well be a party, so they are left out.
+TIE_NOUNS = {"subsidiary", "brand", "supplier", "dealer", "dealership", "distributor",
+             "platform", "marketplace", "fund", "bank", "chain"}
+
+
+@lru_cache(maxsize=1)
+def _describing() -> re.Pattern[str]:
+    kinds = sorted(descriptors()[0] - TIE_NOUNS, key=len, reverse=True)
+    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+                      rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
+
+
+def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMention]) -> bool:
+    """"Falkirk manufacturer Kappa Coaches", "UK bus operator Kappa": the name before the kind
+    noun says where or what the company after it is; it names no party."""
+    match = _describing().match(doc_text(doc), mention.end, mention.end + 60)
+    return match is not None and any(m.start == match.end() for m in mentions)
 
 
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the

@@ -478,3 +478,19 @@ def test_a_stake_sold_to_a_buyer_names_seller_target_and_investor(deals) -> None
     assert deal["roles"] == {"Pellman Group": "seller", "Talgo Freight": "target",
                              "Orvane Holdings": "investor"}
     assert deal["value"] == {"amount": 80_000_000, "currency": "USD"}
+
+
+@pytest.mark.parametrize("text", [
+    "Norvane Mobility has ordered 46 electric buses from Dundee manufacturer Lorvic Motors.",
+    "Norvane Mobility ordered 30 buses from Ballymena bus manufacturer Lorvic Motors.",
+])
+def test_a_name_before_a_kind_noun_describes_the_next_company(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"Norvane Mobility": "customer", "Lorvic Motors": "supplier"}
+
+
+def test_a_person_owning_the_investor_is_not_a_party(deals) -> None:
+    [deal] = deals("In July 2019, Quellis Energy raised $250 million from Hiroshi Tanabe's "
+                   "SoftBank.")
+    assert deal["roles"] == {"Quellis Energy": "target", "SoftBank": "investor"}

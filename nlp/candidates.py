@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import company_cue
+from nlp.deals import describes_next
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
@@ -189,14 +190,16 @@ def company_status(doc: Doc, name: str, prefix: str) -> list[str]:
 
 def deal_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]],
                     matcher: PatternMatcher, rule_deals: list[Deal]) -> list[Candidate]:
-    """Every pattern-triggered type over every set of companies of its sentence, plus the
-    rule components' deals (which may reach across sentences)."""
+    """Every pattern-triggered type over every set of companies of its sentence (not the
+    words that describe the next one: "Falkirk manufacturer Kappa"), plus the rule
+    components' deals (which may reach across sentences)."""
     candidates: dict[tuple, Candidate] = {}
     by_sentence: dict[int, list[Deal]] = {}
     for deal in rule_deals:
         by_sentence.setdefault(deal.start, []).append(deal)
     for sent, mentions in sentences:
-        names = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
+        names = list(dict.fromkeys(m.name for m in mentions
+                                   if not describes_next(doc, m, mentions)))[:MAX_PARTIES]
         rules_here = by_sentence.get(sent.start_char, [])
         triggers = matcher(sent)
         types = {t.type for t in triggers}
@@ -277,6 +280,7 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
         if name not in parties:
             for root in roots.get(name, [])[:1]:
                 features.append(f"odep_{root.dep_}")
+    features += _party_standing(doc, parties, roots)
     masks = _masks(doc, sent, mentions, set(parties))
     # The parse and the words between the parties, not n-grams of the sentence or of a
     # window: with a few hundred labelled deals those are learnt by heart (cross-validated
@@ -292,6 +296,18 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
             if i + 1 < sent.end:
                 features.append(f"pnext_{_word(doc[i + 1], {}) or 'p'}")
     return features
+
+
+def _party_standing(doc: Doc, parties: tuple[str, ...],
+                    roots: dict[str, list[Token]]) -> list[str]:
+    """What the parties are: known to the gazetteer, kept by the linker's rules, how often
+    named (the union over the parties: "p_known_False" when one is unknown), and the model's
+    label of their words ("Abu Dhabi" GPE, a person's name). Cross-validated on train, the
+    deals at the profile threshold: precision 0.82 at recall 0.17 with these, 0.82 at 0.14
+    without; F1 at the emit threshold unchanged (0.43)."""
+    features = sorted({f for name in parties for f in company_status(doc, name, "p")})
+    labels = {roots[name][0].ent_type_ or "none" for name in parties if roots.get(name)}
+    return features + [f"pent_{label}" for label in sorted(labels)]
 
 
 # ---------------------------------------------------------------- fleet figures

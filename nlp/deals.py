@@ -12,11 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
+from nlp.company_cues import descriptors
 from nlp.details import iso_date, money
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
+from nlp.patterns import PatternMatcher
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
 VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|" \
@@ -45,6 +47,9 @@ def _words_re(words: list[str], prefix: bool = False) -> re.Pattern[str]:
 
 class DealFinder:
     """Sets doc._.deals."""
+
+    def __init__(self, matcher: PatternMatcher | None = None) -> None:
+        self.matcher = matcher  # the deal patterns marked "rule" (nlp/data/deal_patterns.json)
 
     def __call__(self, doc: Doc) -> Doc:
         deals = []
@@ -77,7 +82,8 @@ class DealFinder:
     def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],
                       sent: Span | None = None, context: Context | None = None) -> list[Deal]:
         context = context or Context(parties, set())
-        triggers = [t for t in _triggers(text, offset, sent)  # not "Kappa Partners"
+        triggers = [t for t in [*_triggers(text, offset, sent), *self.pattern_triggers(sent)]
+                    # not "Kappa Partners"
                     if not any(m.start <= offset + t.start < m.end for m in context.mentions)]
         quantity = _quantity(text)
         if not triggers:
@@ -113,6 +119,17 @@ class DealFinder:
             if deal is not None:
                 deals.append(deal)
         return deals
+
+    def pattern_triggers(self, sent: Span | None) -> list[Trigger]:
+        """The rule patterns' matches in the sentence: "took Kappa private"."""
+        if sent is None or self.matcher is None:
+            return []
+        found = []
+        for match in self.matcher(sent):
+            span = sent.doc[match.start:match.end]
+            found.append(Trigger(match.type, span.start_char - sent.start_char,
+                                 span.end_char - sent.start_char, span.root, False))
+        return found
 
     def make_deal(self, trigger: Trigger, text: str, offset: int,
                   parties: list[CompanyMention], quantity: dict | None,
@@ -878,10 +895,14 @@ INTRA_GROUP_TYPES = {"partnership", "supply", "other", "talks", "joint_venture"}
 
 def _without_possessors(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """"Daimler's car2go and BMW's DriveNow merged": the owners named in passing are not
-    parties, the businesses they own are."""
+    parties, the businesses they own are (also when the model took the "'s" into the name:
+    "Jo Roe's Kappa")."""
     kept = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
-        if following is not None and POSSESSOR.match(text[mention.end:following.start]) and \
+        gap = text[mention.end:following.start] if following is not None else ""
+        if mention.text.endswith(("'s", "’s")):
+            gap = "'s" + gap
+        if following is not None and POSSESSOR.match(gap) and \
                 not PLACE_AFTER.match(text[following.end:following.end + 20]):
             continue
         kept.append(mention)
@@ -966,14 +987,16 @@ def _product_brands(doc: Doc, sent: Span, mentions: list[CompanyMention]
 
 def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """Drop companies a sentence names without making them parties: rivals and yardsticks,
-    agreements named after a place, and places of plants ("VW's Hanover plant")."""
+    agreements named after a place, places of plants ("VW's Hanover plant"), and words that
+    describe the next company ("Falkirk manufacturer Kappa")."""
     text, offset = sent.text, sent.start_char
     kept = []
     for mention in mentions:
         before = text[max(0, mention.start - offset - 60):mention.start - offset]
         after = text[mention.end - offset:mention.end - offset + 40]
         if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
-                DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before):
+                DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before) or \
+                describes_next(sent.doc, mention, mentions):
             continue
         if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
             continue
@@ -981,6 +1004,28 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
             continue
         kept.append(mention)
     return kept
+
+
+# The nouns of a company's kind ("bus manufacturer", "low-cost carrier"): a name right before
+# one, with a company right after it, describes that company ("Falkirk manufacturer Kappa",
+# "Budget carrier Kappa"). Nouns of a tie ("Ford supplier Kappa", "VW brand Kappa") name a
+# company that may well be a party, so they are left out.
+TIE_NOUNS = {"subsidiary", "brand", "supplier", "dealer", "dealership", "distributor",
+             "platform", "marketplace", "fund", "bank", "chain"}
+
+
+@lru_cache(maxsize=1)
+def _describing() -> re.Pattern[str]:
+    kinds = sorted(descriptors()[0] - TIE_NOUNS, key=len, reverse=True)
+    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+                      rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
+
+
+def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMention]) -> bool:
+    """"Falkirk manufacturer Kappa Coaches", "UK bus operator Kappa": the name before the kind
+    noun says where or what the company after it is; it names no party."""
+    match = _describing().match(doc_text(doc), mention.end, mention.end + 60)
+    return match is not None and any(m.start == match.end() for m in mentions)
 
 
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the
@@ -1027,9 +1072,9 @@ PRESS = re.compile(
     r"\b(?:newspaper|paper|daily|magazine|press|media|agency)\s+(?:[A-Z][\w-]*\s+){0,3}"
     r"(?:said|says|reported|reports|wrote|quoted)\b|"
     r"\b(?:press|media|news)\s+reports?\b|\b(?:was|were|been|is|are)\s+reported\b", re.I)
-# "to be acquired", "will have merged": not done yet.
-FUTURE_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|should|shall)\s+(?:be|have)\s+"
-                           r"(?:\w+ly\s+)?$", re.I)
+# "to be acquired", "will have merged", "is being taken private": not done yet.
+FUTURE_BEFORE = re.compile(r"(?:\b(?:to|will|would|could|may|might|should|shall)\s+(?:be|have)|"
+                           r"\bbeing)\s+(?:\w+ly\s+)?$", re.I)
 # "concluded an agreement", "signed a deal": agreed, not closed.
 AGREEMENT_AFTER = re.compile(r"^\W*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
                              r"(?:agreement|deal|contract|accord|memorandum)", re.I)
@@ -1195,4 +1240,4 @@ def _quantity(text: str) -> dict | None:
 
 @Language.factory("rivalscope_deals")
 def make_deal_finder(nlp: Language, name: str) -> DealFinder:
-    return DealFinder()
+    return DealFinder(PatternMatcher(nlp.vocab, "deal", rules_only=True))

@@ -27,6 +27,7 @@ class Pattern:
     pattern: list[dict[str, Any]]
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    rule: bool = False  # also a trigger of the rule component, not only of candidates
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def load_patterns(kind: str) -> tuple[Pattern, ...]:
     """The patterns of nlp/data/<kind>_patterns.json ("deal", ...)."""
     data = json.loads((DATA / f"{kind}_patterns.json").read_text(encoding="utf-8"))
     return tuple(Pattern(p["name"], p["type"], p["pattern"], tuple(p.get("match", ())),
-                         tuple(p.get("no_match", ()))) for p in data["patterns"])
+                         tuple(p.get("no_match", ())), p.get("rule", False))
+                 for p in data["patterns"])
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +57,11 @@ def deal_types() -> dict[str, dict[str, Any]]:
 
 
 class PatternMatcher:
-    """A Matcher over one pattern file, returning named, typed triggers."""
+    """A Matcher over one pattern file (or only its patterns marked "rule"), returning named,
+    typed triggers."""
 
-    def __init__(self, vocab: Vocab, kind: str) -> None:
-        self.patterns = {p.name: p for p in load_patterns(kind)}
+    def __init__(self, vocab: Vocab, kind: str, rules_only: bool = False) -> None:
+        self.patterns = {p.name: p for p in load_patterns(kind) if p.rule or not rules_only}
         self.matcher = Matcher(vocab)
         for pattern in self.patterns.values():
             self.matcher.add(pattern.name, [pattern.pattern])

@@ -449,3 +449,48 @@ def test_buying_goods_is_no_takeover(deals, text, expected) -> None:
 ])
 def test_an_order_that_rules_is_no_purchase(deals, text, expected) -> None:
     assert [(d["type"], set(d["parties"])) for d in deals(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Talgo Freight was taken private by Orvane Holdings in a deal worth $2 billion.",
+     "completed"),
+    ("Talgo Freight agreed to be taken private by Orvane Holdings for $2 billion.",
+     "announced"),
+    ("Talgo Freight is being taken private by Orvane Holdings.", "announced"),
+    ("Orvane Holdings took Talgo Freight private in a $2 billion deal.", "announced"),
+])
+def test_taken_private_is_an_acquisition(deals, text, status) -> None:
+    [deal] = deals(text)
+    assert (deal["type"], deal["status"]) == ("acquisition", status)
+    assert deal["roles"] == {"Orvane Holdings": "acquirer", "Talgo Freight": "target"}
+
+
+def test_being_bought_out_is_an_acquisition_not_yet_done(deals) -> None:
+    [deal] = deals("Talgo Freight is being bought out by Orvane Holdings.")
+    assert (deal["type"], deal["status"]) == ("acquisition", "announced")
+    assert deal["roles"] == {"Orvane Holdings": "acquirer", "Talgo Freight": "target"}
+
+
+def test_a_stake_sold_to_a_buyer_names_seller_target_and_investor(deals) -> None:
+    [deal] = deals("Pellman Group has sold its 30% stake in Talgo Freight to Orvane Holdings "
+                   "for $80 million.")
+    assert (deal["type"], deal["status"]) == ("investment", "completed")
+    assert deal["roles"] == {"Pellman Group": "seller", "Talgo Freight": "target",
+                             "Orvane Holdings": "investor"}
+    assert deal["value"] == {"amount": 80_000_000, "currency": "USD"}
+
+
+@pytest.mark.parametrize("text", [
+    "Norvane Mobility has ordered 46 electric buses from Dundee manufacturer Lorvic Motors.",
+    "Norvane Mobility ordered 30 buses from Ballymena bus manufacturer Lorvic Motors.",
+])
+def test_a_name_before_a_kind_noun_describes_the_next_company(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"Norvane Mobility": "customer", "Lorvic Motors": "supplier"}
+
+
+def test_a_person_owning_the_investor_is_not_a_party(deals) -> None:
+    [deal] = deals("In July 2019, Quellis Energy raised $250 million from Hiroshi Tanabe's "
+                   "SoftBank.")
+    assert deal["roles"] == {"Quellis Energy": "target", "SoftBank": "investor"}

@@ -135,3 +135,21 @@ def test_a_proposed_persons_role_is_the_role_phrase_nearest_the_name(sentence, n
     doc = nlp.load_pipeline()(sentence)
     start = sentence.index(name)
     assert _role_near(doc, doc.char_span(start, start + len(name))) == role
+
+
+def test_taken_private_in_a_deal_is_an_acquisition_not_a_partnership(analyze) -> None:
+    result = analyze("Talgo Freight was taken private by Orvane Holdings in a deal worth "
+                     "$2 billion.")
+    deals = [(d["type"], set(d["parties"])) for d in result["deals"]]
+    assert deals == [("acquisition", {"Orvane Holdings", "Talgo Freight"})]
+
+
+def test_deal_candidates_say_what_their_parties_are() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Norvane Mobility said Volkswagen would supply 400 vans to its depots.")
+    [candidate] = [c for c in doc.user_data[CANDIDATES_KEY] if c.kind == "deal" and
+                   c.key == ("supply", frozenset({"Norvane Mobility", "Volkswagen AG"}))]
+    # one party known to the gazetteer, one not; the model reads the unknown one as a person
+    assert {"p_known_True", "p_known_False", "pent_PERSON"} <= set(candidate.features)

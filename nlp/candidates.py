@@ -25,7 +25,7 @@ from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
-from nlp.people import ROLE_WORD, clean_name, normalise_role
+from nlp.people import ROLE_WORD, clean_name, normalise_role, shared_surname_names
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -447,7 +447,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     ents = person_spans(doc)
     full_names: dict[str, str] = {}  # surname -> the first full name that ends with it
     for ent in ents:
-        name = clean_name(" ".join(ent.text.split()))
+        name = person_name(ent)
         if len(name.split()) >= 2:
             full_names.setdefault(name.split()[-1], name)
     sentence_of = {sent.start: (sent, mentions) for sent, mentions in sentences}
@@ -456,7 +456,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
-        name = clean_name(" ".join(ent.text.split()))
+        name = person_name(ent)
         if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
             name = full_names.get(name, name)
         companies = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
@@ -481,10 +481,17 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
 
 
 def person_spans(doc: Doc) -> list[Span]:
-    """The people of a text, in order: the model's PERSON entities of two words or more, and
-    the names it missed beside a role (names_beside_roles)."""
+    """The people of a text, in order: the model's PERSON entities of two words or more, the
+    names it missed beside a role (names_beside_roles), and a first name that shares the
+    next name's surname ("Jane and John Roe")."""
     ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    return sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
+    return sorted([*ents, *names_beside_roles(doc, ents), *shared_surname_names(doc, ents)],
+                  key=lambda e: e.start)
+
+
+def person_name(span: Span) -> str:
+    """The full name a person span stands for ("Jane" of "Jane and John Roe" is Jane Roe)."""
+    return span.kb_id_ or clean_name(" ".join(span.text.split()))
 
 
 MAX_NAME_WORDS = 3  # "Jo Ann Roe"

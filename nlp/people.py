@@ -8,7 +8,13 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.companies import PERSON_AFTER, PERSON_BEFORE, PERSON_SHAPE, sentence_mentions
+from nlp.companies import (
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PERSON_SHAPE,
+    in_succession,
+    sentence_mentions,
+)
 from nlp.doctext import doc_ents, doc_text, sentence_ents
 from nlp.facts import CompanyMention, Person
 
@@ -56,8 +62,10 @@ _ADVERBS = (r"(?:had|has|have|will|would|once|previously|formerly|also|later|now
 # "Jane Doe, [a former banker] who['d] [previously] ran Acme" (no other person in between).
 WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?:\s+{_ADVERBS})*"
                       rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
-# "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme"
-SUBJECT_TIES = re.compile(rf"^(?:\s*,\s*\d{{2}}\s*,)?(?:\s+{_ADVERBS})*"
+# "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme", "Jane and John Roe founded Acme"
+_AND_NAME = r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,2})"
+SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
+                          rf"(?:\s*,\s*\d{{2}}\s*,)?(?:\s+{_ADVERBS})*"
                           rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
 _AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to|also|now|" \
        r"currently|previously|formerly|later|then|once|still)"
@@ -90,6 +98,42 @@ AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<ro
 AS_ITS_ROLE = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE})\b", re.I)
 # "Jane Doe, chief executive of Acme and Beta": the role covers both companies.
 AND_COMPANY = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?")
+# A successor and the one they follow: "Jane Roe has replaced John Doe as chief executive of
+# Acme", "Jane Roe will succeed John Doe as Acme's CEO", "John Doe was replaced by Jane Roe as
+# CEO". The successor takes the role; the one replaced held it before.
+_REPLACE = (r"replaced?|replaces|replacing|succeeded|succeeds|succeed|succeeding|"
+            r"took over from|takes over from|take over from|taking over from")
+_SUCCESSION_AUX = r"(?:has|had|have|will|would|is to|is set to|is due to|was|is|to|also)"
+# after the successor: " has replaced John Doe as " (the role follows "as")
+SUCCESSOR_REPLACES = re.compile(rf"^(?:\s*,\s*who)?\s+(?:{_SUCCESSION_AUX}\s+){{0,2}}"
+                                rf"(?:{_REPLACE})\s+(?!by\b)(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)as\s+",
+                                re.I)
+# before the successor of a passive: "John Doe was replaced by "
+REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)\s+by\s+$", re.I)
+# after the one replaced, passive: " was replaced by Jane Roe as "
+PREDECESSOR_REPLACED = re.compile(rf"^\s+(?:{_SUCCESSION_AUX}\s+){{1,2}}(?:be\s+|been\s+)?"
+                                  rf"(?:replaced|succeeded)\s+by\s+"
+                                  rf"(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)as\s+", re.I)
+# before the one replaced, active: "Jane Roe will replace [longtime executive] "
+REPLACES_BEFORE = re.compile(rf"\b(?:{_REPLACE})\s+(?:[\w’'.-]+\s+){{0,3}}$", re.I)
+# between "as" and the company: "[the] [new] chief executive of [the] "
+AS_ROLE_OF_COMPANY = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE}"
+                                rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at)\s+"
+                                rf"(?:the\s+)?", re.I)
+# "as [its] chief executive" with no company after it
+AS_ROLE_ALONE = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE})\b"
+                           rf"(?!\s+(?:of|at|for)\b)", re.I)
+FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
+# A company's founders: "Acme was founded by Jane Roe", "Acme, set up in 1998 by Jane and
+# John Roe", "Acme was launched by Jane Roe and her brother, John Roe". Other founders and a
+# few words of description may stand before the name.
+_FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
+                    r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
+FOUNDED_BY = re.compile(
+    rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has been|had been)\s+)?"
+    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched)\s+"
+    rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
+    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s))\s+){{0,4}}$")
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
 GOVERNMENT_TITLE = re.compile(
     r"(?:\b(?:Gov|Govs|Lt|Sen|Rep|Gen|Atty)\.?|\b(?i:governor|lieutenant governor|senator|"
@@ -205,6 +249,11 @@ class PeopleFinder:
                 add(match.group("role"), company)
         if after:
             self.read_after(text, start, end, after, sent, add, tagged_org)
+        # "Acme was founded by Jane and John Roe"
+        if before and (match := FOUNDED_BY.match(text[before[-1].end:start])):
+            add("co-founder" if match.group("verb").lower().startswith("co") else "founder",
+                before[-1])
+        self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
             return found
         # "Acme named Jane Doe as its chief executive", "Jane Doe joined Acme as its CFO"
@@ -270,7 +319,10 @@ class PeopleFinder:
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
             add(match.group("role"), after[0])
         # "Jane Doe, who ran Acme" / "Jane Doe, 52, joined Acme": the first such company
-        limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
+        # ("Jane and John Roe founded Acme": a name joined by "and" shares the verb)
+        limit = min([e.start_char for e in _people_ents(sent, end)
+                     if not re.fullmatch(r"\s+(?:and|&)\s+", text[end:e.start_char])] +
+                    [sent.end_char])
         for m in after:
             if m.start >= limit:
                 break
@@ -294,6 +346,44 @@ class PeopleFinder:
                 if match := AS_ROLE_OF.search(pre):
                     add(match.group("role"), m)
                     break
+
+    @staticmethod
+    def read_succession(text: str, start: int, end: int, sent: Span,
+                        mentions: list[CompanyMention], main: CompanyMention | None,
+                        add) -> None:
+        """"Jane Roe has replaced John Doe as chief executive of Acme": the successor takes
+        the role, and the one replaced held it before ("former chief executive")."""
+        rest, before = text[end:sent.end_char], text[sent.start_char:start]
+        if (match := SUCCESSOR_REPLACES.match(rest)) and _names_someone(match.group("other")):
+            as_at, former = end + match.end(), False
+        elif (match := PREDECESSOR_REPLACED.match(rest)) and _names_someone(
+                match.group("other")):
+            as_at, former = end + match.end(), True
+        elif (match := re.match(r"\s*,?\s+as\s+", rest)) and (
+                REPLACED_BY.search(before) or REPLACES_BEFORE.search(before)):
+            as_at, former = end + match.end(), not REPLACED_BY.search(before)
+        else:
+            return
+        after = [m for m in mentions if m.start >= as_at]
+        role: str | None = None
+        company: CompanyMention | None = None
+        if after and (of := AS_ROLE_OF_COMPANY.fullmatch(text[as_at:after[0].start])):
+            role, company = of.group("role"), after[_unit_of(text, after, 0)]
+        elif after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]) and (
+                of := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
+            role, company = of.group("role"), after[0]  # "as Acme's chief executive"
+        elif alone := AS_ROLE_ALONE.match(text, as_at):
+            # "Acme said Jane Roe would replace John Doe as chief executive": the company
+            # named before; in a sentence that names none, the text's main company
+            prior = [m for m in mentions if m.end <= start and not _followed_by_possessive(
+                text, m)]
+            role, company = alone.group("role"), prior[-1] if prior else (
+                main if not mentions else None)
+        if role is None or company is None:
+            return
+        if former and not FORMER.match(role.strip()):
+            role = f"former {role.strip()}"
+        add(role, company)
 
     @staticmethod
     def _person(name: str, role: str | None, company: CompanyMention, sent: Span) -> Person:
@@ -324,11 +414,19 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             first_seen.setdefault(name, ent.start_char)
         elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and (
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
-                PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40])) and \
+                PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or
+                in_succession(text, ent.start_char, ent.end_char)) and \
                 not any(m.start <= ent.start_char < m.end for m in mentions):
             # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
             # that the model called an organisation: only these appositions are read
             found.append((ent.text, ent.start_char, ent.end_char, True))
+    full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    for span in shared_surname_names(doc, full):
+        name = span.kb_id_
+        found.append((name, span.start_char, span.end_char, False))
+        full_tokens.add(span.start)
+        surnames.setdefault(name.split()[-1], set()).add(name)
+        first_seen.setdefault(name, span.start_char)
     unique = {surname: next(iter(names)) for surname, names in surnames.items()
               if len(names) == 1 and len(surname) > 2 and surname[:1].isupper()}
     if unique:
@@ -409,6 +507,32 @@ def _unit_of(text: str, after: list[CompanyMention], index: int) -> int:
                                                text[after[index].end:after[index + 1].start]):
         return index + 1
     return index
+
+
+def _names_someone(words: str) -> bool:
+    """"John Doe", "longtime executive John Doe": not "him" or "the old system"."""
+    return any(word[:1].isupper() for word in words.split())
+
+
+def shared_surname_names(doc: Doc, people: list[Span]) -> list[Span]:
+    """"founded by Jane and John Roe": the first name alone before "and" shares the full
+    name's surname. Each span is the lone first name; its kb_id_ is the full name."""
+    mentions = doc._.company_mentions or []
+    found = []
+    for ent in people:
+        if len(ent) != 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "&"):
+            continue
+        first = doc[ent.start - 2]
+        if not (first.is_title and first.is_alpha) or first.ent_type_ == "ORG" or \
+                first.lower_ in TITLE_WORDS or ROLE_WORD.fullmatch(first.text):
+            continue
+        if first.i > 0 and doc[first.i - 1].is_title and not first.is_sent_start:
+            continue  # "Jane Roe and John Doe": two full names
+        if any(m.start <= first.idx < m.end for m in mentions):
+            continue  # "Acme and John Roe"
+        found.append(Span(doc, first.i, first.i + 1, label="PERSON",
+                          kb_id=f"{first.text} {ent[-1].text}"))
+    return found
 
 
 def _followed_by_possessive(text: str, mention: CompanyMention) -> bool:

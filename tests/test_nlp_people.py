@@ -247,3 +247,69 @@ def test_a_role_keeps_none_of_the_words_before_it(people, text, role) -> None:
     """The role patterns allow a few words before a role head ("former", "global"); a verb
     or a preposition there is no part of the role."""
     assert ("Tavia Roune", role, "Brennick Haulage") in people(text)
+
+
+@pytest.mark.parametrize(("text", "successor", "predecessor", "company"), [
+    ("Ilse Varga has replaced Piotr Lenk as chief executive of Hallam Freight.",
+     ("Ilse Varga", "chief executive"), ("Piotr Lenk", "former chief executive"),
+     "Hallam Freight"),
+    ("Sofia Lund will succeed Henrik Dahl as Vestra Logistics' chief executive.",
+     ("Sofia Lund", "chief executive"), ("Henrik Dahl", "former chief executive"),
+     "Vestra Logistics"),
+    ("Henrik Dahl was replaced by Sofia Lund as chief executive of Vestra Logistics.",
+     ("Sofia Lund", "chief executive"), ("Henrik Dahl", "former chief executive"),
+     "Vestra Logistics"),
+    ("Vestra Logistics said Sofia Lund would succeed Henrik Dahl as president.",
+     ("Sofia Lund", "president"), ("Henrik Dahl", "former president"), "Vestra Logistics"),
+    # the model tags both names of the first sentence as organisations, and the successor
+    # of this one
+    ("Marta Ilves has replaced Oskar Brandt as chief executive of Talgo Freight.",
+     ("Marta Ilves", "chief executive"), ("Oskar Brandt", "former chief executive"),
+     "Talgo Freight"),
+])
+def test_a_successor_takes_the_role_and_the_one_replaced_held_it_before(
+        people, text, successor, predecessor, company) -> None:
+    found = people(text)
+    assert (*successor, company) in found
+    assert (*predecessor, company) in found
+    assert all(c == company for _, _, c in found)
+
+
+def test_a_company_replacing_a_company_is_no_succession(people) -> None:
+    assert people("Hallam Freight has replaced Norden Logistics as chief supplier of Kappa "
+                  "Motors.") == []
+
+
+@pytest.mark.parametrize(("text", "company", "founders"), [
+    ("Talgo Freight was founded by Marta and Piet Ilves in 1998.", "Talgo Freight",
+     ["Marta Ilves", "Piet Ilves"]),
+    ("Kestrel Haulage was founded in 1972 by Peter and Anne Walsh.", "Kestrel Haulage",
+     ["Peter Walsh", "Anne Walsh"]),
+    ("Vestra Logistics, founded in 1987 by Henrik Lund and his wife, Sofia Lund, runs 300 "
+     "trucks.", "Vestra Logistics", ["Henrik Lund", "Sofia Lund"]),
+    ("Peter and Anne Walsh founded Kestrel Haulage in 1972.", "Kestrel Haulage",
+     ["Peter Walsh", "Anne Walsh"]),
+])
+def test_founders_named_after_founded_by(people, text, company, founders) -> None:
+    found = people(text)
+    assert sorted((n, c) for n, _, c in found) == sorted((f, company) for f in founders)
+    assert {r for _, r, _ in found} == {"founder"}
+
+
+def test_a_first_name_before_a_full_name_takes_only_a_shared_surname(people) -> None:
+    # "Jane Roe and John Doe" are two full names, not "Roe Doe"
+    found = people("Kestrel Haulage was founded by Peter Walsh and Tomas Novak in 1972.")
+    assert sorted(n for n, _, _ in found) == ["Peter Walsh", "Tomas Novak"]
+
+
+def test_succession_and_founders_survive_the_scorer() -> None:
+    nlp.load_pipeline()
+    for text, names in [
+        ("Marta Ilves has replaced Oskar Brandt as chief executive of Talgo Freight.",
+         {"Marta Ilves", "Oskar Brandt"}),
+        ("Talgo Freight was founded by Marta and Piet Ilves in 1998.",
+         {"Marta Ilves", "Piet Ilves"}),
+    ]:
+        result = nlp.analyze(text)
+        assert {(p.name, p.company) for p in result.people} == {
+            (name, "Talgo Freight") for name in names}

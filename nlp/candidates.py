@@ -584,7 +584,35 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     # A role at all, and right beside the name: classes a few hundred people can learn
     close = [t for t in roles if ent.start - 3 <= t.i < ent.end + 3]
     features += ["role_any" if roles else "role_none", "role_close" if close else "role_far"]
+    features.append(f"role_owner_{_role_owner(doc, sent, ent, mentions, company)}")
     return features
+
+
+ROLE_GLUE = {"and", "&", "of", "for", "-", "senior", "executive", "vice", "group", "global"}
+MAX_ROLE_TOKENS = 8  # "Executive Vice President and Chief Operating Officer"
+
+
+def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
+                company: str) -> str:
+    """Whose role stands right before the name: "Kappa CEO Jo Roe" is the candidate
+    company's ("this") when Kappa is it, another name's ("other") when the word before the
+    role is a name that is not the company ("Beta CEO Jo Roe", with Beta unrecognised),
+    "none" without a role there."""
+    i, roles = ent.start - 1, 0
+    while i >= sent.start and ent.start - i <= MAX_ROLE_TOKENS and (
+            doc[i].lower_ in ROLE_WORDS or doc[i].lower_ in ROLE_GLUE or
+            doc[i].text in ("'s", "’s", "'", "’", ",")):
+        roles += doc[i].lower_ in ROLE_WORDS
+        i -= 1
+    if not roles or i < sent.start:
+        return "none"
+    word = doc[i]
+    if any(m.name == company and m.start <= word.idx < m.end for m in mentions):
+        return "this"
+    if word.text[:1].isupper() and word.is_alpha and (not word.is_sent_start or
+                                                      word.pos_ == "PROPN"):
+        return "other"
+    return "none"
 
 
 # ---------------------------------------------------------------- companies

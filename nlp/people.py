@@ -33,10 +33,21 @@ POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
     rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+# "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said"
+ROLE_COMMA_COMPANY = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>(?:[\w&-]+\s+){{0,5}}?"
+                                rf"(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
+COMPANY_ENDS = re.compile(r"\s*(?:[.;”\"]|$|,?\s*(?:said|says|told|added|explained)\b)")
 # "Jane Doe, Acme's chief innovation officer"
 COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I)
 # "Acme chief executive Jane Doe", "Acme's global CEO Jane Doe", "Acme CEO, Jane Doe"
-COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\s*,?\s*$", re.I)
+# "Acme chief operating officer for customers Jane Roe", "Acme head of electric mobility Jo Roe"
+# ("Acme Group of America CEO Jane Doe" is no role at Acme Group)
+COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
+                               rf"(?:\s+(?:for|of)(?:\s+[\w&-]+){{1,4}}?)?)\s*,?\s*$", re.I)
+# "Acme CEO Jane Doe" before a name, with "Acme" a company the text names elsewhere
+OTHER_SPELLING_ROLE_NAME = re.compile(
+    rf"(?<![\w&.-])(?P<company>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){{0,2}})\s*"
+    rf"{POSSESSIVE}?\s+(?P<role>(?:[A-Za-z&-]+\s+){{0,4}}?(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
 # "Jane Doe, its highly successful boss"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
@@ -72,9 +83,11 @@ _AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to
 _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|serve as|serves as|"
            r"served as|named|appointed|promoted to|elected|hired as)")
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
-# "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme"
+# "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme",
+# "Jane Doe is head of fleet management at Acme"
 PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
-                               rf"(?P<role>{_ROLES})\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+                               rf"(?P<role>{_ROLES}(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+"
+                               rf"(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
 # "Jane Doe became Acme's chief executive" (the role follows the company)
 PREDICATE_COMPANY = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+)?(?:new\s+)?$",
                                re.I)
@@ -104,10 +117,11 @@ AND_COMPANY = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?")
 _REPLACE = (r"replaced?|replaces|replacing|succeeded|succeeds|succeed|succeeding|"
             r"took over from|takes over from|take over from|taking over from")
 _SUCCESSION_AUX = r"(?:has|had|have|will|would|is to|is set to|is due to|was|is|to|also)"
-# after the successor: " has replaced John Doe as " (the role follows "as")
+# after the successor: " has replaced John Doe as " (the role follows "as"), or " succeeded
+# John Doe at " (the company follows "at", the role is not said)
 SUCCESSOR_REPLACES = re.compile(rf"^(?:\s*,\s*who)?\s+(?:{_SUCCESSION_AUX}\s+){{0,2}}"
-                                rf"(?:{_REPLACE})\s+(?!by\b)(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)as\s+",
-                                re.I)
+                                rf"(?:{_REPLACE})\s+(?!by\b)(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)"
+                                rf"(?:as|(?P<at>at))\s+", re.I)
 # before the successor of a passive: "John Doe was replaced by "
 REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)\s+by\s+$", re.I)
 # after the one replaced, passive: " was replaced by Jane Roe as "
@@ -129,11 +143,14 @@ FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
 # few words of description may stand before the name.
 _FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
                     r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
+# "backed by [U.S.] investor Jane Roe": the backer is an investor.
 FOUNDED_BY = re.compile(
-    rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has been|had been)\s+)?"
-    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched)\s+"
+    rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|are|has been|had been)\s+)?"
+    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed)\s+"
     rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
-    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s))\s+){{0,4}}$")
+    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|"
+    rf"(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?)\s+){{0,4}}$")
+FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor"}
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
 GOVERNMENT_TITLE = re.compile(
     r"(?:\b(?:Gov|Govs|Lt|Sen|Rep|Gen|Atty)\.?|\b(?i:governor|lieutenant governor|senator|"
@@ -151,7 +168,9 @@ EXECUTIVE_BEFORE_NAME = re.compile(
     r"co-founder|founder))\s*,?\s*$")
 # "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
 # names no company, is the article's company's.
-ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir)\s+(?P<role>"
+ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|"
+                                  rf"group|carmaker|automaker|startup|start-up|business|"
+                                  rf"operator|manufacturer|maker){POSSESSIVE})\s+(?P<role>"
                                   rf"(?:(?:new|former|interim|acting|outgoing)\s+)?"
                                   rf"(?:{ROLE_HEAD}))\s*,?\s*$")
 # Analysts and journalists comment on companies; they are not company people.
@@ -251,8 +270,7 @@ class PeopleFinder:
             self.read_after(text, start, end, after, sent, add, tagged_org)
         # "Acme was founded by Jane and John Roe"
         if before and (match := FOUNDED_BY.match(text[before[-1].end:start])):
-            add("co-founder" if match.group("verb").lower().startswith("co") else "founder",
-                before[-1])
+            add(FOUNDER_ROLES.get(match.group("verb").lower(), "founder"), before[-1])
         self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
             return found
@@ -269,6 +287,10 @@ class PeopleFinder:
         if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := ITS_ROLE.match(text[end:end + 60]))):
             add(match.group("role"), before[-1])
+        # "said Acme founder and CEO Jane Doe" where the model tagged "ACME" elsewhere only
+        elif (spelled := OTHER_SPELLING_ROLE_NAME.search(text, sent.start_char, start)) and (
+                company := _spelled_as(spelled.group("company"), doc._.company_mentions)):
+            add(spelled.group("role"), company)
         window_start = max(sent.start_char, start - 40)
         window = text[window_start:start]
         companies = {m.name: m for m in mentions}
@@ -302,8 +324,11 @@ class PeopleFinder:
             if index + 1 < len(after) and AND_COMPANY.fullmatch(
                     text[after[index].end:after[index + 1].start]):
                 add(role, after[_unit_of(text, after, index + 1)])
+        # "Jane Doe, founder and chief executive (CEO), Acme said" /
         # "Jane Doe, Acme's chief innovation officer"
-        elif re.fullmatch(r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
+        elif (match := ROLE_COMMA_COMPANY.fullmatch(between)) and COMPANY_ENDS.match(
+                text[after[0].end:after[0].end + 12]) or re.fullmatch(
+                r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
             add(match.group("role"), after[0])
         if appositions_only:
@@ -367,6 +392,10 @@ class PeopleFinder:
         after = [m for m in mentions if m.start >= as_at]
         role: str | None = None
         company: CompanyMention | None = None
+        if match.groupdict().get("at"):
+            if after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]):
+                add("former executive" if former else None, after[0])
+            return
         if after and (of := AS_ROLE_OF_COMPANY.fullmatch(text[as_at:after[0].start])):
             role, company = of.group("role"), after[_unit_of(text, after, 0)]
         elif after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]) and (
@@ -507,6 +536,18 @@ def _unit_of(text: str, after: list[CompanyMention], index: int) -> int:
                                                text[after[index].end:after[index + 1].start]):
         return index + 1
     return index
+
+
+def _spelled_as(name: str, mentions: list[CompanyMention] | None) -> CompanyMention | None:
+    """The company mention whose text or name is this name in other letters ("Nio" for
+    "NIO"): the model tags a company once and misses the other spelling."""
+    words = name.casefold().split()
+    for n in range(len(words), 0, -1):  # "Acme UK" is Acme's
+        key = " ".join(words[:n])
+        if found := next((m for m in mentions or []
+                          if key in (m.text.casefold(), m.name.casefold())), None):
+            return found
+    return None
 
 
 def _names_someone(words: str) -> bool:

@@ -313,3 +313,76 @@ def test_succession_and_founders_survive_the_scorer() -> None:
         result = nlp.analyze(text)
         assert {(p.name, p.company) for p in result.people} == {
             (name, "Talgo Freight") for name in names}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "NAME, ROLE, COMPANY" closing a quote or a sentence
+    ("\"Vans are cheaper,\" said Sofia Lund, founder and chief executive officer (CEO), "
+     "Vestra Logistics.", ("Sofia Lund", "founder and chief executive officer (ceo)",
+                           "Vestra Logistics")),
+    ("Henrik Dahl, CEO and CTO, Vestra Logistics said the vans were cheaper.",
+     ("Henrik Dahl", "ceo and cto", "Vestra Logistics")),
+    # a role with its own "for ..." or "of ..." between the company and the name
+    ("Vestra Logistics chief operating officer for customers Henrik Dahl spoke first.",
+     ("Henrik Dahl", "chief operating officer for customers", "Vestra Logistics")),
+    ("Vestra Logistics head of electric mobility Henrik Dahl spoke first.",
+     ("Henrik Dahl", "head of electric mobility", "Vestra Logistics")),
+    # "the company's ROLE NAME" in a sentence that names no company
+    ("Vestra Logistics opened a depot. The company's chief operating officer Henrik Dahl said "
+     "it was the largest.", ("Henrik Dahl", "chief operating officer", "Vestra Logistics")),
+    # "backed by investor NAME"
+    ("Kestrel Haulage, which is backed by U.S. investor Henrik Dahl, runs 400 trucks.",
+     ("Henrik Dahl", "investor", "Kestrel Haulage")),
+    # the company the model tagged under another spelling, and a country after its name
+    ("\"We believe that the cooperation between VESTRA and Shell will bring better "
+     "services,\" said Vestra founder and CEO Henrik Dahl.",
+     ("Henrik Dahl", "founder and ceo", "VESTRA")),
+    # "is head of X at Company"
+    ("Henrik Dahl is head of fleet management at Vestra Logistics.",
+     ("Henrik Dahl", "head of fleet management", "Vestra Logistics")),
+    # "succeeded NAME at Company": a post at the company, its title not said
+    ("At the start of this year, Henrik Dahl succeeded Sofia Lund at Vestra Logistics, the "
+     "leasing arm of Kestrel Haulage.", ("Henrik Dahl", None, "Vestra Logistics")),
+])
+def test_roles_read_in_more_places(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a role and a company in a list, not one person's post
+    "Henrik Dahl, CEO and CTO, Vestra Logistics and Kestrel Haulage met on Monday.",
+    # another company's possession
+    "Vestra Logistics opened a depot. Kestrel Haulage said the company's chief operating "
+    "officer Henrik Dahl had left.",
+    # a unit named after the company: "Company of America CEO"
+    "Vestra Logistics said on Monday that Sixt of America CEO Henrik Dahl had left.",
+])
+def test_roles_read_in_more_places_stay_where_they_belong(people, text) -> None:
+    found = [(n, c) for n, _, c in people(text)]
+    assert ("Henrik Dahl", "Vestra Logistics") not in found
+    assert ("Henrik Dahl", "Sixt") not in found
+
+
+@pytest.mark.parametrize(("text", "company", "owner"), [
+    # the role right before the name belongs to the company named before it
+    ("Kestrel Haulage grew fast. Vestra Logistics chief executive Henrik Dahl said so.",
+     "Vestra Logistics", "this"),
+    # ... and not to another company of the text
+    ("Kestrel Haulage grew fast. Vestra Logistics chief executive Henrik Dahl said so.",
+     "Kestrel Haulage", "other"),
+    ("Kestrel Haulage grew fast, said chief executive Henrik Dahl.", "Kestrel Haulage", "none"),
+])
+def test_a_proposed_person_knows_whose_role_stands_before_the_name(text, company,
+                                                                   owner) -> None:
+    """The scorer reads whose role is right before a name: "Beta CEO Jo Roe" proposed as a
+    person of Kappa, because Beta went unrecognised, is no person of Kappa."""
+    from nlp.candidates import _role_owner, person_spans
+    from nlp.companies import sentence_mentions
+
+    pipeline = nlp.load_pipeline()
+    with pipeline.select_pipes(disable=["rivalscope_judge", "rivalscope_result"]):
+        doc = pipeline(text)
+    ent = next(e for e in person_spans(doc) if e.text == "Henrik Dahl")
+    sent = ent.sent
+    assert _role_owner(doc, sent, ent, sentence_mentions(doc, sent.start_char, sent.end_char),
+                       company) == owner

@@ -26,7 +26,7 @@ from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
-from nlp.people import ROLE_WORD, clean_name, normalise_role
+from nlp.people import ROLE_WORD, clean_name, normalise_role, shared_surname_names
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -463,7 +463,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     ents = person_spans(doc)
     full_names: dict[str, str] = {}  # surname -> the first full name that ends with it
     for ent in ents:
-        name = clean_name(" ".join(ent.text.split()))
+        name = person_name(ent)
         if len(name.split()) >= 2:
             full_names.setdefault(name.split()[-1], name)
     sentence_of = {sent.start: (sent, mentions) for sent, mentions in sentences}
@@ -472,7 +472,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
-        name = clean_name(" ".join(ent.text.split()))
+        name = person_name(ent)
         if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
             name = full_names.get(name, name)
         companies = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
@@ -497,10 +497,17 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
 
 
 def person_spans(doc: Doc) -> list[Span]:
-    """The people of a text, in order: the model's PERSON entities of two words or more, and
-    the names it missed beside a role (names_beside_roles)."""
+    """The people of a text, in order: the model's PERSON entities of two words or more, the
+    names it missed beside a role (names_beside_roles), and a first name that shares the
+    next name's surname ("Jane and John Roe")."""
     ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
-    return sorted([*ents, *names_beside_roles(doc, ents)], key=lambda e: e.start)
+    return sorted([*ents, *names_beside_roles(doc, ents), *shared_surname_names(doc, ents)],
+                  key=lambda e: e.start)
+
+
+def person_name(span: Span) -> str:
+    """The full name a person span stands for ("Jane" of "Jane and John Roe" is Jane Roe)."""
+    return span.kb_id_ or clean_name(" ".join(span.text.split()))
 
 
 MAX_NAME_WORDS = 3  # "Jo Ann Roe"
@@ -593,7 +600,35 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     # A role at all, and right beside the name: classes a few hundred people can learn
     close = [t for t in roles if ent.start - 3 <= t.i < ent.end + 3]
     features += ["role_any" if roles else "role_none", "role_close" if close else "role_far"]
+    features.append(f"role_owner_{_role_owner(doc, sent, ent, mentions, company)}")
     return features
+
+
+ROLE_GLUE = {"and", "&", "of", "for", "-", "senior", "executive", "vice", "group", "global"}
+MAX_ROLE_TOKENS = 8  # "Executive Vice President and Chief Operating Officer"
+
+
+def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
+                company: str) -> str:
+    """Whose role stands right before the name: "Kappa CEO Jo Roe" is the candidate
+    company's ("this") when Kappa is it, another name's ("other") when the word before the
+    role is a name that is not the company ("Beta CEO Jo Roe", with Beta unrecognised),
+    "none" without a role there."""
+    i, roles = ent.start - 1, 0
+    while i >= sent.start and ent.start - i <= MAX_ROLE_TOKENS and (
+            doc[i].lower_ in ROLE_WORDS or doc[i].lower_ in ROLE_GLUE or
+            doc[i].text in ("'s", "’s", "'", "’", ",")):
+        roles += doc[i].lower_ in ROLE_WORDS
+        i -= 1
+    if not roles or i < sent.start:
+        return "none"
+    word = doc[i]
+    if any(m.name == company and m.start <= word.idx < m.end for m in mentions):
+        return "this"
+    if word.text[:1].isupper() and word.is_alpha and (not word.is_sent_start or
+                                                      word.pos_ == "PROPN"):
+        return "other"
+    return "none"
 
 
 # ---------------------------------------------------------------- companies

@@ -71,6 +71,28 @@ PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|presid
 PERSON_BEFORE = re.compile(r"\b(?i:chief|ceo|cfo|coo|president|chairman|chairwoman|director|head|"
                            r"founder|co-founder|manager|officer|executive|boss)\s+(?:of|at)\s+"
                            r"(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*,\s*$")
+# "Jane Doe has replaced John Roe as chief executive of Rivian", "John Roe was replaced by
+# Jane Doe as CEO": a name that takes over someone's post, or gives it up, is a person,
+# whatever the model says.
+_SUCCESSION = (r"replaced?|replaces|replacing|succeeded|succeeds|succeed|succeeding|"
+               r"took over from|takes over from|take over from|taking over from")
+_AS_EXECUTIVE = (r"as\s+(?:the\s+|its\s+|their\s+)?(?:[\w&’'-]+\s+){0,3}?"
+                 r"(?i:chief\s+(?:executive|[a-z]+\s+officer)|ceo|cfo|coo|cto|president|"
+                 r"chairman|chairwoman|chair|managing director|director|head|boss)\b")
+PERSON_SUCCEEDS = re.compile(
+    rf"^(?:\s*,\s*who)?\s+(?:(?:has|had|have|will|would|is to|is set to|is due to|was|is|"
+    rf"be|been)\s+){{0,3}}(?:{_SUCCESSION})(?:\s+by)?\s+(?:[\w’'.-]+\s+){{1,5}}?{_AS_EXECUTIVE}")
+PERSON_SUCCEEDED = re.compile(rf"\b(?:{_SUCCESSION})(?:\s+by)?\s+$")
+PERSON_SUCCEEDED_AS = re.compile(rf"^\s*,?\s+{_AS_EXECUTIVE}")
+
+
+def in_succession(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] takes over a post or gives it up."""
+    return bool(PERSON_SUCCEEDS.match(text[end:end + 120]) or (
+        PERSON_SUCCEEDED.search(text[max(0, start - 40):start]) and
+        PERSON_SUCCEEDED_AS.match(text[end:end + 60])))
+
+
 _NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
 PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")  # "Jane Doe", "Jo Ann Roe"
 
@@ -279,6 +301,9 @@ class CompanyLinker:
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company
         if PERSON_AFTER.match(after) or cue is None and self.is_person_name(doc, ent):
+            return None
+        if PERSON_SHAPE.fullmatch(text) and in_succession(doc_text(doc), ent.start_char,
+                                                          ent.end_char):
             return None
         if PERSON_SHAPE.fullmatch(text) and PERSON_BEFORE.search(
                 doc_text(doc)[max(0, ent.start_char - 80):ent.start_char]):

@@ -35,8 +35,7 @@ def decide_all(candidates: list[Candidate], cuts: dict[str, float]) -> Decided:
 
     deals = [d for d in decide_deals(of("deal"), cuts["deal"]) if companies_ok(d.parties)]
     fleet = [f for f in decide_fleet(of("fleet"), cuts["fleet"]) if companies_ok([f.company])]
-    people = [p for p in decide_people(of("person"), cuts["person"])
-              if companies_ok([p.company])]
+    people = decide_people(of("person"), cuts["person"], lambda name: companies_ok([name]))
     named = named_companies([*deals, *fleet, *people])
     return Decided(deals, fleet, people,
                    decide_companies(of("company"), cuts["company"], named))
@@ -75,10 +74,15 @@ def decide_fleet(candidates: list[Candidate], cut: float) -> list[FleetFigure]:
             for c in _best_per(candidates, cut, lambda c: c.key[1])]
 
 
-def decide_people(candidates: list[Candidate], cut: float) -> list[Person]:
-    """People over the threshold; a person goes to their best-scored company."""
-    return [replace(c.fact, confidence=c.score)
-            for c in _best_per(candidates, cut, lambda c: c.key[0])]
+def decide_people(candidates: list[Candidate], cut: float,
+                  company_ok: Callable[[str], bool] = lambda name: True) -> list[Person]:
+    """People over the threshold; a person goes to their best-scored company, and keeps
+    another one where a rule read a role there ("Jane Roe, a former Acme executive who now
+    runs Beta": cross-validated people F1 on train 0.752 -> 0.765 with these)."""
+    over = [c for c in best_by_key(candidates) if c.score >= cut and company_ok(c.key[1])]
+    best = {c.key[0]: c for c in _best_per(over, cut, lambda c: c.key[0])}
+    kept = [c for c in over if best[c.key[0]] is c or c.rule and c.fact.role]
+    return [replace(c.fact, confidence=c.score) for c in sorted(kept, key=lambda c: c.fact.start)]
 
 
 def decide_companies(candidates: list[Candidate], cut: float,

@@ -8,7 +8,13 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.companies import PERSON_AFTER, PERSON_BEFORE, PERSON_SHAPE, sentence_mentions
+from nlp.companies import (
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PERSON_SHAPE,
+    in_succession,
+    sentence_mentions,
+)
 from nlp.doctext import doc_ents, doc_text, sentence_ents
 from nlp.facts import CompanyMention, Person
 
@@ -27,10 +33,21 @@ POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
     rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+# "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said"
+ROLE_COMMA_COMPANY = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>(?:[\w&-]+\s+){{0,5}}?"
+                                rf"(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
+COMPANY_ENDS = re.compile(r"\s*(?:[.;”\"]|$|,?\s*(?:said|says|told|added|explained)\b)")
 # "Jane Doe, Acme's chief innovation officer"
 COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I)
 # "Acme chief executive Jane Doe", "Acme's global CEO Jane Doe", "Acme CEO, Jane Doe"
-COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\s*,?\s*$", re.I)
+# "Acme chief operating officer for customers Jane Roe", "Acme head of electric mobility Jo Roe"
+# ("Acme Group of America CEO Jane Doe" is no role at Acme Group)
+COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
+                               rf"(?:\s+(?:for|of)(?:\s+[\w&-]+){{1,4}}?)?)\s*,?\s*$", re.I)
+# "Acme CEO Jane Doe" before a name, with "Acme" a company the text names elsewhere
+OTHER_SPELLING_ROLE_NAME = re.compile(
+    rf"(?<![\w&.-])(?P<company>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){{0,2}})\s*"
+    rf"{POSSESSIVE}?\s+(?P<role>(?:[A-Za-z&-]+\s+){{0,4}}?(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
 # "Jane Doe, its highly successful boss"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
@@ -56,17 +73,21 @@ _ADVERBS = (r"(?:had|has|have|will|would|once|previously|formerly|also|later|now
 # "Jane Doe, [a former banker] who['d] [previously] ran Acme" (no other person in between).
 WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?:\s+{_ADVERBS})*"
                       rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
-# "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme"
-SUBJECT_TIES = re.compile(rf"^(?:\s*,\s*\d{{2}}\s*,)?(?:\s+{_ADVERBS})*"
+# "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme", "Jane and John Roe founded Acme"
+_AND_NAME = r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,2})"
+SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
+                          rf"(?:\s*,\s*\d{{2}}\s*,)?(?:\s+{_ADVERBS})*"
                           rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
 _AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to|also|now|" \
        r"currently|previously|formerly|later|then|once|still)"
 _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|serve as|serves as|"
            r"served as|named|appointed|promoted to|elected|hired as)")
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
-# "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme"
+# "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme",
+# "Jane Doe is head of fleet management at Acme"
 PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
-                               rf"(?P<role>{_ROLES})\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+                               rf"(?P<role>{_ROLES}(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+"
+                               rf"(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
 # "Jane Doe became Acme's chief executive" (the role follows the company)
 PREDICATE_COMPANY = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+)?(?:new\s+)?$",
                                re.I)
@@ -90,6 +111,46 @@ AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<ro
 AS_ITS_ROLE = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE})\b", re.I)
 # "Jane Doe, chief executive of Acme and Beta": the role covers both companies.
 AND_COMPANY = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?")
+# A successor and the one they follow: "Jane Roe has replaced John Doe as chief executive of
+# Acme", "Jane Roe will succeed John Doe as Acme's CEO", "John Doe was replaced by Jane Roe as
+# CEO". The successor takes the role; the one replaced held it before.
+_REPLACE = (r"replaced?|replaces|replacing|succeeded|succeeds|succeed|succeeding|"
+            r"took over from|takes over from|take over from|taking over from")
+_SUCCESSION_AUX = r"(?:has|had|have|will|would|is to|is set to|is due to|was|is|to|also)"
+# after the successor: " has replaced John Doe as " (the role follows "as"), or " succeeded
+# John Doe at " (the company follows "at", the role is not said)
+SUCCESSOR_REPLACES = re.compile(rf"^(?:\s*,\s*who)?\s+(?:{_SUCCESSION_AUX}\s+){{0,2}}"
+                                rf"(?:{_REPLACE})\s+(?!by\b)(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)"
+                                rf"(?:as|(?P<at>at))\s+", re.I)
+# before the successor of a passive: "John Doe was replaced by "
+REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)\s+by\s+$", re.I)
+# after the one replaced, passive: " was replaced by Jane Roe as "
+PREDECESSOR_REPLACED = re.compile(rf"^\s+(?:{_SUCCESSION_AUX}\s+){{1,2}}(?:be\s+|been\s+)?"
+                                  rf"(?:replaced|succeeded)\s+by\s+"
+                                  rf"(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)as\s+", re.I)
+# before the one replaced, active: "Jane Roe will replace [longtime executive] "
+REPLACES_BEFORE = re.compile(rf"\b(?:{_REPLACE})\s+(?:[\w’'.-]+\s+){{0,3}}$", re.I)
+# between "as" and the company: "[the] [new] chief executive of [the] "
+AS_ROLE_OF_COMPANY = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE}"
+                                rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at)\s+"
+                                rf"(?:the\s+)?", re.I)
+# "as [its] chief executive" with no company after it
+AS_ROLE_ALONE = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE})\b"
+                           rf"(?!\s+(?:of|at|for)\b)", re.I)
+FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
+# A company's founders: "Acme was founded by Jane Roe", "Acme, set up in 1998 by Jane and
+# John Roe", "Acme was launched by Jane Roe and her brother, John Roe". Other founders and a
+# few words of description may stand before the name.
+_FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
+                    r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
+# "backed by [U.S.] investor Jane Roe": the backer is an investor.
+FOUNDED_BY = re.compile(
+    rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|are|has been|had been)\s+)?"
+    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed)\s+"
+    rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
+    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|"
+    rf"(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?)\s+){{0,4}}$")
+FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor"}
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
 GOVERNMENT_TITLE = re.compile(
     r"(?:\b(?:Gov|Govs|Lt|Sen|Rep|Gen|Atty)\.?|\b(?i:governor|lieutenant governor|senator|"
@@ -107,7 +168,9 @@ EXECUTIVE_BEFORE_NAME = re.compile(
     r"co-founder|founder))\s*,?\s*$")
 # "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
 # names no company, is the article's company's.
-ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir)\s+(?P<role>"
+ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|"
+                                  rf"group|carmaker|automaker|startup|start-up|business|"
+                                  rf"operator|manufacturer|maker){POSSESSIVE})\s+(?P<role>"
                                   rf"(?:(?:new|former|interim|acting|outgoing)\s+)?"
                                   rf"(?:{ROLE_HEAD}))\s*,?\s*$")
 # Analysts and journalists comment on companies; they are not company people.
@@ -205,6 +268,10 @@ class PeopleFinder:
                 add(match.group("role"), company)
         if after:
             self.read_after(text, start, end, after, sent, add, tagged_org)
+        # "Acme was founded by Jane and John Roe"
+        if before and (match := FOUNDED_BY.match(text[before[-1].end:start])):
+            add(FOUNDER_ROLES.get(match.group("verb").lower(), "founder"), before[-1])
+        self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
             return found
         # "Acme named Jane Doe as its chief executive", "Jane Doe joined Acme as its CFO"
@@ -220,6 +287,10 @@ class PeopleFinder:
         if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := ITS_ROLE.match(text[end:end + 60]))):
             add(match.group("role"), before[-1])
+        # "said Acme founder and CEO Jane Doe" where the model tagged "ACME" elsewhere only
+        elif (spelled := OTHER_SPELLING_ROLE_NAME.search(text, sent.start_char, start)) and (
+                company := _spelled_as(spelled.group("company"), doc._.company_mentions)):
+            add(spelled.group("role"), company)
         window_start = max(sent.start_char, start - 40)
         window = text[window_start:start]
         companies = {m.name: m for m in mentions}
@@ -253,8 +324,11 @@ class PeopleFinder:
             if index + 1 < len(after) and AND_COMPANY.fullmatch(
                     text[after[index].end:after[index + 1].start]):
                 add(role, after[_unit_of(text, after, index + 1)])
+        # "Jane Doe, founder and chief executive (CEO), Acme said" /
         # "Jane Doe, Acme's chief innovation officer"
-        elif re.fullmatch(r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
+        elif (match := ROLE_COMMA_COMPANY.fullmatch(between)) and COMPANY_ENDS.match(
+                text[after[0].end:after[0].end + 12]) or re.fullmatch(
+                r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
             add(match.group("role"), after[0])
         if appositions_only:
@@ -270,7 +344,10 @@ class PeopleFinder:
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
             add(match.group("role"), after[0])
         # "Jane Doe, who ran Acme" / "Jane Doe, 52, joined Acme": the first such company
-        limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
+        # ("Jane and John Roe founded Acme": a name joined by "and" shares the verb)
+        limit = min([e.start_char for e in _people_ents(sent, end)
+                     if not re.fullmatch(r"\s+(?:and|&)\s+", text[end:e.start_char])] +
+                    [sent.end_char])
         for m in after:
             if m.start >= limit:
                 break
@@ -294,6 +371,48 @@ class PeopleFinder:
                 if match := AS_ROLE_OF.search(pre):
                     add(match.group("role"), m)
                     break
+
+    @staticmethod
+    def read_succession(text: str, start: int, end: int, sent: Span,
+                        mentions: list[CompanyMention], main: CompanyMention | None,
+                        add) -> None:
+        """"Jane Roe has replaced John Doe as chief executive of Acme": the successor takes
+        the role, and the one replaced held it before ("former chief executive")."""
+        rest, before = text[end:sent.end_char], text[sent.start_char:start]
+        if (match := SUCCESSOR_REPLACES.match(rest)) and _names_someone(match.group("other")):
+            as_at, former = end + match.end(), False
+        elif (match := PREDECESSOR_REPLACED.match(rest)) and _names_someone(
+                match.group("other")):
+            as_at, former = end + match.end(), True
+        elif (match := re.match(r"\s*,?\s+as\s+", rest)) and (
+                REPLACED_BY.search(before) or REPLACES_BEFORE.search(before)):
+            as_at, former = end + match.end(), not REPLACED_BY.search(before)
+        else:
+            return
+        after = [m for m in mentions if m.start >= as_at]
+        role: str | None = None
+        company: CompanyMention | None = None
+        if match.groupdict().get("at"):
+            if after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]):
+                add("former executive" if former else None, after[0])
+            return
+        if after and (of := AS_ROLE_OF_COMPANY.fullmatch(text[as_at:after[0].start])):
+            role, company = of.group("role"), after[_unit_of(text, after, 0)]
+        elif after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]) and (
+                of := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
+            role, company = of.group("role"), after[0]  # "as Acme's chief executive"
+        elif alone := AS_ROLE_ALONE.match(text, as_at):
+            # "Acme said Jane Roe would replace John Doe as chief executive": the company
+            # named before; in a sentence that names none, the text's main company
+            prior = [m for m in mentions if m.end <= start and not _followed_by_possessive(
+                text, m)]
+            role, company = alone.group("role"), prior[-1] if prior else (
+                main if not mentions else None)
+        if role is None or company is None:
+            return
+        if former and not FORMER.match(role.strip()):
+            role = f"former {role.strip()}"
+        add(role, company)
 
     @staticmethod
     def _person(name: str, role: str | None, company: CompanyMention, sent: Span) -> Person:
@@ -324,11 +443,19 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             first_seen.setdefault(name, ent.start_char)
         elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and (
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
-                PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40])) and \
+                PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or
+                in_succession(text, ent.start_char, ent.end_char)) and \
                 not any(m.start <= ent.start_char < m.end for m in mentions):
             # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
             # that the model called an organisation: only these appositions are read
             found.append((ent.text, ent.start_char, ent.end_char, True))
+    full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    for span in shared_surname_names(doc, full):
+        name = span.kb_id_
+        found.append((name, span.start_char, span.end_char, False))
+        full_tokens.add(span.start)
+        surnames.setdefault(name.split()[-1], set()).add(name)
+        first_seen.setdefault(name, span.start_char)
     unique = {surname: next(iter(names)) for surname, names in surnames.items()
               if len(names) == 1 and len(surname) > 2 and surname[:1].isupper()}
     if unique:
@@ -409,6 +536,44 @@ def _unit_of(text: str, after: list[CompanyMention], index: int) -> int:
                                                text[after[index].end:after[index + 1].start]):
         return index + 1
     return index
+
+
+def _spelled_as(name: str, mentions: list[CompanyMention] | None) -> CompanyMention | None:
+    """The company mention whose text or name is this name in other letters ("Nio" for
+    "NIO"): the model tags a company once and misses the other spelling."""
+    words = name.casefold().split()
+    for n in range(len(words), 0, -1):  # "Acme UK" is Acme's
+        key = " ".join(words[:n])
+        if found := next((m for m in mentions or []
+                          if key in (m.text.casefold(), m.name.casefold())), None):
+            return found
+    return None
+
+
+def _names_someone(words: str) -> bool:
+    """"John Doe", "longtime executive John Doe": not "him" or "the old system"."""
+    return any(word[:1].isupper() for word in words.split())
+
+
+def shared_surname_names(doc: Doc, people: list[Span]) -> list[Span]:
+    """"founded by Jane and John Roe": the first name alone before "and" shares the full
+    name's surname. Each span is the lone first name; its kb_id_ is the full name."""
+    mentions = doc._.company_mentions or []
+    found = []
+    for ent in people:
+        if len(ent) != 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "&"):
+            continue
+        first = doc[ent.start - 2]
+        if not (first.is_title and first.is_alpha) or first.ent_type_ == "ORG" or \
+                first.lower_ in TITLE_WORDS or ROLE_WORD.fullmatch(first.text):
+            continue
+        if first.i > 0 and doc[first.i - 1].is_title and not first.is_sent_start:
+            continue  # "Jane Roe and John Doe": two full names
+        if any(m.start <= first.idx < m.end for m in mentions):
+            continue  # "Acme and John Roe"
+        found.append(Span(doc, first.i, first.i + 1, label="PERSON",
+                          kb_id=f"{first.text} {ent[-1].text}"))
+    return found
 
 
 def _followed_by_possessive(text: str, mention: CompanyMention) -> bool:

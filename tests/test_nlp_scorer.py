@@ -153,3 +153,30 @@ def test_deal_candidates_say_what_their_parties_are() -> None:
                    c.key == ("supply", frozenset({"Norvane Mobility", "Volkswagen AG"}))]
     # one party known to the gazetteer, one not; the model reads the unknown one as a person
     assert {"p_known_True", "p_known_False", "pent_PERSON"} <= set(candidate.features)
+
+
+def _person(name: str, company: str, score: float, rule: bool, role: str | None
+            ) -> Candidate:
+    from nlp.facts import Person
+
+    fact = Person(name=name, role=role, company=company, evidence="x", start=0, end=1)
+    return Candidate("person", (name, company), fact, [], rule, score)
+
+
+def test_a_person_keeps_a_second_company_only_where_a_rule_read_a_role() -> None:
+    from nlp.decide import decide_people
+
+    kept = decide_people([_person("Jo Roe", "A", 0.9, True, "chief executive"),
+                          _person("Jo Roe", "B", 0.6, True, "former executive"),
+                          _person("Jo Roe", "C", 0.7, False, "chief executive"),
+                          _person("Jo Roe", "D", 0.6, True, None)], cut=0.5)
+    assert sorted(p.company for p in kept) == ["A", "B"]
+
+
+def test_a_person_goes_to_the_best_company_that_is_likely_a_company() -> None:
+    from nlp.decide import decide_people
+
+    kept = decide_people([_person("Jo Roe", "A", 0.9, False, None),
+                          _person("Jo Roe", "B", 0.6, False, None)], cut=0.5,
+                         company_ok=lambda name: name != "A")
+    assert [p.company for p in kept] == ["B"]

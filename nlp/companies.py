@@ -315,8 +315,8 @@ class CompanyLinker:
         if cut := SUFFIX_THEN_WORD.match(text) or ROLE_AFTER_NAME.match(text):
             text = cut.group(1)
         name = canonical_name(text)
-        earlier = self.earlier_long_form(name, seen)
-        if earlier is not None:
+        earlier = seen.get(name_key(name)) or self.earlier_long_form(name, seen)
+        if earlier is not None:  # "VESTRA" then "Vestra"; "Voltera Charging" then "Voltera"
             name = earlier.name
         return CompanyMention(name, text, ent.start_char, ent.start_char + len(text), sent_start)
 

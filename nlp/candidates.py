@@ -330,7 +330,7 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
             unit, distance = _unit_after(doc, number)
             fleet_near = any(t.lower_ in FLEET_WORDS for t in
                              doc[max(sent.start, number.start - 8):min(sent.end, number.end + 8)])
-            if unit is None and not fleet_near:
+            if unit is None and (not fleet_near or _counts_other_things(number)):
                 continue
             for owner in owners:
                 key = (owner, count)
@@ -362,6 +362,15 @@ def _is_money_or_share(doc: Doc, number: Span) -> bool:
             and doc[number.end + 1].like_num:  # "60 to 75 per cent"
         after = doc[number.end + 2]
     return after is not None and after.lower_ in ("%", "percent", "pct", "per")
+
+
+def _counts_other_things(number: Span) -> bool:
+    """ "700 employees", "three other bidders": the number counts a noun that is no vehicle
+    (a count without a unit, beside the word fleet, is read only when it counts nothing
+    else: "a fleet of 2,500")."""
+    root = number.root
+    return root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") and \
+        root.head.lemma_.lower() not in VEHICLE_NOUNS and root.head.lower_ not in FLEET_WORDS
 
 
 def _is_change(doc: Doc, number: Span) -> bool:

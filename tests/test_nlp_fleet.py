@@ -277,3 +277,11 @@ def test_no_candidate_for_the_step_of_a_growth_or_a_range_of_shares() -> None:
     assert 44_000 in counts and not counts & {1_350, 60}
 
 
+
+
+def test_no_candidate_for_a_count_of_other_things_beside_a_fleet() -> None:
+    doc = nlp.load_pipeline(collect=True)(
+        "With 700 employees, Tollmark Freight runs a fleet of about 9,100. Orsk Rental picked "
+        "Tollmark Freight over three other bidders to manage its fleet.")
+    counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
+    assert 9_100 in counts and not counts & {700, 3}

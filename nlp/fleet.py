@@ -28,7 +28,7 @@ UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV
                   r"ambulance")
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
-             r"just|only|a total of|in excess of|well over)")
+             r"just|only|a total of|in excess of|well over|an average of|on average)")
 MODIFIERS = r"(?:(?:[\w’'-]+\s+){0,4}?)"
 NAME_MASK = "X"  # a company name's letters, as the patterns read the sentence
 APPROXIMATE = re.compile(r"about|around|approximately|roughly|some|nearly|almost|more than|"
@@ -61,8 +61,9 @@ CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
 PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|targets|goal|"
                    r"reach|expand|expanding|grow|will|would|intends?|committed to|by 20\d\d)\b",
                    re.I)
-# "the company", "the delivery firm", "the Swiss rental group": the company named before
-COREFERENT = re.compile(r"^(?:it|they|we|the (?:[\w-]+ ){0,2}?(?:company|group|firm|carmaker|"
+# "the company", "the delivery firm", "the Swiss rental group": the company named before.
+# Not "we": in a quote that is the speaker's company, named (if at all) after the quote.
+COREFERENT = re.compile(r"^(?:it|they|the (?:[\w-]+ ){0,2}?(?:company|group|firm|carmaker|"
                         r"automaker|operator|business|lessor|giant|retailer|start-?up|provider|"
                         r"platform|service|leaseco|manufacturer|courier|lessor|specialist))$",
                         re.I)

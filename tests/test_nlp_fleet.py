@@ -285,3 +285,14 @@ def test_no_candidate_for_a_count_of_other_things_beside_a_fleet() -> None:
         "Tollmark Freight over three other bidders to manage its fleet.")
     counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
     assert 9_100 in counts and not counts & {700, 3}
+
+
+def test_we_in_a_quote_is_not_the_company_named_before(fleet) -> None:
+    assert fleet("Airbus won an order. “We have around 70 electric trucks on the road "
+                 "today,” said Jo Vantrell.") == []
+
+
+def test_an_average_fleet_is_a_figure(fleet) -> None:
+    [figure] = fleet("Tollmark Freight owned an average of 19,300 vehicles during 2021.")
+    assert (figure["company"], figure["count"], figure["context"]) == (
+        "Tollmark Freight", 19_300, "owns")

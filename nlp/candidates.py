@@ -341,12 +341,12 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
             if count is None or count < 2 or 1900 <= count <= 2100 and "," not in match.group(0):
                 continue
             number = _span(doc, match.start(), match.end())
-            if number is None or _is_money_or_share(doc, number):
+            if number is None or _is_money_or_share(doc, number) or _is_change(doc, number):
                 continue
             unit, distance = _unit_after(doc, number)
             fleet_near = any(t.lower_ in FLEET_WORDS for t in
                              doc[max(sent.start, number.start - 8):min(sent.end, number.end + 8)])
-            if unit is None and not fleet_near:
+            if unit is None and (not fleet_near or _counts_other_things(number)):
                 continue
             for owner in owners:
                 key = (owner, count)
@@ -374,7 +374,27 @@ def _is_money_or_share(doc: Doc, number: Span) -> bool:
     after = doc[number.end] if number.end < len(doc) else None
     if before is not None and before.text in "$€£¥":
         return True
+    if after is not None and after.lower_ in ("to", "-", "–") and number.end + 2 < len(doc) \
+            and doc[number.end + 1].like_num:  # "60 to 75 per cent"
+        after = doc[number.end + 2]
     return after is not None and after.lower_ in ("%", "percent", "pct", "per")
+
+
+def _counts_other_things(number: Span) -> bool:
+    """ "700 employees", "three other bidders": the number counts a noun that is no vehicle
+    (a count without a unit, beside the word fleet, is read only when it counts nothing
+    else: "a fleet of 2,500")."""
+    root = number.root
+    return root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") and \
+        root.head.lemma_.lower() not in VEHICLE_NOUNS and root.head.lower_ not in FLEET_WORDS
+
+
+def _is_change(doc: Doc, number: Span) -> bool:
+    """ "grew by 1,350 to 44,000": the step of a change, not a size."""
+    if number.start == 0 or doc[number.start - 1].lower_ != "by":
+        return False
+    after = doc[number.end:number.end + 3]
+    return len(after) >= 2 and after[0].lower_ == "to" and after[1].like_num
 
 
 def _unit_after(doc: Doc, number: Span) -> tuple[str | None, int]:

@@ -7,9 +7,10 @@ and neither are counts of drivers, chargers or jobs.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
 from nlp.doctext import doc_text
@@ -27,8 +28,9 @@ UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV
                   r"ambulance")
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
-             r"just|only|a total of|in excess of|well over)")
+             r"just|only|a total of|in excess of|well over|an average of|on average)")
 MODIFIERS = r"(?:(?:[\w’'-]+\s+){0,4}?)"
+NAME_MASK = "X"  # a company name's letters, as the patterns read the sentence
 APPROXIMATE = re.compile(r"about|around|approximately|roughly|some|nearly|almost|more than|"
                          r"over|close to|an estimated|in excess of", re.I)
 SEGMENT_WORDS = re.compile(r"\b(?:electric|EVs?|EDVs?|BEVs?|battery|plug-in|hybrid|hydrogen|"
@@ -48,6 +50,7 @@ TRAP_AFTER = re.compile(r"^\s*(?:more|additional|extra|new)\b|^[^,.;]{0,40}?\b(?
 NOT_VEHICLES_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
                                 r"employees|jobs|people|users|customers|rides|trips|cities|"
                                 r"countries|packages|kilometers|kilometres|miles)\b", re.I)
+NAME_WORD_BEFORE = re.compile(r"[A-Z][\w&'’-]*\s+$")
 SALE_WORDS = re.compile(r"sell|sells|sold|selling|sale|sales|sell-off|dispose|disposed|offload|"
                         r"offloaded", re.I)
 SALE_AFTER = re.compile(r"(?:sold|on sale|for sale)$", re.I)
@@ -58,13 +61,26 @@ CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
 PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|targets|goal|"
                    r"reach|expand|expanding|grow|will|would|intends?|committed to|by 20\d\d)\b",
                    re.I)
-COREFERENT = re.compile(r"^(?:it|they|we|the (?:company|group|firm|carmaker|automaker|operator|"
-                        r"business|lessor|giant|retailer|start-?up|provider|platform|service|"
-                        r"leaseco|lessor|manufacturer))$", re.I)
+# "the company", "the delivery firm", "the Swiss rental group": the company named before.
+# Not "we": in a quote that is the speaker's company, named (if at all) after the quote.
+COREFERENT = re.compile(r"^(?:it|they|the (?:[\w-]+ ){0,2}?(?:company|group|firm|carmaker|"
+                        r"automaker|operator|business|lessor|giant|retailer|start-?up|provider|"
+                        r"platform|service|leaseco|manufacturer|courier|lessor|specialist))$",
+                        re.I)
 
 _Q = rf"(?:(?P<q>{QUALIFIER})\s+)?"
 _N = rf"(?P<n>{NUMBER})"
 _U = rf"(?P<u>{UNITS})"
+# The change on the way to a size: "grew by 1,350 to 44,000", "rose by 4% to 21,000"
+_BY = rf"(?:\s+by\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent|{UNITS})?)?"
+# Fleets named place by place: "runs fleets in Lyon (420) and Nice (180 cabs)"; each place's
+# count is a figure of the owner (the places are no owners, whatever the model tags them).
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+PLACE_COUNT = re.compile(
+    rf"(?<![\w-]){_PLACE}\s*\(\s*(?i:{_Q}{_N}(?:\s+{MODIFIERS}{_U})?)\s*\)")
+_ITEM = rf"{_PLACE}\s*\([^()]{{1,40}}\)"
+PLACE_LIST_LEAD = re.compile(
+    rf"\b(?i:fleets?\s+(?:in|across|at))\s+(?:{_ITEM}\s*(?:,\s*(?:and\s+)?|and\s+))*$")
 # Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
 PATTERNS = [
     # "a fleet of about 500 electric vans", "a fleet size of 61,250"
@@ -75,12 +91,13 @@ PATTERNS = [
         rf"\bfleet\b(?:[\s,]+[\w’'-]+){{0,9}}?\s+(?P<v>includ(?:es|ed|ing)|include|"
         rf"compris(?:es|ed|ing)|comprise|consists? of|consisting of|totall?(?:s|ed|ing)|total|"
         rf"numbers|numbered|stands at|stood at|(?:has |have |had )?(?:grown|grew|risen|rose|"
-        rf"increased|expanded|reached) to|reached|reaches|now has|of)\s+{_Q}{_N}\b"
+        rf"increased|expanded|reached|progressed|climbed|jumped){_BY} to|reached|reaches|"
+        rf"now has|of)\s+{_Q}{_N}\b"
         rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "operates more than 30,000 Rivian vans", "manages 3.4 million vehicles"
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
-        rf"field\w*|reach\w*|pass\w*|total\w*|expand\w* to|grow\w* to|grew to|increase\w* to|"
+        rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
         rf"maintain\w*|servic\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
@@ -92,7 +109,8 @@ PATTERNS = [
     # fleet to top out at 260"
     ("fleet_to", re.compile(
         rf"\b(?P<v>expand\w*|grow\w*|grew|increas\w*|doubl\w*|enlarg\w*|tak\w*|took|"
-        rf"bring\w*|brought|build\w*|built|expect\w*)\s+(?:its|their|the)\s+"
+        rf"bring\w*|brought|build\w*|built|expect\w*|boost\w*)\s+(?:the\s+size\s+of\s+)?"
+        rf"(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+"
         rf"(?:[\w-]+\s+){{0,2}}fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
         rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "with only 8,000 EVs in its fleet"
@@ -103,10 +121,12 @@ PATTERNS = [
                               rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "fleets in Lyon (420) and Nice (180)" (checked in _place_list_start)
+    ("place_list", PLACE_COUNT),
 ]
 # What may follow the size a whole fleet grows to, when no unit does: the end of the clause
 # or a time ("to 12,000 by 2027", "to 260 next year"), not a noun ("to 12 cities").
-FLEET_TO_END = re.compile(r"\s*(?:$|[,.;:)–—]|(?:by|in|this|next|over|within|before|after|"
+FLEET_TO_END = re.compile(r"\s*(?:$|[,.;:)–—]|(?:by|in|this|next|last|over|within|before|after|"
                           r"from|on|at|and|as|until|when|while|or|during)\b)", re.I)
 # Verbs and adjectives of presence or service that a "with N vehicles" phrase can hang on;
 # "supply Peugeot with 30,000 SUVs", "a deal with ..." or "the biggest carmaker with 10
@@ -153,7 +173,7 @@ class FleetFinder:
 
     def read_sentence(self, sent: Span, mentions: list[CompanyMention],
                       previous: list[CompanyMention]) -> list[FleetFigure]:
-        text = sent.text
+        text = _names_masked(sent, mentions)
         results: list[FleetFigure] = []
         taken: list[tuple[int, int]] = []
         for kind, pattern in PATTERNS:
@@ -163,6 +183,9 @@ class FleetFinder:
                     continue
                 count = parse_number(match.group("n"))
                 unit = _written_unit(match, kind)
+                if not unit and kind == "fleet_verb" and match.group("v").lower().endswith(
+                        " to") and FLEET_TO_END.match(text[n_end:]):
+                    unit = "vehicles"  # "its fleet has grown by 4% to 21,000."
                 if count is None or count < 2 or (not unit and kind != "fleet_of"):
                     continue
                 if _followed_by_share(text, n_end):
@@ -180,13 +203,17 @@ class FleetFinder:
                     continue  # "15 models of electric vehicles"
                 if kind == "with" and not _with_presence(sent, match):
                     continue
+                if kind == "place_list" and _place_list_start(text, match.start()) is None:
+                    continue
                 if self.is_trap(text, match, kind):
                     continue
                 company = self.owner(sent, match, kind, mentions, previous)
                 if company is None:
                     continue
                 taken.append((n_start, n_end))
-                figure = self.figure(sent, match, kind, company, count, unit)
+                figure = self.figure(sent, text, match, kind, company, count, unit)
+                if kind == "place_list":
+                    figure = replace(figure, scope="segment")
                 results.append(figure)
                 if share := _share_of_which(text[match.end():]):
                     results.append(FleetFigure(
@@ -210,9 +237,9 @@ class FleetFinder:
                         taken.append((start, start + len(more.group("n"))))
         return results
 
-    def figure(self, sent: Span, match: re.Match, kind: str, company: CompanyMention,
-               count: int, unit: str) -> FleetFigure:
-        text = sent.text
+    def figure(self, sent: Span, text: str, match: re.Match, kind: str,
+               company: CompanyMention, count: int, unit: str) -> FleetFigure:
+        """The figure a match reads; text is the sentence as the patterns read it."""
         qualifier = (match.group("q") or "").lower() or None
         before = text[max(0, match.start() - 25):match.start()]
         return FleetFigure(
@@ -220,7 +247,7 @@ class FleetFinder:
             approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
             qualifier=qualifier, context=self.context(text, match),
             scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
-            evidence=text.strip(), start=sent.start_char, end=sent.end_char,
+            evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
         )
 
     @staticmethod
@@ -238,7 +265,10 @@ class FleetFinder:
         # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
         # and orders or deliveries stay traps).
         whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
-        for word in TRAP_WORDS.finditer(lead + " " + text[match.start():n_start]):
+        near = lead + " " + text[match.start():n_start]
+        for word in TRAP_WORDS.finditer(near):
+            if NAME_WORD_BEFORE.search(near, 0, word.start()) and word.group(0)[0].isupper():
+                continue  # "Harlow Couriers will ...": a word of a name the linker missed
             if not (whole and SALE_WORDS.fullmatch(word.group(0))):
                 return True
         after = text[match.end() if match.groupdict().get("u") else match.end("n"):]
@@ -268,6 +298,8 @@ class FleetFinder:
         offset = sent.start_char
         # A maker named inside the count ("300 BYD electric buses") is not the owner.
         n_abs, end_abs = offset + match.start("n"), offset + match.end()
+        if kind == "place_list":  # "fleets in Lyon (420)": no place owns the fleet
+            n_abs = offset + (_place_list_start(match.string, match.start()) or match.start())
         absolute = offset + match.start()
         candidates = sorted(
             [m for m in mentions if not n_abs <= m.start < end_abs]
@@ -290,6 +322,8 @@ class FleetFinder:
                         not _has_verb(sent, m.end, fleet_abs):
                     return m
                 break  # only the nearest company before "fleet" can own it
+            if (owner := _unnamed_possessor(sent, fleet_abs, mentions)) is not None:
+                return owner  # "Kappa France's total fleet has grown to ..."
         before = [m for m in candidates if m.start < absolute]
         with_a = re.search(r"\bwith an?\s+(?:[\w-]+\s+)?$", text[max(0, absolute - 25):absolute])
         if before and (kind == "possessive" or with_a):
@@ -299,6 +333,8 @@ class FleetFinder:
             return subject
         if before:
             return before[-1] if len(before) == 1 else before[0]
+        if _named_subject(sent, absolute) is not None:
+            return None  # "the town will own 3,000 e-buses": no company named earlier owns it
         if previous and re.search(r"\b(?:its|their)\b", match.group(0) +
                                   text[max(0, absolute - 30):absolute]):
             return previous[0]
@@ -341,7 +377,7 @@ class FleetFinder:
                     if earlier:
                         return earlier[0]
                     return previous[0] if previous else None
-                return None
+                return unknown_owner(sent, child)
             # "..., which manages 3.3 million vehicles": climb from a relative clause.
             if head.dep_ in ("relcl", "conj", "xcomp", "advcl", "ccomp") and head.head is not head:
                 head = head.head
@@ -350,6 +386,71 @@ class FleetFinder:
                 continue
             return None
         return None
+
+
+# doc.user_data: the mentions of names only the fleet rules took for companies (the judge
+# makes them candidates for companies and fleet owners, no evidence of deals or people).
+FLEET_OWNERS_KEY = "rivalscope_fleet_owners"
+# Tags the model gives names that are rarely a fleet's owner ("London has 9,000 buses"),
+# unless the name ends in a word of the trade ("Pellam Taxi", tagged a person).
+NOT_OWNER_LABELS = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CARDINAL",
+                    "ORDINAL", "QUANTITY", "PERCENT", "EVENT", "LAW", "LANGUAGE"}
+OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", "bus", "vans",
+               "trucks", "transport", "express", "rentals", "rental", "fleet", "fleets",
+               "leasing", "lease", "mobility", "logistics", "freight", "airways", "airlines",
+               "haulage", "delivery", "motors"}
+
+
+def unknown_owner(sent: Span, subject: Token, possessor: bool = False) -> CompanyMention | None:
+    """The subject of a fleet's clause (or the possessor of the fleet) as a company, when it
+    is a name that the linker did not take for one ("Harlow Couriers will expand its fleet",
+    "Kappa Air operates 80 jets", "Kappa France's fleet has grown to ..."): the fleet says
+    it is a company, and the scorer judges it as one. A name the model calls a person may
+    own a fleet ("Kappa France's fleet"), a person may not have one."""
+    if subject.pos_ != "PROPN" or not subject.text[:1].isupper():
+        return None
+    start = subject.i
+    while start > subject.left_edge.i and sent.doc[start - 1].pos_ == "PROPN" and \
+            sent.doc[start - 1].text[:1].isupper() and sent.doc[start - 1].dep_ == "compound":
+        start -= 1
+    span = sent.doc[start:subject.i + 1]
+    if len(span) > 4 or span[0].lower_ in ("the", "a"):
+        return None
+    label = subject.ent_type_
+    if label in NOT_OWNER_LABELS and span[-1].lower_ not in OWNER_TAILS and \
+            not (possessor and label == "PERSON"):
+        return None
+    proposed = sent.doc.user_data.setdefault(FLEET_OWNERS_KEY, [])
+    for m in proposed:
+        if m.start == span.start_char and m.end == span.end_char:
+            return m
+    mention = CompanyMention(canonical_name(span.text), span.text, span.start_char,
+                             span.end_char, sent.start_char, linked=False)
+    proposed.append(mention)
+    return mention
+
+
+def _unnamed_possessor(sent: Span, fleet_abs: int,
+                       mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The owner of "X's fleet" when X is a name that no company mention covers."""
+    fleet_token = next((t for t in sent if t.idx >= fleet_abs), None)
+    if fleet_token is None:
+        return None
+    possessor = next((c for c in fleet_token.children if c.dep_ == "poss"), None)
+    if possessor is None or any(m.start <= possessor.idx < m.end for m in mentions):
+        return None
+    return unknown_owner(sent, possessor, possessor=True)
+
+
+def _named_subject(sent: Span, absolute: int) -> Token | None:
+    """The subject of the clause holding the count, whatever it is."""
+    token = next((t for t in sent if t.idx >= absolute), None)
+    head = token
+    while head is not None and head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        head = head.head if head.head is not head else None
+    if head is None:
+        return None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 ORG_HEADS = {"group", "company", "corporation", "firm", "bank", "airline", "airlines",
@@ -436,6 +537,25 @@ def _acquirer(doc: Doc, until: int) -> str | None:
     return acquirer
 
 
+def _place_list_start(text: str, at: int) -> int | None:
+    """Where "fleets in" opens the list of places that the place at `at` belongs to."""
+    lead = PLACE_LIST_LEAD.search(text, max(0, at - 200), at)
+    return lead.start() if lead else None
+
+
+def _names_masked(sent: Span, mentions: list[CompanyMention]) -> str:
+    """The sentence with each company name blanked out (same length): the words of "Fleet
+    Partners", "Harlow Couriers" or "Metro Taxi" are no fleet, no trap and no unit."""
+    text = sent.text
+    for m in mentions:
+        start, end = max(m.start - sent.start_char, 0), min(m.end - sent.start_char, len(text))
+        if possessive := re.search(r"(?:'s|’s|'|’)$", text[start:end]):
+            end -= len(possessive.group(0))  # "Kappa Freight's fleet" stays possessed
+        if start < end:
+            text = text[:start] + NAME_MASK * (end - start) + text[end:]
+    return text
+
+
 def _written_unit(match: re.Match, kind: str) -> str:
     """The unit a match names, as written ("" if none); a modifier before "fleet" ("van
     fleet") in its plural; the growth of a whole fleet counts vehicles unless it says."""
@@ -446,7 +566,7 @@ def _written_unit(match: re.Match, kind: str) -> str:
             return "vehicles" if "-strong" in match.group(0).lower() else ""
         plural = modifier + ("es" if modifier.lower().endswith(("bus", "coach")) else "s")
         return plural.replace("lorrys", "lorries")
-    return groups.get("u") or ("vehicles" if kind == "fleet_to" else "")
+    return groups.get("u") or ("vehicles" if kind in ("fleet_to", "place_list") else "")
 
 
 def _unit(written: str | None) -> str:

@@ -17,6 +17,7 @@ from nlp.deals import date_between
 from nlp.details import money
 from nlp.doctext import doc_ents
 from nlp.facts import CompanyMention, Deal
+from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import canonical_name, load_gazetteer
 from nlp.patterns import PatternMatcher
 
@@ -42,15 +43,21 @@ class FactJudge:
     def __call__(self, doc: Doc) -> Doc:
         mentions = unlinked_organisations(doc, doc._.company_mentions or [])
         doc._.company_mentions = mentions
-        sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
-                     for sent in doc.sents]
         counts = Counter(m.name for m in mentions)
         main = counts.most_common(1)[0][0] if counts else None
+        # Deals and people are read without the names only the fleet rules proposed
+        others = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
+                  for sent in doc.sents]
+        sentences = others
+        if (with_owners := with_fleet_owners(doc, mentions)) is not mentions:
+            mentions = doc._.company_mentions = with_owners
+            sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
+                         for sent in doc.sents]
         rule_deals, rule_fleet = doc._.deals or [], doc._.fleet_figures or []
         rule_people = doc._.people or []
-        found = [*make.deal_candidates(doc, sentences, self.matcher, rule_deals),
+        found = [*make.deal_candidates(doc, others, self.matcher, rule_deals),
                  *make.fleet_candidates(doc, sentences, rule_fleet, main),
-                 *make.people_candidates(doc, sentences, rule_people, main)]
+                 *make.people_candidates(doc, others, rule_people, main)]
         in_facts: dict[str, set[str]] = {}
         for c in found:
             if c.rule:
@@ -80,6 +87,16 @@ class FactJudge:
             return deal
         return replace(deal, value=deal.value or money(deal.evidence),
                        date=deal.date or date_between(doc, deal.start, deal.end))
+
+
+def with_fleet_owners(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """The mentions plus the names only the fleet rules took for companies (fleet owners
+    the linker missed), where no mention covers them already."""
+    proposed = [m for m in doc.user_data.get(FLEET_OWNERS_KEY, [])
+                if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    if not proposed:
+        return mentions
+    return sorted([*mentions, *proposed], key=lambda m: m.start)
 
 
 def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:

@@ -14,11 +14,12 @@ from spacy.tokens import Doc
 
 from nlp.company_forms import short_form
 from nlp.facts import CompanyMention
+from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import load_gazetteer
 
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
               "rivalscope_mention_starts", "rivalscope_company_confidence",
-              "rivalscope_company_standing", "rivalscope_role_names")
+              "rivalscope_company_standing", "rivalscope_role_names", FLEET_OWNERS_KEY)
 
 
 def companies_of(doc: Doc, mentions: list[CompanyMention],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import nlp
+from nlp.judge import CANDIDATES_KEY
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +214,85 @@ def test_growing_a_fleet_to_a_number_of_places_is_no_size(fleet) -> None:
 def test_servicing_vehicles_is_a_fleet(fleet) -> None:
     [figure] = fleet("Dunlace Fleet Care services around 52,000 vehicles for corporate clients.")
     assert (figure["count"], figure["approximate"]) == (52_000, True)
+
+
+def test_a_planned_fleet_size_of_a_name_the_linker_missed(fleet) -> None:
+    # "Couriers" is no count of couriers here, and the subject owns the fleet it expands
+    [figure] = fleet("Brackwell Couriers will expand its fleet to 8,500 by next spring.")
+    assert (figure["company"], figure["count"], figure["context"]) == (
+        "Brackwell Couriers", 8_500, "plans")
+
+
+def test_fleets_counted_place_by_place_belong_to_the_operator(fleet) -> None:
+    found = fleet("Marrow Cabs runs fleets in Lille (310) and Nantes (95).")
+    assert [(f["company"], f["count"], f["scope"]) for f in found] == [
+        ("Marrow Cabs", 310, "segment"), ("Marrow Cabs", 95, "segment")]
+    found = fleet("Orsk Rental keeps fleets across Porto (1,200 cars), Braga (300 vans) and "
+                  "Faro (80).")
+    assert [(f["company"], f["count"], f["unit"]) for f in found] == [
+        ("Orsk Rental", 1_200, "cars"), ("Orsk Rental", 300, "vans"),
+        ("Orsk Rental", 80, "vehicles")]
+
+
+def test_a_count_in_brackets_without_a_list_of_fleets_is_no_figure(fleet) -> None:
+    assert fleet("Orsk Rental opened offices in Porto (2019) and Braga (40 staff).") == []
+
+
+def test_words_of_a_company_name_are_no_fleet_and_no_trap(fleet) -> None:
+    assert fleet("Fleet Partners Ltd suggested a first batch of six vans to the charity.") == []
+    [figure] = fleet("Dorrow Couriers Ltd operates 400 vans in Kent.")
+    assert (figure["company"], figure["count"]) == ("Dorrow Couriers", 400)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Tollmark Freight said the size of its fleet grew by 1,350 to 44,000.", 44_000),
+    ("Tollmark Freight said its fleet has risen by 4% to 21,500 vehicles.", 21_500),
+    ("Tollmark Freight said its fleet grew by 400 trucks to 5,200 trucks last year.", 5_200),
+    ("The coaches come in June and will boost the size of Tollmark Freight's bus fleet to "
+     "615 buses.", 615),
+])
+def test_a_fleet_grown_by_a_step_to_a_size_is_the_size(fleet, text: str, count: int) -> None:
+    assert [f["count"] for f in fleet(text)] == [count]
+
+
+def test_a_place_with_vehicles_is_owned_by_no_company_named_before(fleet) -> None:
+    assert fleet("Brimley Vans ordered trucks from Renault. The town will own 2,400 "
+                 "electric cars by 2031.") == []
+
+
+def test_the_subject_named_owns_the_fleet_not_a_company_named_before(fleet) -> None:
+    found = fleet("Airbus won an order for 50 jets. These days Zorvik Air operates some 140 "
+                  "planes.")
+    assert [(f["company"], f["count"]) for f in found] == [("Zorvik Air", 140)]
+    found = fleet("Ocado bought vans from Renault. Kappa Belgium's total fleet has grown to "
+                  "9,700 vehicles.")
+    assert [(f["company"], f["count"]) for f in found] == [("Kappa Belgium", 9_700)]
+
+
+def test_no_candidate_for_the_step_of_a_growth_or_a_range_of_shares() -> None:
+    doc = nlp.load_pipeline(collect=True)(
+        "Tollmark Freight said its fleet size grew by 1,350 to 44,000. It wants its fleet "
+        "to be 60 to 75 per cent electric by 2031.")
+    counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
+    assert 44_000 in counts and not counts & {1_350, 60}
+
+
+
+
+def test_no_candidate_for_a_count_of_other_things_beside_a_fleet() -> None:
+    doc = nlp.load_pipeline(collect=True)(
+        "With 700 employees, Tollmark Freight runs a fleet of about 9,100. Orsk Rental picked "
+        "Tollmark Freight over three other bidders to manage its fleet.")
+    counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
+    assert 9_100 in counts and not counts & {700, 3}
+
+
+def test_we_in_a_quote_is_not_the_company_named_before(fleet) -> None:
+    assert fleet("Airbus won an order. “We have around 70 electric trucks on the road "
+                 "today,” said Jo Vantrell.") == []
+
+
+def test_an_average_fleet_is_a_figure(fleet) -> None:
+    [figure] = fleet("Tollmark Freight owned an average of 19,300 vehicles during 2021.")
+    assert (figure["company"], figure["count"], figure["context"]) == (
+        "Tollmark Freight", 19_300, "owns")

@@ -333,11 +333,12 @@ class FleetFinder:
             return subject
         if before:
             return before[-1] if len(before) == 1 else before[0]
-        if _named_subject(sent, absolute) is not None:
-            return None  # "the town will own 3,000 e-buses": no company named earlier owns it
         if previous and re.search(r"\b(?:its|their)\b", match.group(0) +
                                   text[max(0, absolute - 30):absolute]):
             return previous[0]
+        subject = _named_subject(sent, absolute)
+        if subject is not None and not FLEET_SUBJECT.match(subject.text):
+            return None  # "the town will own 3,000 e-buses": no company named earlier owns it
         if candidates:
             return candidates[0]
         return previous[0] if previous else None
@@ -388,6 +389,9 @@ class FleetFinder:
         return None
 
 
+# A subject that is the fleet itself ("The fleet consists of ...", "Its 3,000 vans run ..."):
+# it names no other owner than the company the text is about.
+FLEET_SUBJECT = re.compile(rf"^(?:fleets?|{UNITS})$", re.I)
 # doc.user_data: the mentions of names only the fleet rules took for companies (the judge
 # makes them candidates for companies and fleet owners, no evidence of deals or people).
 FLEET_OWNERS_KEY = "rivalscope_fleet_owners"

@@ -260,6 +260,16 @@ def test_a_place_with_vehicles_is_owned_by_no_company_named_before(fleet) -> Non
                  "electric cars by 2031.") == []
 
 
+@pytest.mark.parametrize("second", [
+    "Its fleet includes 3,000 vans.", "Its 3,000 vans run on diesel.",
+    "Today its fleet numbers 3,000 vans.", "Their fleet of 3,000 vans is growing.",
+    "The fleet consists of 3,000 vans.",
+])
+def test_a_fleet_of_the_company_named_before_is_its_figure(fleet, second) -> None:
+    found = fleet(f"Kappa Logistics is based in Leeds. {second}")
+    assert [(f["company"], f["count"]) for f in found] == [("Kappa Logistics", 3_000)]
+
+
 def test_the_subject_named_owns_the_fleet_not_a_company_named_before(fleet) -> None:
     found = fleet("Airbus won an order for 50 jets. These days Zorvik Air operates some 140 "
                   "planes.")

@@ -323,7 +323,7 @@ class FleetFinder:
                     return m
                 break  # only the nearest company before "fleet" can own it
             if (owner := _unnamed_possessor(sent, fleet_abs, mentions)) is not None:
-                return owner  # "Kappa France's total fleet has grown to ..."
+                return owner  # "Kappa Iberia's whole fleet grew to ..."
         before = [m for m in candidates if m.start < absolute]
         with_a = re.search(r"\bwith an?\s+(?:[\w-]+\s+)?$", text[max(0, absolute - 25):absolute])
         if before and (kind == "possessive" or with_a):

@@ -40,7 +40,7 @@ COMPANY_ENDS = re.compile(r"\s*(?:[.;”\"]|$|,?\s*(?:said|says|told|added|expla
 # "Jane Doe, Acme's chief innovation officer"
 COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I)
 # "Acme chief executive Jane Doe", "Acme's global CEO Jane Doe", "Acme CEO, Jane Doe"
-# "Acme chief operating officer for customers Jane Roe", "Acme head of electric mobility Jo Roe"
+# "Acme chief commercial officer for retail Jane Roe", "Acme head of used cars Jo Roe"
 # ("Acme Group of America CEO Jane Doe" is no role at Acme Group)
 COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
                                rf"(?:\s+(?:for|of)(?:\s+[\w&-]+){{1,4}}?)?)\s*,?\s*$", re.I)
@@ -84,7 +84,7 @@ _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|ser
            r"served as|named|appointed|promoted to|elected|hired as)")
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
 # "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme",
-# "Jane Doe is head of fleet management at Acme"
+# "Jane Doe is head of vehicle operations at Acme"
 PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
                                rf"(?P<role>{_ROLES}(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+"
                                rf"(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
@@ -143,12 +143,13 @@ FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
 # few words of description may stand before the name.
 _FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
                     r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
-# "backed by [U.S.] investor Jane Roe": the backer is an investor.
+# "backed by [Swiss] investor Jane Roe": the backer is an investor.
+NATIONALITY = r"[A-Z][a-z]+(?:an|ese|ish|ss|ch|i)"  # "German", "Japanese", "Swiss", "Dutch"
 FOUNDED_BY = re.compile(
     rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|are|has been|had been)\s+)?"
     rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed)\s+"
     rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
-    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|"
+    rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|{NATIONALITY}|"
     rf"(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?)\s+){{0,4}}$")
 FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor"}
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".

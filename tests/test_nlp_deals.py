@@ -481,8 +481,10 @@ def test_a_stake_sold_to_a_buyer_names_seller_target_and_investor(deals) -> None
 
 
 @pytest.mark.parametrize("text", [
-    "Norvane Mobility has ordered 46 electric buses from Dundee manufacturer Lorvic Motors.",
-    "Norvane Mobility ordered 30 buses from Ballymena bus manufacturer Lorvic Motors.",
+    "Norvane Mobility has agreed to buy 12 hydrogen coaches from Dundee manufacturer Lorvic "
+    "Motors.",
+    "Norvane Mobility is buying 20 double-deck buses from Swindon bus maker Lorvic Motors for "
+    "its airport shuttle.",
 ])
 def test_a_name_before_a_kind_noun_describes_the_next_company(deals, text) -> None:
     [deal] = deals(text)
@@ -491,6 +493,6 @@ def test_a_name_before_a_kind_noun_describes_the_next_company(deals, text) -> No
 
 
 def test_a_person_owning_the_investor_is_not_a_party(deals) -> None:
-    [deal] = deals("In July 2019, Quellis Energy raised $250 million from Hiroshi Tanabe's "
+    [deal] = deals("Back in 2021, Quellis Energy received $90 million from Hiroshi Tanabe's "
                    "SoftBank.")
     assert deal["roles"] == {"Quellis Energy": "target", "SoftBank": "investor"}

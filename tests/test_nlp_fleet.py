@@ -274,7 +274,7 @@ def test_the_subject_named_owns_the_fleet_not_a_company_named_before(fleet) -> N
     found = fleet("Airbus won an order for 50 jets. These days Zorvik Air operates some 140 "
                   "planes.")
     assert [(f["company"], f["count"]) for f in found] == [("Zorvik Air", 140)]
-    found = fleet("Ocado bought vans from Renault. Kappa Belgium's total fleet has grown to "
+    found = fleet("Ocado bought vans from Renault. Kappa Belgium's whole fleet grew to "
                   "9,700 vehicles.")
     assert [(f["company"], f["count"]) for f in found] == [("Kappa Belgium", 9_700)]
 

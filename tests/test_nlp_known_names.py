@@ -73,7 +73,7 @@ def test_a_known_name_wins_over_another_label_and_other_entities_stay() -> None:
 
 
 def test_a_unit_named_after_a_known_parent_is_its_own_company(analyze) -> None:
-    found = analyze("Amazon India will add 500 electric vans to its delivery network.")
+    found = analyze("Amazon India will put 500 electric three-wheelers on the road this year.")
     assert [c["name"] for c in found["companies"]] == ["Amazon India"]
 
 

@@ -323,25 +323,25 @@ def test_succession_and_founders_survive_the_scorer() -> None:
     ("Henrik Dahl, CEO and CTO, Vestra Logistics said the vans were cheaper.",
      ("Henrik Dahl", "ceo and cto", "Vestra Logistics")),
     # a role with its own "for ..." or "of ..." between the company and the name
-    ("Vestra Logistics chief operating officer for customers Henrik Dahl spoke first.",
-     ("Henrik Dahl", "chief operating officer for customers", "Vestra Logistics")),
+    ("Vestra Logistics chief commercial officer for retail Henrik Dahl spoke first.",
+     ("Henrik Dahl", "chief commercial officer for retail", "Vestra Logistics")),
     ("Vestra Logistics head of electric mobility Henrik Dahl spoke first.",
      ("Henrik Dahl", "head of electric mobility", "Vestra Logistics")),
     # "the company's ROLE NAME" in a sentence that names no company
     ("Vestra Logistics opened a depot. The company's chief operating officer Henrik Dahl said "
      "it was the largest.", ("Henrik Dahl", "chief operating officer", "Vestra Logistics")),
     # "backed by investor NAME"
-    ("Kestrel Haulage, which is backed by U.S. investor Henrik Dahl, runs 400 trucks.",
+    ("Kestrel Haulage, which is backed by Swiss investor Henrik Dahl, runs 400 trucks.",
      ("Henrik Dahl", "investor", "Kestrel Haulage")),
     # the company the model tagged under another spelling, and a country after its name
-    ("\"We believe that the cooperation between VESTRA and Shell will bring better "
-     "services,\" said Vestra founder and CEO Henrik Dahl.",
+    ("\"Our work with VESTRA and Shell will cut what drivers pay to charge,\" said Vestra "
+     "founder and CEO Henrik Dahl.",
      ("Henrik Dahl", "founder and ceo", "VESTRA")),
     # "is head of X at Company"
-    ("Henrik Dahl is head of fleet management at Vestra Logistics.",
-     ("Henrik Dahl", "head of fleet management", "Vestra Logistics")),
+    ("Henrik Dahl is head of vehicle operations at Vestra Logistics.",
+     ("Henrik Dahl", "head of vehicle operations", "Vestra Logistics")),
     # "succeeded NAME at Company": a post at the company, its title not said
-    ("At the start of this year, Henrik Dahl succeeded Sofia Lund at Vestra Logistics, the "
+    ("Early last year, Henrik Dahl succeeded Sofia Lund at Vestra Logistics, the "
      "leasing arm of Kestrel Haulage.", ("Henrik Dahl", None, "Vestra Logistics")),
 ])
 def test_roles_read_in_more_places(people, text, expected) -> None:

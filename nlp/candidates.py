@@ -19,8 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.company_cues import company_cue
-from nlp.deals import describes_next
+from nlp.company_cues import company_cue, describes_next
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS

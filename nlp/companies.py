@@ -8,7 +8,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.company_cues import MISTAKEN_LABELS, company_cue, untagged_names
+from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
@@ -166,6 +166,9 @@ class CompanyLinker:
         if products:  # "Apollo, Kappa's robot" once: every "Apollo" of the text is the robot
             mentions = [m for m in mentions if m.known or m.text not in products]
         mentions = self.merge_short_forms(mentions)
+        # "The Oslo operator Kappa Buses": an unknown name that says where or what the
+        # company after it is names no company itself.
+        mentions = [m for m in mentions if m.known or not describes_next(doc, m, mentions)]
         self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from nlp.doctext import doc_text
+from nlp.facts import CompanyMention
+
 DATA = Path(__file__).parent / "data" / "company_descriptors.json"
 # Entity labels the model gives company names by mistake; ORG needs no cue.
 MISTAKEN_LABELS = ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC")
@@ -85,3 +88,25 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
         if not any(a < span.end_char and span.start_char < b for a, b in taken):
             spans.append(span)
     return spans
+
+
+# The nouns of a company's kind ("bus manufacturer", "low-cost carrier"): a name right before
+# one, with a company right after it, describes that company ("Falkirk manufacturer Kappa",
+# "Budget carrier Kappa"). Nouns of a tie ("Ford supplier Kappa", "VW brand Kappa") name a
+# company that may well be a party, so they are left out.
+TIE_NOUNS = {"subsidiary", "brand", "supplier", "dealer", "dealership", "distributor",
+             "platform", "marketplace", "fund", "bank", "chain"}
+
+
+@lru_cache(maxsize=1)
+def _describing() -> re.Pattern[str]:
+    kinds = sorted(descriptors()[0] - TIE_NOUNS, key=len, reverse=True)
+    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+                      rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
+
+
+def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMention]) -> bool:
+    """"Falkirk manufacturer Kappa Coaches", "UK bus operator Kappa": the name before the kind
+    noun says where or what the company after it is; it names no party."""
+    match = _describing().match(doc_text(doc), mention.end, mention.end + 60)
+    return match is not None and any(m.start == match.end() for m in mentions)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
-from nlp.company_cues import descriptors
+from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
 from nlp.doctext import doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
@@ -1004,28 +1004,6 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
             continue
         kept.append(mention)
     return kept
-
-
-# The nouns of a company's kind ("bus manufacturer", "low-cost carrier"): a name right before
-# one, with a company right after it, describes that company ("Falkirk manufacturer Kappa",
-# "Budget carrier Kappa"). Nouns of a tie ("Ford supplier Kappa", "VW brand Kappa") name a
-# company that may well be a party, so they are left out.
-TIE_NOUNS = {"subsidiary", "brand", "supplier", "dealer", "dealership", "distributor",
-             "platform", "marketplace", "fund", "bank", "chain"}
-
-
-@lru_cache(maxsize=1)
-def _describing() -> re.Pattern[str]:
-    kinds = sorted(descriptors()[0] - TIE_NOUNS, key=len, reverse=True)
-    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){{0,3}}?\s+"
-                      rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
-
-
-def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMention]) -> bool:
-    """"Falkirk manufacturer Kappa Coaches", "UK bus operator Kappa": the name before the kind
-    noun says where or what the company after it is; it names no party."""
-    match = _describing().match(doc_text(doc), mention.end, mention.end + 60)
-    return match is not None and any(m.start == match.end() for m in mentions)
 
 
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the

@@ -246,3 +246,9 @@ def test_a_cross_validation_fold_sees_a_gazetteer_without_the_companies_only_it_
     kept, removed = without_companies(only_held, str.lower)
     names = {json.loads(row)["name"] for row in kept}
     assert removed == 1 and "Hertz" not in names and "Volkswagen AG" in names
+
+
+def test_a_place_that_says_where_the_next_company_is_names_no_company(analyze) -> None:
+    found = analyze("The Oslo operator Harlow Buses runs 650 buses on its city routes.")
+    assert names(found) == ["Harlow Buses"]
+    assert [(f["company"], f["count"]) for f in found["fleet_figures"]] == [("Harlow Buses", 650)]

@@ -71,8 +71,9 @@ COREFERENT = re.compile(r"^(?:it|they|the (?:[\w-]+ ){0,2}?(?:company|group|firm
 _Q = rf"(?:(?P<q>{QUALIFIER})\s+)?"
 _N = rf"(?P<n>{NUMBER})"
 _U = rf"(?P<u>{UNITS})"
-# The change on the way to a size: "grew by 1,350 to 44,000", "rose by 4% to 21,000"
-_BY = rf"(?:\s+by\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent|{UNITS})?)?"
+# The change on the way to a size: "grew by 1,350 to 44,000", "rose (by) 4% to 21,000"
+_BY = (rf"(?:\s+by\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent|{UNITS})?|"
+       rf"\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent))?")
 # Fleets named place by place: "runs fleets in Lyon (420) and Nice (180 cabs)"; each place's
 # count is a figure of the owner (the places are no owners, whatever the model tags them).
 _PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"

@@ -248,6 +248,8 @@ def test_words_of_a_company_name_are_no_fleet_and_no_trap(fleet) -> None:
     ("Tollmark Freight said the size of its fleet grew by 1,350 to 44,000.", 44_000),
     ("Tollmark Freight said its fleet has risen by 4% to 21,500 vehicles.", 21_500),
     ("Tollmark Freight said its fleet grew by 400 trucks to 5,200 trucks last year.", 5_200),
+    ("Tollmark Freight's fleet grew 8% to 310,000 vehicles last year.", 310_000),
+    ("Tollmark Freight said its fleet rose 12 per cent to 31,000 cars.", 31_000),
     ("The coaches come in June and will boost the size of Tollmark Freight's bus fleet to "
      "615 buses.", 615),
 ])

@@ -403,7 +403,7 @@ NOT_OWNER_LABELS = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CA
 OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", "bus", "vans",
                "trucks", "transport", "express", "rentals", "rental", "fleet", "fleets",
                "leasing", "lease", "mobility", "logistics", "freight", "airways", "airlines",
-               "haulage", "delivery", "motors"}
+               "haulage", "delivery", "motors", "air", "aviation"}
 
 
 def unknown_owner(sent: Span, subject: Token, possessor: bool = False) -> CompanyMention | None:

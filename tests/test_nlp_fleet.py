@@ -257,6 +257,11 @@ def test_a_fleet_grown_by_a_step_to_a_size_is_the_size(fleet, text: str, count: 
     assert [f["count"] for f in fleet(text)] == [count]
 
 
+def test_an_airline_named_x_air_owns_its_aircraft(fleet) -> None:
+    found = fleet("Vantor Air operates 42 aircraft.")
+    assert [(f["company"], f["count"]) for f in found] == [("Vantor Air", 42)]
+
+
 def test_a_place_with_vehicles_is_owned_by_no_company_named_before(fleet) -> None:
     assert fleet("Brimley Vans ordered trucks from Renault. The town will own 2,400 "
                  "electric cars by 2031.") == []

@@ -180,3 +180,17 @@ def test_a_person_goes_to_the_best_company_that_is_likely_a_company() -> None:
                           _person("Jo Roe", "B", 0.6, False, None)], cut=0.5,
                          company_ok=lambda name: name != "A")
     assert [p.company for p in kept] == ["B"]
+
+
+def test_shipped_scorers_name_no_temporary_training_file(tmp_path) -> None:
+    from nlp.scorer import KINDS, MODELS
+    from nlp.training.train import forget_training_paths
+
+    config = tmp_path / "config.cfg"
+    config.write_text('[paths]\ntrain = "/tmp/x/train.spacy"\ndev = "/tmp/x/dev.spacy"\n'
+                      '\n[training]\ntrain_corpus = "corpora.train"\n', encoding="utf-8")
+    forget_training_paths(config)
+    assert config.read_text(encoding="utf-8") == (
+        '[paths]\ntrain = null\ndev = null\n\n[training]\ntrain_corpus = "corpora.train"\n')
+    for kind in KINDS:  # `make train` wrote them through forget_training_paths
+        assert "/tmp" not in (MODELS / kind / "config.cfg").read_text(encoding="utf-8")

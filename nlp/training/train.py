@@ -26,6 +26,7 @@ import math
 import os
 import pickle  # noqa: S403 - our own cache, written by this script
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -143,7 +144,15 @@ def train_model(rows: list[tuple[list[str], bool]], out: Path, work: Path) -> Pa
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(work / "output" / "model-last", out)
+    forget_training_paths(out / "config.cfg")
     return out
+
+
+def forget_training_paths(config: Path) -> None:
+    """The saved config names the temporary files it was trained from; with those nulled, a
+    retrain on unchanged data writes byte-identical models (and leaks no temp path)."""
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r'(?m)^(train|dev) = ".*"$', r"\1 = null", text), encoding="utf-8")
 
 
 def raw(model_dir: Path, candidates: list[Candidate]) -> list[float]:

@@ -72,8 +72,9 @@ def known_names_first(existing: Iterable[Span], known: Iterable[Span]) -> list[S
 
     longer = [e for e in existing if e.label_ == "ORG" and (held := inside(e))
               and _one_name(e, held)]
+    # every known name inside a longer one is part of it (_one_name): the longer one stands
     chosen = filter_spans([*longer, *(k for k in known
-                                      if not any(is_longer_name(e, k) for e in longer))])
+                                      if not any(_within(k, e) for e in longer))])
     taken = {i for span in chosen for i in range(span.start, span.end)}
     rest = [part for e in existing if e not in longer
             if (part := _untaken_part(e, taken)) is not None]

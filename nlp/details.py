@@ -1,6 +1,7 @@
 """Money and dates as news writes them, read by maintained parsers (price-parser, dateparser).
 
-"C$500 million", "EUR 450 million", "€1,5 Mrd", "$1.2bn" -> {"amount", "currency"};
+"C$500 million", "EUR 450 million", "€1,5 Mrd", "$1.2bn", and the wire's "120 mln dlrs" or
+"45 mln Canadian dlrs" -> {"amount", "currency"};
 "Sept. 28, 2018", "28 September 2018", "2018-09-28" -> "2018-09-28" ("May 2021" -> "2021-05").
 """
 
@@ -15,7 +16,11 @@ _SYMBOL = (r"(?:US\$|C\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|"
            r"USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|CHF|SEK)")
 _AMOUNT = r"\d+(?:[.,]\d+)*"
 _SCALE = r"(?:trillion|billion|million|thousand|bn|mn|mln|m|b|k|tn|Mrd|Mio|crore|lakh)\b\.?"
-_NAMED = r"(?:dollars|euros?|pounds|yen|yuan|rupees|USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|SEK)"
+# Wire copy names the currency after the amount, abbreviated: "mln dlrs", "mln stg".
+_NAMED = (r"(?:(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong|New Zealand)\s)?(?:dollars|dlrs?)"
+          r"|(?:Swiss\s|French\s|Belgian\s)?francs|euros?|pounds(?:\ssterling)?|sterling|stg"
+          r"|yen|yuan|rupees|marks|guilders|lire|won"
+          r"|USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|SEK)")
 MONEY = re.compile(
     rf"(?P<pre>{_SYMBOL})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"
     rf"|(?P<amount2>{_AMOUNT})\s?(?P<scale2>{_SCALE})?\s+(?P<post>{_NAMED})\b"
@@ -28,7 +33,14 @@ CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "c$": "C
               "r$": "BRL", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP",
               "gbp": "GBP", "pounds": "GBP", "¥": "JPY", "jpy": "JPY", "yen": "JPY",
               "yuan": "CNY", "cny": "CNY", "rmb": "CNY", "₹": "INR", "inr": "INR",
-              "rupees": "INR", "chf": "CHF", "sek": "SEK"}
+              "rupees": "INR", "chf": "CHF", "sek": "SEK", "dlrs": "USD", "dlr": "USD",
+              "stg": "GBP", "sterling": "GBP", "pounds sterling": "GBP", "marks": "DEM",
+              "francs": "FRF", "french francs": "FRF", "swiss francs": "CHF",
+              "belgian francs": "BEF", "guilders": "NLG", "lire": "ITL", "won": "KRW"}
+for _country, _code in (("us", "USD"), ("u.s.", "USD"), ("canadian", "CAD"),
+                        ("australian", "AUD"), ("hong kong", "HKD"), ("new zealand", "NZD")):
+    for _word in ("dollars", "dlrs", "dlr"):
+        CURRENCIES[f"{_country} {_word}"] = _code
 
 
 def money(text: str) -> dict | None:
@@ -36,7 +48,8 @@ def money(text: str) -> dict | None:
     for match in MONEY.finditer(text):
         groups = match.groupdict()
         amount_text = groups["amount"] or groups["amount2"] or groups["amount3"]
-        symbol = (groups["pre"] or groups["post"] or groups["sym3"] or "").lower()
+        symbol = groups["pre"] or groups["post"] or groups["sym3"] or ""
+        symbol = re.sub(r"\s+", " ", symbol).lower()
         scale = (groups["scale"] or groups["scale2"] or groups["scale3"] or "").lower()
         scale = scale.rstrip(".")
         if scale in ("m", "b", "k") and not (groups["pre"] or groups["sym3"]):

@@ -29,6 +29,7 @@ ROLE_WORD = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.I)
 _PRE = r"(?:[A-Za-z&-]+\s+){0,4}"
 ROLE = rf"{_PRE}(?:{ROLE_HEAD})"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
+LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 # "Jane Doe, [the] former chief executive of [the] Acme" (up to 90 characters of role).
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
@@ -58,7 +59,7 @@ _QUALIFIERS = (r"(?:(?!(?:by|of|in|at|on|to|for|from|with|as|and|or|the|a|an|is|
                r"been|who|which|that)\b)[A-Za-z&-]+\s+){0,3}")
 ROLE_OF_BEFORE = re.compile(rf"(?:^|[\s,(“\"])(?:the\s+|its\s+|a\s+|an\s+)?"
                             rf"(?P<role>{_QUALIFIERS}(?:{ROLE_HEAD}))"
-                            rf"\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+                            rf"\s+(?:of|at|for)\s+(?:the\s+)?$", re.I)
 # Verbs that tie a person to a company: "Jane Doe, who ran Acme", "Jane Doe, 52, joined Acme".
 _TIE_VERBS = {"founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
               "chairs": "chairman", "chaired": "chairman", "chair": "chairman"}
@@ -103,6 +104,16 @@ _APPOINT = (r"named|names|name|appointed|appoints|appoint|installed|installs|ins
 APPOINT_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+(?:[\w’'.-]+\s+){{0,4}}$", re.I)
 APPOINT_AFTER = re.compile(rf"^(?:\s*,[^,]{{0,80}},)?\s+(?:has been|had been|was|is|will be|"
                            rf"would be|to be|being)\s+(?:{_APPOINT})\b", re.I)
+# The appointing company before its verb: "Acme", "Acme's board", "Acme Corp said it".
+APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:(?:board|shareholders|"
+                       r"directors)\s+|(?:said|says|has|had|have|on \w+)\s+"
+                       r"(?:(?:it|that|they)\s+)?)?(?:has\s+|have\s+|had\s+)?(?:also\s+)?", re.I)
+# The role after the appointed name: "... Jane Doe chief financial officer", "... Jane Doe,
+# formerly of Beta, as its new chief operating officer" (no company follows the role).
+APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+)?(?:its\s+|their\s+|the\s+|"
+                            rf"a\s+|an\s+)?(?:new\s+)?(?P<role>(?:[\w-]+\s+){{0,3}}?"
+                            rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\b)(?!\s*{POSSESSIVE})",
+                            re.I)
 # "... as Acme's interim chief executive" / "... as chief executive of Acme"
 AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
 AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>{ROLE})\s+"
@@ -180,7 +191,6 @@ COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspond
 ABBREVIATIONS = {"ceo": "chief executive", "chief executive officer": "chief executive",
                  "cfo": "chief financial officer", "coo": "chief operating officer",
                  "cto": "chief technology officer", "boss": "chief executive"}
-LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
 TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
 
@@ -275,6 +285,7 @@ class PeopleFinder:
         self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
             return found
+        self.read_appointment(text, start, end, sent, before, add)
         # "Acme named Jane Doe as its chief executive", "Jane Doe joined Acme as its CFO"
         limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
         if match := AS_ITS_ROLE.search(text, end, limit):
@@ -372,6 +383,19 @@ class PeopleFinder:
                 if match := AS_ROLE_OF.search(pre):
                     add(match.group("role"), m)
                     break
+
+    @staticmethod
+    def read_appointment(text: str, start: int, end: int, sent: Span,
+                         before: list[CompanyMention], add) -> None:
+        """"Acme named Jane Doe chief financial officer", "Acme's board elected Jane Doe
+        chairman", "Acme hired former Beta executive Jane Doe as chief operating officer":
+        the appointing company, the subject before the verb, is where the role is held."""
+        verb = APPOINT_BEFORE.search(text, sent.start_char, start)
+        if verb is None or not (role := APPOINTED_ROLE.match(text, end, sent.end_char)):
+            return
+        subjects = [m for m in before if m.end <= verb.start()]
+        if subjects and APPOINTER.fullmatch(text[subjects[-1].end:verb.start()]):
+            add(role.group("role"), subjects[-1])
 
     @staticmethod
     def read_succession(text: str, start: int, end: int, sent: Span,

@@ -386,3 +386,25 @@ def test_a_proposed_person_knows_whose_role_stands_before_the_name(text, company
     sent = ent.sent
     assert _role_owner(doc, sent, ent, sentence_mentions(doc, sent.start_char, sent.end_char),
                        company) == owner
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orvane Industries Inc named Dana Lorne chief financial officer.",
+     ("Dana Lorne", "chief financial officer", "Orvane Industries")),
+    ("Talvor Corp's board elected Rupert Hale chairman on Tuesday.",
+     ("Rupert Hale", "chairman", "Talvor")),
+    ("Senford Motor Co said it hired Paul Denner, formerly of Kuroshi Heavy Industries, as its "
+     "new chief operating officer.", ("Paul Denner", "chief operating officer", "Senford Motor")),
+])
+def test_the_appointing_company_is_where_the_role_is_held(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_an_appointment_role_followed_by_another_company_is_not_the_appointers(people) -> None:
+    found = people("Talvor Corp named Rupert Hale chief executive of Orvane Industries.")
+    assert ("Rupert Hale", "chief executive", "Talvor") not in found
+
+
+def test_a_spokesman_for_a_company_named_after_it(people) -> None:
+    assert ("Tomas Kriel", "spokesman", "Varnel Motors") in people(
+        "A spokesman for Varnel Motors, Tomas Kriel, declined to comment on the talks.")

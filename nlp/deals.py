@@ -138,10 +138,14 @@ class DealFinder:
         context = context or Context(parties, set())
         deal_type = trigger.type
         local = text[trigger.start:]
-        # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover.
+        # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover; but
+        # "buy courier firm Kappa, creating a group with 9,000 vans" buys the company.
         if deal_type == "acquisition" and (BUYER_VERBS.search(text) or trigger.sells) and (
-                quantity or VEHICLE_OBJECT.search(local)):
+                VEHICLE_OBJECT.search(local) or quantity and not _buys_a_company(
+                    trigger.token, context.mentions, context.brands)):
             deal_type = "supply"
+        elif deal_type == "supply" and _lends(trigger.token):
+            deal_type = "investment"  # "provide Kappa with a €50m loan": funding, not goods
         elif deal_type == "acquisition" and _takes_a_stake(trigger.token):
             deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
         elif deal_type == "acquisition" and INTO_AFTER.match(text, trigger.end):
@@ -281,9 +285,10 @@ TYPE_ORDER = ("joint_venture", "merger", "acquisition", "investment", "supply", 
 
 
 def _has_buyer(trigger: Trigger, parties: list[CompanyMention]) -> bool:
-    """"sell Kappa Mobility to Orion Group": a company after "to"."""
+    """"sell Kappa Mobility to Orion Group": a company after "to" (also on the verb of the
+    deal noun: "completed the sale of its unit to Orion Group")."""
     return trigger.token is not None and any(
-        _relation(t, trigger.token) == "to" for p in parties
+        _link(t, trigger.token) == "to" for p in parties
         if (t := _mention_token(trigger.token.sent, p)) is not None)
 
 
@@ -782,6 +787,40 @@ def _buys_goods(token: Token | None, mentions: list[CompanyMention]) -> bool:
     if any(start <= m.start < end for m in mentions):
         return False  # "buy the Kappa unit", "buy Kappa's car-rental business"
     return not any(t.like_num or t.pos_ == "PROPN" for t in obj.subtree)
+
+
+def _buys_a_company(token: Token | None, mentions: list[CompanyMention],
+                    brands: set[int]) -> bool:
+    """"buy courier firm Kappa": the buying verb's object is a company named in the text
+    (not a brand naming the vehicles: "buy 900 Kappa vans")."""
+    if token is None or token.pos_ != "VERB":
+        return False
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if any(m.start <= obj.idx < m.end and m.start not in brands for m in mentions):
+            return True
+    return False
+
+
+# "provide Kappa with a €50m loan", "extend financing to Kappa": money lent or granted.
+FUNDING_NOUNS = {"loan", "loans", "financing", "finance", "funding", "funds", "credit",
+                 "capital", "investment"}
+LENDING_VERBS = {"provide", "give", "grant", "extend", "offer", "arrange", "supply"}
+
+
+def _lends(token: Token | None) -> bool:
+    """A verb of providing whose object or "with" phrase is money lent or granted."""
+    if token is None or token.lemma_.lower() not in LENDING_VERBS:
+        return False
+    for child in token.children:
+        words = [child] if child.dep_ == "dobj" else [
+            g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and \
+            child.lower_ == "with" else []
+        for word in words:
+            of = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]  # "€50m of financing"
+            if any(w.lower_ in FUNDING_NOUNS for w in [word, *of]):
+                return True
+    return False
 
 
 def _directive_order(token: Token | None) -> bool:

@@ -117,7 +117,7 @@ class DealFinder:
                 cues = text[start:end]
             deal = self.make_deal(trigger, text, offset, group, quantity, cues, context)
             if deal is not None:
-                deals.append(deal)
+                deals += _one_by_one(deal, trigger, text, offset, group, context.mentions)
         return deals
 
     def pattern_triggers(self, sent: Span | None) -> list[Trigger]:
@@ -872,6 +872,38 @@ def _pairs(deal: Deal) -> list[Deal]:
         return [deal]
     return [replace(deal, parties=[s, c], roles={s: "supplier", c: "customer"})
             for s, c in pairs]
+
+
+# "partnered with suppliers including A, B and C", "works with retailers A, B and C",
+# "partnerships with A, B and C": a list of counterparts, each in a deal of its own.
+LIST_CUE = re.compile(r"\b(?:including|such\s+as|like|among\s+them|notably)\b", re.I)
+LISTED_TYPES = ("partnership", "joint_venture")
+
+
+def _one_by_one(deal: Deal, trigger: Trigger, text: str, offset: int,
+                parties: list[CompanyMention], mentions: list[CompanyMention]) -> list[Deal]:
+    """A company's deals with a list of others, one deal per counterpart; a consortium
+    ("A, B and C formed an alliance", "partnered with A and B to build") stays one deal."""
+    if deal.type not in LISTED_TYPES or len(deal.parties) < 3 or trigger.token is None:
+        return [deal]
+    subjects = {p.name for p in parties
+                if _party_relation(p, trigger.token, mentions) in ("subj", "poss")}
+    listed = [n for n in deal.parties if n not in subjects]
+    if len(subjects) != 1 or len(listed) < 2:
+        return [deal]
+    after = [p.start - offset for p in parties if p.name in listed and
+             p.start - offset >= trigger.end]
+    if len(after) < 2:
+        return [deal]
+    between = text[trigger.end:min(after)]
+    plural = trigger.token.tag_ == "NNS" or any(
+        t.tag_ == "NNS" for t in trigger.token.sent
+        if offset + trigger.end <= t.idx < offset + min(after))
+    if not (plural or LIST_CUE.search(between)):
+        return [deal]
+    subject = next(iter(subjects))
+    return [replace(deal, parties=[subject, name], roles={subject: "partner", name: "partner"})
+            for name in listed]
 
 
 def _add_or_merge(deals: list[Deal], deal: Deal) -> None:

@@ -527,3 +527,27 @@ def test_the_sale_of_a_unit_to_a_buyer_names_the_buyer_and_the_seller(deals) -> 
     assert (deal["type"], deal["status"]) == ("acquisition", "completed")
     assert deal["roles"] == {"Ferndale Holdings": "acquirer", "Marlow Group": "seller"}
     assert deal["parties"] == ["Ferndale Holdings", "Marlow Group"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dunmore Logistics has partnered with suppliers including Larkin Motors, Oswin Energy "
+    "and Cordell Robotics.",
+    "Dunmore Logistics works with retailers Larkin Motors, Oswin Energy and Cordell Robotics.",
+    "Dunmore Logistics offers rentals through partnerships with Larkin Motors, Oswin Energy "
+    "and Cordell Robotics.",
+])
+def test_partners_listed_after_a_company_are_one_deal_each(deals, text) -> None:
+    found = deals(text)
+    assert sorted(sorted(d["parties"]) for d in found) == [
+        ["Cordell Robotics", "Dunmore Logistics"], ["Dunmore Logistics", "Larkin Motors"],
+        ["Dunmore Logistics", "Oswin Energy"]]
+    assert {d["type"] for d in found} == {"partnership"}
+
+
+@pytest.mark.parametrize("text", [
+    "Larkin Motors, Oswin Energy and Cordell Robotics formed an alliance to build hubs.",
+    "Larkin Motors has partnered with Oswin Energy and Cordell Robotics to build hubs.",
+])
+def test_a_consortium_stays_one_deal(deals, text) -> None:
+    [deal] = deals(text)
+    assert set(deal["parties"]) == {"Larkin Motors", "Oswin Energy", "Cordell Robotics"}

@@ -117,7 +117,7 @@ class DealFinder:
                 cues = text[start:end]
             deal = self.make_deal(trigger, text, offset, group, quantity, cues, context)
             if deal is not None:
-                deals.append(deal)
+                deals += _one_by_one(deal, trigger, text, offset, group, context.mentions)
         return deals
 
     def pattern_triggers(self, sent: Span | None) -> list[Trigger]:
@@ -138,10 +138,14 @@ class DealFinder:
         context = context or Context(parties, set())
         deal_type = trigger.type
         local = text[trigger.start:]
-        # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover.
+        # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover; but
+        # "buy courier firm Kappa, creating a group with 9,000 vans" buys the company.
         if deal_type == "acquisition" and (BUYER_VERBS.search(text) or trigger.sells) and (
-                quantity or VEHICLE_OBJECT.search(local)):
+                VEHICLE_OBJECT.search(local) or quantity and not _buys_a_company(
+                    trigger.token, context.mentions, context.brands)):
             deal_type = "supply"
+        elif deal_type == "supply" and _lends(trigger.token):
+            deal_type = "investment"  # "provide Kappa with a €50m loan": funding, not goods
         elif deal_type == "acquisition" and _takes_a_stake(trigger.token):
             deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
         elif deal_type == "acquisition" and INTO_AFTER.match(text, trigger.end):
@@ -281,9 +285,10 @@ TYPE_ORDER = ("joint_venture", "merger", "acquisition", "investment", "supply", 
 
 
 def _has_buyer(trigger: Trigger, parties: list[CompanyMention]) -> bool:
-    """"sell Kappa Mobility to Orion Group": a company after "to"."""
+    """"sell Kappa Mobility to Orion Group": a company after "to" (also on the verb of the
+    deal noun: "completed the sale of its unit to Orion Group")."""
     return trigger.token is not None and any(
-        _relation(t, trigger.token) == "to" for p in parties
+        _link(t, trigger.token) == "to" for p in parties
         if (t := _mention_token(trigger.token.sent, p)) is not None)
 
 
@@ -784,6 +789,40 @@ def _buys_goods(token: Token | None, mentions: list[CompanyMention]) -> bool:
     return not any(t.like_num or t.pos_ == "PROPN" for t in obj.subtree)
 
 
+def _buys_a_company(token: Token | None, mentions: list[CompanyMention],
+                    brands: set[int]) -> bool:
+    """"buy courier firm Kappa": the buying verb's object is a company named in the text
+    (not a brand naming the vehicles: "buy 900 Kappa vans")."""
+    if token is None or token.pos_ != "VERB":
+        return False
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if any(m.start <= obj.idx < m.end and m.start not in brands for m in mentions):
+            return True
+    return False
+
+
+# "provide Kappa with a €50m loan", "extend financing to Kappa": money lent or granted.
+FUNDING_NOUNS = {"loan", "loans", "financing", "finance", "funding", "funds", "credit",
+                 "capital", "investment"}
+LENDING_VERBS = {"provide", "give", "grant", "extend", "offer", "arrange", "supply"}
+
+
+def _lends(token: Token | None) -> bool:
+    """A verb of providing whose object or "with" phrase is money lent or granted."""
+    if token is None or token.lemma_.lower() not in LENDING_VERBS:
+        return False
+    for child in token.children:
+        words = [child] if child.dep_ == "dobj" else [
+            g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and \
+            child.lower_ == "with" else []
+        for word in words:
+            of = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]  # "€50m of financing"
+            if any(w.lower_ in FUNDING_NOUNS for w in [word, *of]):
+                return True
+    return False
+
+
 def _directive_order(token: Token | None) -> bool:
     """"the order favoured banks": an "order" that is the subject of a verb and orders
     nothing ("an order for 30 jets", "an order of 50 vans" name what is bought)."""
@@ -833,6 +872,38 @@ def _pairs(deal: Deal) -> list[Deal]:
         return [deal]
     return [replace(deal, parties=[s, c], roles={s: "supplier", c: "customer"})
             for s, c in pairs]
+
+
+# "partnered with suppliers including A, B and C", "works with retailers A, B and C",
+# "partnerships with A, B and C": a list of counterparts, each in a deal of its own.
+LIST_CUE = re.compile(r"\b(?:including|such\s+as|like|among\s+them|notably)\b", re.I)
+LISTED_TYPES = ("partnership", "joint_venture")
+
+
+def _one_by_one(deal: Deal, trigger: Trigger, text: str, offset: int,
+                parties: list[CompanyMention], mentions: list[CompanyMention]) -> list[Deal]:
+    """A company's deals with a list of others, one deal per counterpart; a consortium
+    ("A, B and C formed an alliance", "partnered with A and B to build") stays one deal."""
+    if deal.type not in LISTED_TYPES or len(deal.parties) < 3 or trigger.token is None:
+        return [deal]
+    subjects = {p.name for p in parties
+                if _party_relation(p, trigger.token, mentions) in ("subj", "poss")}
+    listed = [n for n in deal.parties if n not in subjects]
+    if len(subjects) != 1 or len(listed) < 2:
+        return [deal]
+    after = [p.start - offset for p in parties if p.name in listed and
+             p.start - offset >= trigger.end]
+    if len(after) < 2:
+        return [deal]
+    between = text[trigger.end:min(after)]
+    plural = trigger.token.tag_ == "NNS" or any(
+        t.tag_ == "NNS" for t in trigger.token.sent
+        if offset + trigger.end <= t.idx < offset + min(after))
+    if not (plural or LIST_CUE.search(between)):
+        return [deal]
+    subject = next(iter(subjects))
+    return [replace(deal, parties=[subject, name], roles={subject: "partner", name: "partner"})
+            for name in listed]
 
 
 def _add_or_merge(deals: list[Deal], deal: Deal) -> None:

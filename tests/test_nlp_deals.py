@@ -496,3 +496,58 @@ def test_a_person_owning_the_investor_is_not_a_party(deals) -> None:
     [deal] = deals("Back in 2021, Quellis Energy received $90 million from Hiroshi Tanabe's "
                    "SoftBank.")
     assert deal["roles"] == {"Quellis Energy": "target", "SoftBank": "investor"}
+
+
+@pytest.mark.parametrize("text", [
+    "Orlund Bank will provide Kestrel Logistics with a €35m loan to renew its trucks.",
+    "Orlund Bank is to provide €35m of financing to Kestrel Logistics.",
+    "Orlund Bank will provide Kestrel Logistics with fresh funding.",
+])
+def test_money_provided_to_a_company_is_an_investment(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Orlund Bank": "investor", "Kestrel Logistics": "target"}
+
+
+def test_vans_provided_to_a_company_stay_a_supply(deals) -> None:
+    [deal] = deals("Kestrel Logistics will provide Orlund Bank with 40 electric vans.")
+    assert deal["type"] == "supply"
+
+
+def test_buying_a_company_that_brings_vehicles_is_an_acquisition(deals) -> None:
+    [deal] = deals("Tolsby Freight has agreed to buy courier firm Nimblo for £150m, forming "
+                   "a group with 6,500 vans.")
+    assert (deal["type"], deal["status"]) == ("acquisition", "announced")
+    assert deal["roles"] == {"Tolsby Freight": "acquirer", "Nimblo": "target"}
+
+
+def test_the_sale_of_a_unit_to_a_buyer_names_the_buyer_and_the_seller(deals) -> None:
+    [deal] = deals("Marlow Group completed the sale of its coach hire arm to Ferndale "
+                   "Holdings.")
+    assert (deal["type"], deal["status"]) == ("acquisition", "completed")
+    assert deal["roles"] == {"Ferndale Holdings": "acquirer", "Marlow Group": "seller"}
+    assert deal["parties"] == ["Ferndale Holdings", "Marlow Group"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dunmore Logistics has partnered with suppliers including Larkin Motors, Oswin Energy "
+    "and Cordell Robotics.",
+    "Dunmore Logistics works with retailers Larkin Motors, Oswin Energy and Cordell Robotics.",
+    "Dunmore Logistics offers rentals through partnerships with Larkin Motors, Oswin Energy "
+    "and Cordell Robotics.",
+])
+def test_partners_listed_after_a_company_are_one_deal_each(deals, text) -> None:
+    found = deals(text)
+    assert sorted(sorted(d["parties"]) for d in found) == [
+        ["Cordell Robotics", "Dunmore Logistics"], ["Dunmore Logistics", "Larkin Motors"],
+        ["Dunmore Logistics", "Oswin Energy"]]
+    assert {d["type"] for d in found} == {"partnership"}
+
+
+@pytest.mark.parametrize("text", [
+    "Larkin Motors, Oswin Energy and Cordell Robotics formed an alliance to build hubs.",
+    "Larkin Motors has partnered with Oswin Energy and Cordell Robotics to build hubs.",
+])
+def test_a_consortium_stays_one_deal(deals, text) -> None:
+    [deal] = deals(text)
+    assert set(deal["parties"]) == {"Larkin Motors", "Oswin Energy", "Cordell Robotics"}

@@ -181,6 +181,10 @@ class FleetFinder:
         previous: list[CompanyMention] = []
         for sent in doc.sents:
             mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
+            # "The delivery firm aims to have 500 EVs": the company whose fleet the text
+            # spoke of last, when the sentence before named it among others (a maker first)
+            if figures:
+                previous = sorted(previous, key=lambda m: m.name != figures[-1].company)
             for figure in self.read_sentence(sent, mentions, previous):
                 if not any(f.start == figure.start and f.count == figure.count for f in figures):
                     figures.append(figure)
@@ -216,7 +220,7 @@ class FleetFinder:
                     continue  # "expand its fleet to 12 cities"
                 if match.groupdict().get("u") and kind != "in_fleet_model" and re.search(
                         r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
-                        text[n_end:match.end("u")], re.I):
+                        UNITS_OF.sub("", text[n_end:match.end("u")]), re.I):
                     continue  # "15 models of electric vehicles"
                 if kind == "with" and not _with_presence(sent, match):
                     continue
@@ -646,6 +650,8 @@ def _with_presence(sent: Span, match: re.Match) -> bool:
     return head.lower_ in PRESENCE
 
 
+# "10,000 units of electric vehicles": units of vehicles are vehicles
+UNITS_OF = re.compile(r"^\s+units\s+of\b", re.I)
 NEW_VEHICLES = re.compile(r"\b(?:new|additional|extra|more)\b", re.I)
 # What a sentence opening "With 5,000 cars on the road, ..." must not go on to call its
 # subject: a maker's or a seller's cars are its output, not its fleet.

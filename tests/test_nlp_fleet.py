@@ -384,3 +384,17 @@ def test_possessed_vehicles_still_to_be_built_are_no_fleet(fleet, text) -> None:
 def test_two_qualifiers_before_a_count(fleet) -> None:
     [figure] = fleet("Tollmark Freight owned an average of about 19,300 vehicles during 2021.")
     assert (figure["count"], figure["approximate"]) == (19_300, True)
+
+
+def test_the_company_refers_to_the_fleet_owner_before_the_maker(fleet) -> None:
+    found = fleet("Twenty Ford E-Transits arrived at the Leeds depot in March, taking Hermes’s "
+                  "electric fleet to 210 vans. The parcel company aims to have 400 EVs on the "
+                  "road by 2027.")
+    assert [(f["company"], f["count"]) for f in found] == [("Hermes", 210), ("Hermes", 400)]
+
+
+def test_units_of_vehicles_are_vehicles(fleet) -> None:
+    [figure] = fleet("Tollmark Freight will put around 10,000 units of electric vans in its "
+                     "fleet by 2027.")
+    assert (figure["count"], figure["unit"]) == (10_000, "vans")
+    assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []

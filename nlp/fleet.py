@@ -46,7 +46,8 @@ TRAP_WORDS = re.compile(
     r"charging points|jobs|employees|staff|workers|customers|riders|trips|rides)\b", re.I)
 TRAP_AFTER = re.compile(r"^\s*(?:more|additional|extra|new)\b|^[^,.;]{0,40}?\b(?:a|per|each)"
                         r"\s+(?:year|month|week|day)\b|^[^,.;]{0,25}\b(?:on order|sold|ordered|"
-                        r"delivered|on sale|for sale)\b", re.I)
+                        r"delivered|on sale|for sale|built|bought|purchased|supplied|produced|"
+                        r"manufactured|recalled)\b", re.I)
 NOT_VEHICLES_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}(?:drivers|couriers|chargers|"
                                 r"employees|jobs|people|users|customers|rides|trips|cities|"
                                 r"countries|packages|kilometers|kilometres|miles)\b", re.I)
@@ -63,12 +64,21 @@ PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|tar
                    re.I)
 # "the company", "the delivery firm", "the Swiss rental group": the company named before.
 # Not "we": in a quote that is the speaker's company, named (if at all) after the quote.
-COREFERENT = re.compile(r"^(?:it|they|the (?:[\w-]+ ){0,2}?(?:company|group|firm|carmaker|"
-                        r"automaker|operator|business|lessor|giant|retailer|start-?up|provider|"
-                        r"platform|service|leaseco|manufacturer|courier|lessor|specialist))$",
-                        re.I)
+_COMPANY_NOUNS = (r"(?:company|group|firm|carmaker|automaker|operator|business|lessor|giant|"
+                  r"retailer|start-?up|provider|platform|service|leaseco|manufacturer|courier|"
+                  r"specialist|airline|carrier)")
+COREFERENT = re.compile(rf"^(?:it|they|the (?:[\w-]+ ){{0,2}}?{_COMPANY_NOUNS})$", re.I)
+# Whose vehicles a count before its unit or before "fleet" names: "its", "their", a name's
+# ("Kappa's 6,000 trucks", "Kappa' 800-vehicle fleet") or the company's named before ("the
+# company's 800-vehicle fleet").
+_APOSTROPHE = r"(?:'s|’s|‘s|'|’|‘)"
+_OWNERS = (rf"(?:its|their|(?-i:[A-Z][\w&.-]*){_APOSTROPHE}|"
+           rf"the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}{_APOSTROPHE})")
+COREFERENT_POSSESSOR = re.compile(rf"^the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}{_APOSTROPHE}",
+                                  re.I)
+NAME_POSSESSOR = re.compile(rf"^(?-i:[A-Z][\w&.-]*){_APOSTROPHE}")
 
-_Q = rf"(?:(?P<q>{QUALIFIER})\s+)?"
+_Q = rf"(?:(?P<q>{QUALIFIER}(?:\s+{QUALIFIER})?)\s+)?"  # "an average of about"
 _N = rf"(?P<n>{NUMBER})"
 _U = rf"(?P<u>{UNITS})"
 # The change on the way to a size: "grew by 1,350 to 44,000", "rose (by) 4% to 21,000"
@@ -99,12 +109,12 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*)\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"maintain\w*|servic\w*|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
     # 12,000-car rental fleet" (the unit, if any, is the modifier: vans for "van fleet").
     ("size_before", re.compile(
-        rf"\b(?:its|their|a|an|the)\s+{_Q}{_N}(?:-strong)?(?:[\s-]+(?P<um>{UNIT_MODIFIERS}))?"
+        rf"(?<![\w’'‘])(?:{_OWNERS}|a|an|the)\s+{_Q}{_N}(?:-strong)?(?:[\s-]+(?P<um>{UNIT_MODIFIERS}))?"
         rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+fleet\b", re.I)),
     # Growth of the whole fleet to a size: "will expand its fleet to 12,000", "expects the
     # fleet to top out at 260"
@@ -114,12 +124,18 @@ PATTERNS = [
         rf"(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+"
         rf"(?:[\w-]+\s+){{0,2}}fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
         rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
+    # "With 5,000 cars on the road, Kappa is ..." (checked in _with_front_ok)
+    ("with_front", re.compile(rf"^\W{{0,3}}with\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "with only 8,000 EVs in its fleet"
     ("in_fleet", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:in|on)\s+(?:its|their|the)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
-    # "450 of its 1200 buses"
-    ("possessive", re.compile(rf"\b(?:its|their)\s+(?:entire\s+|whole\s+|total\s+|current\s+|"
-                              rf"existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "24 Vantor Model Ks in its fleet": a model's name is the unit
+    ("in_fleet_model", re.compile(
+        rf"{_Q}{_N}\s+(?P<u>(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){{0,3}}))\s+(?:in|on)\s+"
+        rf"(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
+    # "450 of its 1200 buses", "Of Kappa's 6,000 trucks, 400 are electric"
+    ("possessive", re.compile(rf"(?<![\w’'‘]){_OWNERS}\s+(?:entire\s+|whole\s+|total\s+|"
+                              rf"current\s+|existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "fleets in Lyon (420) and Nice (180)" (checked in _place_list_start)
@@ -165,6 +181,10 @@ class FleetFinder:
         previous: list[CompanyMention] = []
         for sent in doc.sents:
             mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
+            # "The delivery firm aims to have 500 EVs": the company whose fleet the text
+            # spoke of last, when the sentence before named it among others (a maker first)
+            if figures:
+                previous = sorted(previous, key=lambda m: m.name != figures[-1].company)
             for figure in self.read_sentence(sent, mentions, previous):
                 if not any(f.start == figure.start and f.count == figure.count for f in figures):
                     figures.append(figure)
@@ -198,12 +218,16 @@ class FleetFinder:
                 if kind == "fleet_to" and not match.groupdict().get("u") and \
                         not FLEET_TO_END.match(text[n_end:]):
                     continue  # "expand its fleet to 12 cities"
-                if match.groupdict().get("u") and re.search(
+                if match.groupdict().get("u") and kind != "in_fleet_model" and re.search(
                         r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
-                        text[n_end:match.end("u")], re.I):
+                        UNITS_OF.sub("", text[n_end:match.end("u")]), re.I):
                     continue  # "15 models of electric vehicles"
                 if kind == "with" and not _with_presence(sent, match):
                     continue
+                if kind == "with_front" and not _with_front_ok(sent, text, match):
+                    continue
+                if kind == "possessive" and NEW_VEHICLES.search(text[n_end:match.start("u")]):
+                    continue  # "Kappa's 200 new buses will be ...": an order, not the fleet
                 if kind == "place_list" and _place_list_start(text, match.start()) is None:
                     continue
                 if self.is_trap(text, match, kind):
@@ -223,7 +247,8 @@ class FleetFinder:
                         scope="segment", evidence=figure.evidence, start=figure.start,
                         end=figure.end, share=round(share, 4)))
                 elif more := (ELLIPSIS.match(text[match.end():])
-                              or OF_WHICH.match(text[match.end():])):
+                              or OF_WHICH.match(text[match.end():])
+                              or _part_after_of(text, match)):
                     extra = parse_number(more.group("n"))
                     if extra and extra < count:
                         q = (more.group("q") or "").lower() or None
@@ -244,7 +269,8 @@ class FleetFinder:
         qualifier = (match.group("q") or "").lower() or None
         before = text[max(0, match.start() - 25):match.start()]
         return FleetFigure(
-            company=company.name, count=count, unit=_unit(unit or None),
+            company=company.name, count=count,
+            unit=unit if kind == "in_fleet_model" else _unit(unit or None),
             approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
             qualifier=qualifier, context=self.context(text, match),
             scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
@@ -308,8 +334,20 @@ class FleetFinder:
             + _merged_entities(sent, absolute),
             key=lambda m: m.start)
         text = doc_text(sent.doc)
-        if kind == "with":  # only the subject of the clause is "with" its vehicles
+        if kind in ("with", "with_front"):  # only the clause's subject is "with" its vehicles
             return self.subject(sent, absolute, candidates, previous)
+        if kind in ("possessive", "size_before"):
+            opening = match.group(0)
+            if NAME_POSSESSOR.match(opening):  # "Kappa's 6,000 trucks": Kappa's, or no one's
+                named = [m for m in candidates if m.start <= absolute < m.end]
+                if named:
+                    return named[0]
+                noun = match.start("u") if kind == "possessive" else \
+                    match.start() + match.group(0).lower().rfind("fleet")
+                return _unnamed_possessor(sent, offset + noun, mentions)
+            if COREFERENT_POSSESSOR.match(opening):  # "the company's 800-vehicle fleet"
+                earlier = [m for m in mentions if m.start < absolute]
+                return earlier[0] if earlier else previous[0] if previous else None
         # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"
         fleet_at = match.group(0).lower().find("fleet")
         if fleet_at >= 0:
@@ -379,6 +417,10 @@ class FleetFinder:
                     if earlier:
                         return earlier[0]
                     return previous[0] if previous else None
+                possessor = next((c for c in child.children if c.dep_ == "poss"), None)
+                if possessor is not None and possessor.pos_ == "PROPN":
+                    # "Kappa's car-sharing service has 3,500 cars": the service is Kappa's
+                    return unknown_owner(sent, possessor, possessor=True)
                 return unknown_owner(sent, child)
             # "..., which manages 3.3 million vehicles": climb from a relative clause.
             if head.dep_ in ("relcl", "conj", "xcomp", "advcl", "ccomp") and head.head is not head:
@@ -606,6 +648,37 @@ def _with_presence(sent: Span, match: re.Match) -> bool:
     if head.lower_ in BE:  # "is active in 16 cities with ...", not "is the leader with ..."
         return any(c.dep_ == "acomp" and c.lower_ in PRESENT for c in head.children)
     return head.lower_ in PRESENCE
+
+
+# "10,000 units of electric vehicles": units of vehicles are vehicles
+UNITS_OF = re.compile(r"^\s+units\s+of\b", re.I)
+NEW_VEHICLES = re.compile(r"\b(?:new|additional|extra|more)\b", re.I)
+# What a sentence opening "With 5,000 cars on the road, ..." must not go on to call its
+# subject: a maker's or a seller's cars are its output, not its fleet.
+MAKER_WORDS = re.compile(r"\b(?:(?:car|auto|truck|bus|van)?makers?|manufacturers?|producers?|"
+                         r"sellers?|exporters?|importers?|dealers?|brands?)\b", re.I)
+
+
+def _with_front_ok(sent: Span, text: str, match: re.Match) -> bool:
+    """ "With 5,000 cars on the road, Kappa is the largest car-sharing firm": the vehicles of
+    the main clause's subject, unless they are still to come ("With 300 vans to be
+    delivered", "With 500 cars arriving") or a maker's output."""
+    after = _token_after(sent, match)
+    if after < sent.end and sent.doc[after].tag_ in ("VBG", "VBN", "TO"):
+        return False
+    return not MAKER_WORDS.search(text[match.end():])
+
+
+# "Of Kappa's 6,000 trucks, 400 are electric": the part named after the whole
+OF_FRONT = re.compile(r"^\W{0,3}of\s+(?:(?-i:[A-Z][\w&.-]*)\s+){0,3}$", re.I)
+PART_AFTER = re.compile(rf"^\s*,\s*{_Q}{_N}\s+(?:of them\s+)?(?:are|were|is|was|run|runs|"
+                        rf"will be)\b", re.I)
+
+
+def _part_after_of(text: str, match: re.Match) -> re.Match | None:
+    if not OF_FRONT.match(text[:match.start()]):
+        return None
+    return PART_AFTER.match(text[match.end():])
 
 
 def _token_after(sent: Span, match: re.Match) -> int:

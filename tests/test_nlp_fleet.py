@@ -313,3 +313,88 @@ def test_an_average_fleet_is_a_figure(fleet) -> None:
     [figure] = fleet("Tollmark Freight owned an average of 19,300 vehicles during 2021.")
     assert (figure["company"], figure["count"], figure["context"]) == (
         "Tollmark Freight", 19_300, "owns")
+
+
+def test_a_fronted_with_gives_the_subjects_fleet(fleet) -> None:
+    found = fleet("With 4,000 cars on the road, Brindle Mobility is the biggest car-sharing "
+                  "company in Denmark.")
+    assert [(f["company"], f["count"], f["unit"]) for f in found] == [
+        ("Brindle Mobility", 4_000, "cars")]
+
+
+@pytest.mark.parametrize("text", [
+    "With 2 million cars, Tollmark Motors is the biggest carmaker in Asia.",
+    "With 2 million cars sold last year, Tollmark Motors is the biggest maker in Asia.",
+    "With 300 vans to be delivered next year, Orsk Rental is growing fast.",
+    "With 300 vans arriving in May, Orsk Rental is growing fast.",
+])
+def test_a_fronted_with_of_a_maker_or_of_vehicles_to_come_is_no_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_a_named_part_of_a_possessed_fleet_is_a_segment(fleet) -> None:
+    found = fleet("Of Brindle Mobility's 7,000 trucks, 300 are electric.")
+    assert [(f["company"], f["count"], f["scope"]) for f in found] == [
+        ("Brindle Mobility", 7_000, "total"), ("Brindle Mobility", 300, "segment")]
+
+
+@pytest.mark.parametrize("text", [
+    "London's 9,000 buses run on diesel, Orsk Rental said.",
+    "Of Tollmark Freight's 700 employees, 300 are drivers.",
+    "Tollmark Freight's 5,000 vans were delivered by Renault.",
+])
+def test_a_place_s_vehicles_staff_or_deliveries_are_no_possessed_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_the_possessor_of_a_service_owns_its_vehicles(fleet) -> None:
+    [figure] = fleet("Brindle Mobility's car-sharing service has 2,500 cars.")
+    assert (figure["company"], figure["count"]) == ("Brindle Mobility", 2_500)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Orsk Rental said the company's 800-vehicle fleet is all electric.", "Orsk Rental"),
+    ("Tollmark Freight said Orsk Rental's 800-vehicle fleet is all electric.", "Orsk Rental"),
+])
+def test_the_size_before_a_possessed_fleet(fleet, text: str, company: str) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [(company, 800)]
+
+
+def test_a_model_name_between_count_and_fleet_is_the_unit(fleet) -> None:
+    [figure] = fleet("Tollmark Freight has 24 Vantor Model Ks in its fleet.")
+    assert (figure["company"], figure["count"], figure["unit"]) == (
+        "Tollmark Freight", 24, "Vantor Model Ks")
+    assert fleet("Tollmark Freight added 24 Vantor Model Ks to its fleet.") == []
+
+
+def test_an_airline_flies_its_aircraft(fleet) -> None:
+    found = fleet("Lufthansa said on Monday that the airline flies 150 aircraft.")
+    assert [(f["company"], f["count"]) for f in found] == [("Lufthansa", 150)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tollmark Freight’s 200 new buses will be built in Leeds.",
+    "Tollmark Freight said its 200 buses will be built in Leeds.",
+    "Tollmark Freight’s 200 new buses arrive in May.",
+])
+def test_possessed_vehicles_still_to_be_built_are_no_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_two_qualifiers_before_a_count(fleet) -> None:
+    [figure] = fleet("Tollmark Freight owned an average of about 19,300 vehicles during 2021.")
+    assert (figure["count"], figure["approximate"]) == (19_300, True)
+
+
+def test_the_company_refers_to_the_fleet_owner_before_the_maker(fleet) -> None:
+    found = fleet("Twenty Ford E-Transits arrived at the Leeds depot in March, taking Hermes’s "
+                  "electric fleet to 210 vans. The parcel company aims to have 400 EVs on the "
+                  "road by 2027.")
+    assert [(f["company"], f["count"]) for f in found] == [("Hermes", 210), ("Hermes", 400)]
+
+
+def test_units_of_vehicles_are_vehicles(fleet) -> None:
+    [figure] = fleet("Tollmark Freight will put around 10,000 units of electric vans in its "
+                     "fleet by 2027.")
+    assert (figure["count"], figure["unit"]) == (10_000, "vans")
+    assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []

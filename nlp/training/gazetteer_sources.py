@@ -142,8 +142,10 @@ RENAMED = {
     "TeliaSonera Group": "Telia Company",
 }
 # Names the news gives companies of the lists that the lists do not write.
-NEWS_NAMES = {"Hon Hai Precision": ["Foxconn", "Hon Hai"], "General Electric": ["GE"], "Kuehne & Nagel International": [
-    "Kuehne + Nagel", "Kuehne+Nagel"], "Møller-Maersk": ["Maersk", "A.P. Moller-Maersk"]}
+NEWS_NAMES = {
+    "Hon Hai Precision": ["Foxconn", "Hon Hai"], "General Electric": ["GE"],
+    "Kuehne & Nagel International": ["Kuehne + Nagel", "Kuehne+Nagel"],
+    "Møller-Maersk": ["Maersk", "A.P. Moller-Maersk"]}
 # One-word names of the lists that first of all name a person, a place, another thing or
 # several companies ("Williams", "Suez", "the Dow", "Mitsubishi"): only their longer names stay.
 AMBIGUOUS = {

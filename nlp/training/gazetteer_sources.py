@@ -106,8 +106,10 @@ SPELT = {"Edp-energias De Portugal": "EDP - Energias de Portugal"}
 RENAMED_SINCE = {"Facebook": "Meta Platforms", "Raytheon Technologies": "RTX Corporation",
                  "Anthem": "Elevance Health", "Square": "Block, Inc.",
                  "ViacomCBS": "Paramount Skydance Corporation"}
-# Names of the lists left out: a garbled spelling, a name in parentheses.
-SKIPPED = {"Mxller-Maersk", "Fortis (Canada)", "Fortis"}
+# Names of the lists left out: a garbled spelling, a name in parentheses, a group's holding
+# whose name less its legal suffix ("LG") names every company of the group, a name that
+# less its suffix is a newspaper's ("Metro").
+SKIPPED = {"Mxller-Maersk", "Fortis (Canada)", "Fortis", "LG Corp", "Metro AG"}
 # The lists' other spellings of one company (list name -> the name it is merged into) ...
 SAME_AS = {
     "Hon Hai Precision Industry": "Hon Hai Precision", "Manulife Financial": "Manulife",
@@ -155,7 +157,7 @@ AMBIGUOUS = {
     "Athene", "Azul", "Ventas", "Alleghany", "Coles", "Wheelock", "Loews", "TNT", "MISC", "SAS",
     "CGI", "TKO", "ACE", "AMP", "CIC", "PPR", "ACS", "BG", "SCA", "BCP", "CCR", "SG", "WH", "NN",
     "VF", "CF", "S.F.", "T&D", "ITC", "EMD", "CDW", "Orange", "Fortis", "Shimizu", "Legrand",
-    "Lennox", "Helvetia"}
+    "Lennox", "Helvetia", "LG", "SK", "GS"}
 # Words a list adds to a name that the news leaves out ("Toyota Motor" is "Toyota").
 DESIGNATORS = re.compile(
     r"(?:\s+(?:Group|Holdings?|Corporation|Corp\.?|Company|Co\.?|Inc\.?|Incorporated|plc|PLC|"

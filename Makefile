@@ -8,9 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: WeasyPrint's Pango, bundled-looking fonts, pdftoppm (poppler-utils) for the
 # samples' preview pictures made at render time (and pdftotext for the PDF checks), Chromium
-# for the browser tests (never a browser downloaded by Playwright).
+# for the browser tests (never a browser downloaded by Playwright), wamerican's word list for
+# the gazetteer's ordinary-word rule (nlp/training/gazetteer.py).
 APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
-APT_TEST := $(APT_RUNTIME) chromium
+APT_TEST := $(APT_RUNTIME) chromium wamerican
 
 .PHONY: install install-test demo test train lint clean
 

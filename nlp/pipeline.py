@@ -62,7 +62,10 @@ def load_pipeline(collect: bool = False) -> Language:
         "spans_key": None, "annotate_ents": True, "overwrite": False,
         "phrase_matcher_attr": "ORTH",
         "ents_filter": {"@misc": "rivalscope.known_names_first.v1"}})
-    ruler.add_patterns(load_gazetteer().ruler_patterns())
+    # ORTH patterns need the tokenizer alone: the ruler would run the model on every one of
+    # the gazetteer's thousands of names (seconds of loading) if the other pipes were on.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(load_gazetteer().ruler_patterns())
     for component in OUR_COMPONENTS:
         config = {"collect": collect} if component == "rivalscope_judge" else {}
         nlp.add_pipe(component, config=config)

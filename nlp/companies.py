@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
+from nlp.company_forms import TICKER
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
@@ -103,6 +104,9 @@ ROLE_AFTER_NAME = re.compile(r"^(.*\S)\s+(?:CEO|COO|CFO|CTO|CIO|CMO|chairman|cha
 
 
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
+# "Kappa Corp (NYSE: KAP)": the ticker of the company before it, the market no company.
+TICKER_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}\s*:\s*"
+                          r"([A-Z][A-Z0-9]{0,5}(?:[._][A-Za-z]{1,3})?)\s*\)")
 _UNIT = r"(?:arm|unit|subsidiary|division|business|brand|affiliate|operation|company)"
 SUBSIDIARY_OF = re.compile(rf",\s*(?:the|a|its)\s+(?:[\w-]+\s+){{0,3}}{_UNIT}\s+of\s+(?:the\s+)?",
                            re.I)
@@ -148,7 +152,10 @@ class CompanyLinker:
         mentions: list[CompanyMention] = []
         seen: dict[str, CompanyMention] = {}
         abbreviations: dict[str, CompanyMention] = {}
+        markup_end = -1  # the end of the last "(NYSE: KAP)"
         for ent in doc_ents(doc):
+            if ent.start_char < markup_end and ent.text not in abbreviations:
+                continue  # "NYSE" of "(NYSE: KAP)"
             mention = self.link(doc, ent, seen)
             if mention is None:
                 continue
@@ -160,6 +167,9 @@ class CompanyLinker:
             following = doc_text(doc)[mention.end:mention.end + 14]
             if abbreviation := ABBREVIATION_AFTER.match(following):
                 abbreviations.setdefault(abbreviation.group(1), mention)
+            elif ticker := TICKER_AFTER.match(doc_text(doc), mention.end, mention.end + 30):
+                abbreviations.setdefault(ticker.group(1), mention)
+                markup_end = ticker.end()
         mentions = self.add_unlabelled_names(doc, mentions, seen)
         mentions = self.add_same_name_mentions(doc, mentions, seen)
         products = doc.user_data.pop("rivalscope_products", set()) | generic_acronyms(doc)
@@ -275,8 +285,8 @@ class CompanyLinker:
         if not text or (NOT_A_NAME.match(text) and not known_here) or \
                 len(canonical_name(text)) < 2:
             return None  # "car2go" is known; other lower-case "names" are not names
-        if self.gazetteer.is_not_actor(text):
-            return None
+        if self.gazetteer.is_not_actor(text) or TICKER.match(text) and not known_here:
+            return None  # "KAPG_p": a ticker the markup cleaning left
         if not known_here and self.is_quoted_source(doc, ent):
             return None  # "Hertz said, Autoweek reported": known companies are actors
         after = doc_text(doc)[ent.end_char:ent.end_char + 40]

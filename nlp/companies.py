@@ -103,6 +103,7 @@ ROLE_AFTER_NAME = re.compile(r"^(.*\S)\s+(?:CEO|COO|CFO|CTO|CIO|CMO|chairman|cha
                              r"chief|president|boss|spokesman|spokeswoman|spokesperson)$")
 
 
+MIN_SAME_NAME = 3  # characters: a name found again where the model missed it
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
 # "Kappa Corp (NYSE: KAP)": the ticker of the company before it, the market no company.
 TICKER_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}\s*:\s*"
@@ -230,9 +231,40 @@ class CompanyLinker:
             mention = self.link(doc, Span(doc, ent.start, ent.end, label="ORG"), seen)
             if mention is not None:
                 added.append(mention)
+        added += self.untagged_same_names(doc, [*mentions, *added], seen)
         if not added:
             return mentions
         return sorted([*mentions, *added], key=lambda m: m.start)
+
+    def untagged_same_names(self, doc: Doc, mentions: list[CompanyMention],
+                            seen: dict[str, CompanyMention]) -> list[CompanyMention]:
+        """"Kappa said ... Kappa will": the model tags a name it does not know in one
+        sentence and not in the next; once a company, the name is that company wherever
+        the text writes it as a name (the gazetteer's names are found everywhere already)."""
+        names = {m.text for m in mentions if not m.known and len(m.text) >= MIN_SAME_NAME
+                 and m.text[:1].isupper()}
+        if not names:
+            return []
+        text = doc_text(doc)
+        pattern = re.compile(r"(?<![\w&'’.-])(?:" + "|".join(
+            map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&-]|['’]\w\w)")
+        taken = sorted([(m.start, m.end) for m in mentions] +
+                       [(e.start_char, e.end_char) for e in doc_ents(doc)])
+        starts = [a for a, _ in taken]
+        added = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            i = bisect_left(starts, end)
+            if any(a < end and start < b for a, b in taken[max(0, i - 3):i]):
+                continue  # a mention, or a name the model read otherwise
+            span = doc.char_span(start, end, label="ORG")
+            if span is None or span.root.pos_ not in ("PROPN", "NOUN") or \
+                    span[0].is_sent_start and span.root.pos_ != "PROPN":
+                continue
+            mention = self.link(doc, span, seen)
+            if mention is not None:
+                added.append(mention)
+        return added
 
     @staticmethod
     def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -350,7 +382,9 @@ class CompanyLinker:
         words = doc.user_data.get("rivalscope_person_words")
         if words is None:  # computed once per text: long texts have thousands of entities
             words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
-                     and " " in other.text.strip() for w in other.text.split()}
+                     and " " in other.text.strip() and other.text.istitle()
+                     and canonical_name(other.text) == other.text.strip()
+                     for w in other.text.split()}  # not "kick Kappa" nor "Kappa Inc"
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words
 

@@ -274,3 +274,16 @@ def test_a_ticker_with_its_market_is_no_company() -> None:
     doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 5, 6, "ORG"), Span(doc, 7, 8, "ORG")]
     pipeline.get_pipe("rivalscope_companies")(doc)
     assert [m.text for m in doc._.company_mentions] == ["Zentrix", "Brixa"]
+
+
+def test_a_company_name_the_model_tags_once_is_that_company_where_it_tags_nothing(
+        analyze) -> None:
+    found = analyze("Brenlow Logistics Inc said on Monday it would cut jobs. Brenlow will "
+                    "also stop serving the airport, and Brenlow told drivers so.")
+    assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Brenlow Logistics", 3)]
+
+
+def test_a_name_with_a_legal_suffix_tagged_as_a_person_makes_no_person_words(analyze) -> None:
+    found = analyze("Zentrix Inc and Brixa have vowed to stop service in Morvik. Zentrix said "
+                    "it would leave the city. Zentrix told reporters so.")
+    assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Zentrix", 3)]

@@ -162,6 +162,8 @@ def _names_of(ent: Span, context: _Context) -> list[Span]:
     if colon is not None:  # a dateline or a label: "Lyon: Kappa", "Update: Kappa"
         rest = _trimmed(doc, colon + 1, ent.end, "ORG")
         return [] if rest is None else _names_of(rest, context)
+    if ent[-1].lower_ in POSSESSIVE:  # "Kappa's" before the thing of its: Kappa
+        return _names_of(Span(doc, ent.start, ent.end - 1, label="ORG"), context)
     if TICKER.match(ent[-1].text):  # "Kappa KAPG.DE"
         return _names_of(Span(doc, ent.start, ent.end - 1, label="ORG"), context)
     owner = next((t.i for t in ent[1:-1] if t.lower_ in POSSESSIVE), None)
@@ -173,7 +175,8 @@ def _names_of(ent: Span, context: _Context) -> list[Span]:
         if len(head) > 1 and head[-1].text in context.people:  # "Jo Roe's Kappa", "Roe said"
             return [Span(doc, head.start, head.end, label="PERSON"),
                     *([] if thing is None else _names_of(thing, context))]
-        if head.text in context.places or head.text in PLACES:  # "Norway's Kappa"
+        if head.text in PLACES or head.text in context.places - context.named_org:
+            # "Norway's Kappa"; a company the model also calls a place is no place
             return [Span(doc, head.start, head.end, label="GPE"),
                     *([] if thing is None else _names_of(thing, context))]
         return _names_of(head, context)
@@ -183,8 +186,10 @@ def _names_of(ent: Span, context: _Context) -> list[Span]:
     bounds = [ent.start, *cuts, ent.end]
     parts = [_trimmed(doc, a if a == ent.start else a + 1, b, "ORG")
              for a, b in zip(bounds, bounds[1:], strict=False)]
-    if any(p is None or not p[0].text[:1].isupper() for p in parts):
-        return [ent]
+    if any(p is None or not p[0].text[:1].isupper() or
+           len(p) == 1 and p[0].lower_.rstrip(".") in DRESSING | PLURAL_NAME_WORDS
+           for p in parts):
+        return [ent]  # "Kappa Bus and Parts", "Kappa and Co."
     if all(doc[i].text == "&" for i in cuts) and not any(p.text in context.named
                                                          for p in parts):
         return [ent]  # "Kappa & Beta" may be one firm's name: only split what the text splits
@@ -202,6 +207,7 @@ class _Context:
         self.people = {w for e in existing if e.label_ == "PERSON" for w in e.text.split()}
         self.places = {e.text for e in existing if e.label_ in ("GPE", "LOC", "NORP")}
         self.named = {e.text for e in existing}
+        self.named_org = {e.text for e in existing if e.label_ == "ORG"}
 
     def in_dateline(self, ent: Span) -> bool:
         text = doc_text(self.doc)

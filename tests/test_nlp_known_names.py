@@ -144,6 +144,15 @@ def test_a_public_body_named_with_an_and_stays_one_name() -> None:
     ("Norway 's Zentrix grew", [(0, 3, "ORG")], [("Norway", "GPE"), ("Zentrix", "ORG")]),
     ("Morvia 's Zentrix grew in Morvia", [(0, 3, "ORG"), (5, 6, "GPE")],
      [("Morvia", "GPE"), ("Zentrix", "ORG"), ("Morvia", "GPE")]),
+    # a company the model also tags as a place elsewhere is still the owner
+    ("Zentrix 's Tolvane Office grew . Zentrix in Zentrix",
+     [(0, 4, "ORG"), (6, 7, "GPE"), (8, 9, "ORG")],
+     [("Zentrix", "ORG"), ("Zentrix", "GPE"), ("Zentrix", "ORG")]),
+    # the possessive ending an organisation is no part of its name
+    ("Brixa Corp 's Transit Bus unit", [(0, 3, "ORG"), (3, 5, "ORG")],
+     [("Brixa Corp", "ORG"), ("Transit Bus", "ORG")]),
+    # a company word alone after an "and" names no second company
+    ("Brixa Bus and Parts business", [(0, 4, "ORG")], [("Brixa Bus and Parts", "ORG")]),
     # a legal suffix ends one name that holds an "and"
     ("Brixa Tire and Rubber Co. said", [(0, 5, "ORG")], [("Brixa Tire and Rubber Co.", "ORG")]),
 ])

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
+from nlp.company_forms import TICKER
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
@@ -102,7 +103,11 @@ ROLE_AFTER_NAME = re.compile(r"^(.*\S)\s+(?:CEO|COO|CFO|CTO|CIO|CMO|chairman|cha
                              r"chief|president|boss|spokesman|spokeswoman|spokesperson)$")
 
 
+MIN_SAME_NAME = 3  # characters: a name found again where the model missed it
 ABBREVIATION_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&]{1,7})\)")
+# "Kappa Corp (NYSE: KAP)": the ticker of the company before it, the market no company.
+TICKER_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}\s*:\s*"
+                          r"([A-Z][A-Z0-9]{0,5}(?:[._][A-Za-z]{1,3})?)\s*\)")
 _UNIT = r"(?:arm|unit|subsidiary|division|business|brand|affiliate|operation|company)"
 SUBSIDIARY_OF = re.compile(rf",\s*(?:the|a|its)\s+(?:[\w-]+\s+){{0,3}}{_UNIT}\s+of\s+(?:the\s+)?",
                            re.I)
@@ -148,7 +153,10 @@ class CompanyLinker:
         mentions: list[CompanyMention] = []
         seen: dict[str, CompanyMention] = {}
         abbreviations: dict[str, CompanyMention] = {}
+        markup_end = -1  # the end of the last "(NYSE: KAP)"
         for ent in doc_ents(doc):
+            if ent.start_char < markup_end and ent.text not in abbreviations:
+                continue  # "NYSE" of "(NYSE: KAP)"
             mention = self.link(doc, ent, seen)
             if mention is None:
                 continue
@@ -160,6 +168,9 @@ class CompanyLinker:
             following = doc_text(doc)[mention.end:mention.end + 14]
             if abbreviation := ABBREVIATION_AFTER.match(following):
                 abbreviations.setdefault(abbreviation.group(1), mention)
+            elif ticker := TICKER_AFTER.match(doc_text(doc), mention.end, mention.end + 30):
+                abbreviations.setdefault(ticker.group(1), mention)
+                markup_end = ticker.end()
         mentions = self.add_unlabelled_names(doc, mentions, seen)
         mentions = self.add_same_name_mentions(doc, mentions, seen)
         products = doc.user_data.pop("rivalscope_products", set()) | generic_acronyms(doc)
@@ -220,9 +231,40 @@ class CompanyLinker:
             mention = self.link(doc, Span(doc, ent.start, ent.end, label="ORG"), seen)
             if mention is not None:
                 added.append(mention)
+        added += self.untagged_same_names(doc, [*mentions, *added], seen)
         if not added:
             return mentions
         return sorted([*mentions, *added], key=lambda m: m.start)
+
+    def untagged_same_names(self, doc: Doc, mentions: list[CompanyMention],
+                            seen: dict[str, CompanyMention]) -> list[CompanyMention]:
+        """"Kappa said ... Kappa will": the model tags a name it does not know in one
+        sentence and not in the next; once a company, the name is that company wherever
+        the text writes it as a name (the gazetteer's names are found everywhere already)."""
+        names = {m.text for m in mentions if not m.known and len(m.text) >= MIN_SAME_NAME
+                 and m.text[:1].isupper()}
+        if not names:
+            return []
+        text = doc_text(doc)
+        pattern = re.compile(r"(?<![\w&'’.-])(?:" + "|".join(
+            map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&-]|['’]\w\w)")
+        taken = sorted([(m.start, m.end) for m in mentions] +
+                       [(e.start_char, e.end_char) for e in doc_ents(doc)])
+        starts = [a for a, _ in taken]
+        added = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            i = bisect_left(starts, end)
+            if any(a < end and start < b for a, b in taken[max(0, i - 3):i]):
+                continue  # a mention, or a name the model read otherwise
+            span = doc.char_span(start, end, label="ORG")
+            if span is None or span.root.pos_ not in ("PROPN", "NOUN") or \
+                    span[0].is_sent_start and span.root.pos_ != "PROPN":
+                continue
+            mention = self.link(doc, span, seen)
+            if mention is not None:
+                added.append(mention)
+        return added
 
     @staticmethod
     def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -275,8 +317,8 @@ class CompanyLinker:
         if not text or (NOT_A_NAME.match(text) and not known_here) or \
                 len(canonical_name(text)) < 2:
             return None  # "car2go" is known; other lower-case "names" are not names
-        if self.gazetteer.is_not_actor(text):
-            return None
+        if self.gazetteer.is_not_actor(text) or TICKER.match(text) and not known_here:
+            return None  # "KAPG_p": a ticker the markup cleaning left
         if not known_here and self.is_quoted_source(doc, ent):
             return None  # "Hertz said, Autoweek reported": known companies are actors
         after = doc_text(doc)[ent.end_char:ent.end_char + 40]
@@ -340,7 +382,9 @@ class CompanyLinker:
         words = doc.user_data.get("rivalscope_person_words")
         if words is None:  # computed once per text: long texts have thousands of entities
             words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
-                     and " " in other.text.strip() for w in other.text.split()}
+                     and " " in other.text.strip() and other.text.istitle()
+                     and canonical_name(other.text) == other.text.strip()
+                     for w in other.text.split()}  # not "kick Kappa" nor "Kappa Inc"
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words
 

@@ -60,11 +60,23 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
     return noun if noun in _all_nouns() else None
 
 
+# "Kappa's chief executive", "Kappa's shareholders": what only a company has.
+OWNED_BY_A_COMPANY = re.compile(
+    r"(?:'s|’s)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>chief executive|chief financial officer|"
+    r"chief operating officer|ceo|cfo|coo|shareholders|shares|share price|stock price|"
+    r"board of directors|subsidiary|subsidiaries|headquarters|market value|"
+    r"market capitalisation|market capitalization)\b", re.I)
+
+
 def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
-    """The noun that marks this entity as a company ("retailer"), else None."""
+    """The noun that marks this entity as a company ("retailer", "Kappa's chief
+    executive"), else None."""
     noun = descriptor_before(doc, ent.start)
     if noun is None:
-        match = _apposition().match(text[ent.end_char:ent.end_char + 80])
+        after = text[ent.end_char:ent.end_char + 80]
+        match = _apposition().match(after) or OWNED_BY_A_COMPANY.match(after)
+        if match and match.re is OWNED_BY_A_COMPANY:
+            return match.group("noun").lower()
         noun = match.group("noun") if match else None
     return noun if noun is not None and _allowed(noun, ent.label_) else None
 
@@ -98,10 +110,16 @@ TIE_NOUNS = {"subsidiary", "brand", "supplier", "dealer", "dealership", "distrib
              "platform", "marketplace", "fund", "bank", "chain"}
 
 
+# "Kappa and oil company Beta": words that join two names, each with its own kind.
+JOINING = ("and", "or", "with", "to", "from", "by", "for", "as", "than", "while", "but")
+
+
 @lru_cache(maxsize=1)
 def _describing() -> re.Pattern[str]:
     kinds = sorted(descriptors()[0] - TIE_NOUNS, key=len, reverse=True)
-    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+    # the words between are the kind's own ("Oslo bus operator"), no "and" to a second name
+    joining = "|".join(JOINING)
+    return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+(?!(?:{joining})\s)[a-z][\w-]*){{0,3}}?\s+"
                       rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
 
 

@@ -8,12 +8,17 @@ forms; the words that make a long form are nlp's knowledge and live only here.
 
 from __future__ import annotations
 
+import re
+
 # Words that follow a company's own name in its long form ("Voltera Charging").
 COMPANY_TAILS = frozenset({
     "charging", "mobility", "motors", "motor", "leasing", "lease", "rentals", "rental",
     "logistics", "energy", "technologies", "technology", "group", "holdings", "fleet", "fleets",
     "transport", "transit", "automotive", "auto", "cars", "vehicles", "systems", "solutions",
     "services", "software", "labs"})
+# A stock ticker with its market or share class ("KAPG.DE", "KAPn", "KAPG_p"): the code of a
+# company, never a name of its own.
+TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
 MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
 
 

@@ -252,3 +252,38 @@ def test_a_place_that_says_where_the_next_company_is_names_no_company(analyze) -
     found = analyze("The Oslo operator Harlow Buses runs 650 buses on its city routes.")
     assert names(found) == ["Harlow Buses"]
     assert [(f["company"], f["count"]) for f in found["fleet_figures"]] == [("Harlow Buses", 650)]
+
+
+def test_a_ticker_in_market_markup_is_the_company_before_it(analyze) -> None:
+    found = analyze("Its investors include Brixa Petroleum Corporation (NYSE: BXP) and "
+                    "Tolvane Power Company Inc (NYSE: TPC). BXP shares rose 3% on the news.")
+    companies = {c["name"]: c for c in found["companies"]}
+    assert set(companies) == {"Brixa Petroleum", "Tolvane Power"}
+    assert companies["Brixa Petroleum"]["mentions"] == 3  # the markup's BXP and the later one
+
+
+def test_a_ticker_with_its_market_is_no_company() -> None:
+    from spacy.tokens import Span
+
+    pipeline = nlp.load_pipeline()
+    doc = pipeline.make_doc("Zentrix teamed up with Kappa KAPG_p and Brixa.")
+    for name, component in pipeline.pipeline:
+        if name == "rivalscope_companies":
+            break
+        doc = component(doc)
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 5, 6, "ORG"), Span(doc, 7, 8, "ORG")]
+    pipeline.get_pipe("rivalscope_companies")(doc)
+    assert [m.text for m in doc._.company_mentions] == ["Zentrix", "Brixa"]
+
+
+def test_a_company_name_the_model_tags_once_is_that_company_where_it_tags_nothing(
+        analyze) -> None:
+    found = analyze("Brenlow Logistics Inc said on Monday it would cut jobs. Brenlow will "
+                    "also stop serving the airport, and Brenlow told drivers so.")
+    assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Brenlow Logistics", 3)]
+
+
+def test_a_name_with_a_legal_suffix_tagged_as_a_person_makes_no_person_words(analyze) -> None:
+    found = analyze("Zentrix Inc and Brixa have vowed to stop service in Morvik. Zentrix said "
+                    "it would leave the city. Zentrix told reporters so.")
+    assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Zentrix", 3)]

@@ -69,3 +69,17 @@ def test_a_trailing_and_is_no_part_of_a_company_name() -> None:
     doc.ents = [Span(doc, 0, 2, label="ORG")]
     mention = CompanyLinker(load_gazetteer()).link(doc, doc.ents[0], {})
     assert mention is not None and (mention.name, mention.text) == ("Zentrix", "Zentrix")
+
+
+def test_a_name_joined_to_another_kind_and_name_is_a_company_itself(companies) -> None:
+    found = companies("Chinese carmaker Zentrix and oil company Brixa have entered a "
+                      "partnership.")
+    assert "Zentrix" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvia's chief executive said the firm would expand into Spain.",
+    "Quorvia's shareholders approved the plan on Monday.",
+])
+def test_what_only_a_company_has_makes_its_owner_a_company(companies, text) -> None:
+    assert "Quorvia" in companies(text)

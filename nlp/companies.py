@@ -160,8 +160,8 @@ class CompanyLinker:
             mention = self.link(doc, ent, seen)
             if mention is None:
                 continue
-            if not mention.known and mention.text in abbreviations:
-                mention = _renamed(mention, abbreviations[mention.text])
+            if mention.text in abbreviations:  # the text's own short form wins over the
+                mention = _renamed(mention, abbreviations[mention.text])  # gazetteer's
             mentions.append(mention)
             seen.setdefault(name_key(mention.name), mention)
             # "Nordlicht Mobility Solutions (NMS)": NMS is an alias from here on.

@@ -181,7 +181,7 @@ class FleetFinder:
         previous: list[CompanyMention] = []
         for sent in doc.sents:
             mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
-            # "The delivery firm aims to have 500 EVs": the company whose fleet the text
+            # "The courier plans to run 75 e-vans": the company whose fleet the text
             # spoke of last, when the sentence before named it among others (a maker first)
             if figures:
                 previous = sorted(previous, key=lambda m: m.name != figures[-1].company)
@@ -227,7 +227,7 @@ class FleetFinder:
                 if kind == "with_front" and not _with_front_ok(sent, text, match):
                     continue
                 if kind == "possessive" and NEW_VEHICLES.search(text[n_end:match.start("u")]):
-                    continue  # "Kappa's 200 new buses will be ...": an order, not the fleet
+                    continue  # "Kappa's 60 new coaches arrive ...": an order, not the fleet
                 if kind == "place_list" and _place_list_start(text, match.start()) is None:
                     continue
                 if self.is_trap(text, match, kind):
@@ -650,7 +650,7 @@ def _with_presence(sent: Span, match: re.Match) -> bool:
     return head.lower_ in PRESENCE
 
 
-# "10,000 units of electric vehicles": units of vehicles are vehicles
+# "3,000 units of e-vans": units of vehicles are vehicles
 UNITS_OF = re.compile(r"^\s+units\s+of\b", re.I)
 NEW_VEHICLES = re.compile(r"\b(?:new|additional|extra|more)\b", re.I)
 # What a sentence opening "With 5,000 cars on the road, ..." must not go on to call its

@@ -373,7 +373,7 @@ def test_an_airline_flies_its_aircraft(fleet) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Tollmark Freight’s 200 new buses will be built in Leeds.",
+    "Tollmark Freight’s 60 new coaches are to be built near Leeds.",
     "Tollmark Freight said its 200 buses will be built in Leeds.",
     "Tollmark Freight’s 200 new buses arrive in May.",
 ])
@@ -394,7 +394,7 @@ def test_the_company_refers_to_the_fleet_owner_before_the_maker(fleet) -> None:
 
 
 def test_units_of_vehicles_are_vehicles(fleet) -> None:
-    [figure] = fleet("Tollmark Freight will put around 10,000 units of electric vans in its "
+    [figure] = fleet("Tollmark Freight plans to run some 4,000 units of battery vans in its "
                      "fleet by 2027.")
-    assert (figure["count"], figure["unit"]) == (10_000, "vans")
+    assert (figure["count"], figure["unit"]) == (4_000, "vans")
     assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []

@@ -394,7 +394,7 @@ def test_the_company_refers_to_the_fleet_owner_before_the_maker(fleet) -> None:
 
 
 def test_units_of_vehicles_are_vehicles(fleet) -> None:
-    [figure] = fleet("Tollmark Freight plans to run some 4,000 units of battery vans in its "
+    [figure] = fleet("Tollmark Freight will put roughly 4,000 units of electric vans in its "
                      "fleet by 2027.")
     assert (figure["count"], figure["unit"]) == (4_000, "vans")
     assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []

@@ -74,9 +74,9 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     noun = descriptor_before(doc, ent.start)
     if noun is None:
         after = text[ent.end_char:ent.end_char + 80]
-        match = _apposition().match(after) or OWNED_BY_A_COMPANY.match(after)
-        if match and match.re is OWNED_BY_A_COMPANY:
-            return match.group("noun").lower()
+        match = _apposition().match(after)
+        if match is None and (owned := OWNED_BY_A_COMPANY.match(after)):
+            return owned.group("noun").lower()  # no descriptor: needs no label check
         noun = match.group("noun") if match else None
     return noun if noun is not None and _allowed(noun, ent.label_) else None
 

@@ -72,11 +72,11 @@ COREFERENT = re.compile(rf"^(?:it|they|the (?:[\w-]+ ){{0,2}}?{_COMPANY_NOUNS})$
 # ("Kappa's 6,000 trucks", "Kappa' 800-vehicle fleet") or the company's named before ("the
 # company's 800-vehicle fleet").
 _APOSTROPHE = r"(?:'s|’s|‘s|'|’|‘)"
-_OWNERS = (rf"(?:its|their|(?-i:[A-Z][\w&.-]*){_APOSTROPHE}|"
-           rf"the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}{_APOSTROPHE})")
-COREFERENT_POSSESSOR = re.compile(rf"^the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}{_APOSTROPHE}",
-                                  re.I)
-NAME_POSSESSOR = re.compile(rf"^(?-i:[A-Z][\w&.-]*){_APOSTROPHE}")
+_NAME_POSSESSOR = rf"(?-i:[A-Z][\w&.-]*){_APOSTROPHE}"
+_COMPANY_POSSESSOR = rf"the\s+(?:[\w-]+\s+){{0,2}}?{_COMPANY_NOUNS}{_APOSTROPHE}"
+_OWNERS = rf"(?:its|their|{_NAME_POSSESSOR}|{_COMPANY_POSSESSOR})"
+COREFERENT_POSSESSOR = re.compile(rf"^{_COMPANY_POSSESSOR}", re.I)
+NAME_POSSESSOR = re.compile(rf"^{_NAME_POSSESSOR}")
 
 _Q = rf"(?:(?P<q>{QUALIFIER}(?:\s+{QUALIFIER})?)\s+)?"  # "an average of about"
 _N = rf"(?P<n>{NUMBER})"

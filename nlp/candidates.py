@@ -318,6 +318,12 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
     it, plus the rule component's figures."""
     candidates: dict[tuple, Candidate] = {}
     ruled = {(f.company, f.count): f for f in rule_figures}
+    # The owner a rule gave a figure from outside its sentence ("The latter is active ...",
+    # "The leasing company operated ..."): a candidate owner there, judged on the same
+    # features as the sentence's own companies rather than on the rule alone.
+    rule_owners: dict[int, list[str]] = {}
+    for figure in rule_figures:
+        rule_owners.setdefault(figure.start, []).append(figure.company)
     previous: list[CompanyMention] = []
     text = doc_text(doc)
     for sent, mentions in sentences:
@@ -332,6 +338,8 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
                                     "previous")
             if main and main not in sources:
                 sources[main] = "previous"
+        for name in rule_owners.get(sent.start_char, []):
+            sources.setdefault(name, "rule")
         owners = list(sources)
         previous = mentions or previous
         roots = _mention_roots(doc, mentions)

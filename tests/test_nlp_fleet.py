@@ -296,6 +296,16 @@ def test_no_candidate_for_the_step_of_a_growth_or_a_range_of_shares() -> None:
 
 
 
+def test_an_owner_a_rule_found_outside_the_sentence_is_judged_on_the_counts_context() -> None:
+    doc = nlp.load_pipeline(collect=True)(
+        "Renault, Toyota and Getaround signed a partnership. The latter is "
+        "active in eight cities with about 4,500 cars.")
+    [owner] = [c for c in doc.user_data[CANDIDATES_KEY]
+               if c.kind == "fleet" and c.key == ("Getaround", 4_500)]
+    assert owner.rule and "rule_only" not in owner.features
+    assert {"src_rule", "unit_cars", "near_COUNT"} <= set(owner.features)
+
+
 def test_no_candidate_for_a_count_of_other_things_beside_a_fleet() -> None:
     doc = nlp.load_pipeline(collect=True)(
         "With 700 employees, Tollmark Freight runs a fleet of about 9,100. Orsk Rental picked "
@@ -398,3 +408,4 @@ def test_units_of_vehicles_are_vehicles(fleet) -> None:
                      "fleet by 2027.")
     assert (figure["count"], figure["unit"]) == (4_000, "vans")
     assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []
+

@@ -378,9 +378,16 @@ class FleetFinder:
         subject = _named_subject(sent, absolute)
         if subject is not None and not FLEET_SUBJECT.match(subject.text):
             return None  # "the town will own 3,000 e-buses": no company named earlier owns it
-        if candidates:
-            return candidates[0]
-        return previous[0] if previous else None
+        # Named only after the count: the owner where the vehicles are "run by" or "operated
+        # for" it; otherwise a maker, a model or a figure's other party ("The fleet will
+        # include 40 Kappa trucks", "a fleet of 900 (of which Zeta makes up half)"), and the
+        # fleet is the one of the company the text spoke of.
+        for m in candidates:
+            if re.search(r"\b(?:by|for)\s+(?:the\s+)?$", text[absolute:m.start]):
+                return m
+        if previous:
+            return previous[0]
+        return candidates[0] if candidates else None
 
     @staticmethod
     def subject(sent: Span, absolute: int, mentions: list[CompanyMention],

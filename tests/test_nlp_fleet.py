@@ -409,3 +409,18 @@ def test_units_of_vehicles_are_vehicles(fleet) -> None:
     assert (figure["count"], figure["unit"]) == (4_000, "vans")
     assert fleet("Tollmark Freight has tested 12 models of electric vans.") == []
 
+
+@pytest.mark.parametrize("text", [
+    "Hermes opened a depot in Leeds last year. The fleet now numbers 900 vans, and Renault "
+    "builds most of them.",
+    "Hermes opened a depot in Leeds last year. The fleet consists of 900 vans (Renault makes "
+    "two in three).",
+])
+def test_a_maker_named_after_the_count_is_not_the_owner(fleet, text: str) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Hermes", 900)]
+
+
+def test_a_company_the_vehicles_are_run_for_after_the_count_owns_them(fleet) -> None:
+    found = fleet("Hermes opened a depot in Leeds last year. A fleet of 900 vans is operated "
+                  "for Amazon there.")
+    assert [(f["company"], f["count"]) for f in found] == [("Amazon", 900)]

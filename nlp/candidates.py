@@ -497,6 +497,9 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
+        if any((m.start, m.end) == (ent.start_char, ent.end_char) and m.known
+               for m in mentions):
+            continue  # a company the gazetteer knows, that the model took for a person
         name = person_name(ent)
         if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
             name = full_names.get(name, name)

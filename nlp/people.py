@@ -36,6 +36,9 @@ LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
     rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+# Between a department's name and its company: " operations of ", " business unit at the "
+DEPARTMENT_OF = re.compile(r"\s+(?:(?!(?:and|or|but|with|to|from|in|on)\b)[a-z][\w-]*\s+){1,3}"
+                           r"(?:of|at)\s+(?:the\s+)?")
 # "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said"
 ROLE_COMMA_COMPANY = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>(?:[\w&-]+\s+){{0,5}}?"
                                 rf"(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
@@ -370,6 +373,11 @@ class PeopleFinder:
         if match := ROLE_THEN_COMPANY.match(between):
             role = _last_role(match.group("role"))
             index = _unit_of(text, after, 0)
+            # "Jane Doe, vice president of Kappa Mobility operations at Acme": the first
+            # name is the department, the company follows it
+            if index + 1 < len(after) and DEPARTMENT_OF.fullmatch(
+                    text[after[index].end:after[index + 1].start]):
+                index += 1
             add(role, after[index], via="role_then_company")
             # "Jane Doe, a former executive at Acme and Beta's robotaxi unit"
             if index + 1 < len(after) and AND_COMPANY.fullmatch(

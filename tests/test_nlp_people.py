@@ -477,3 +477,34 @@ def test_a_name_with_a_number_is_a_product_not_a_person() -> None:
     doc = Doc(vocab, words=["Renters", "liked", "the", "Corvo", "7", "and", "Ida", "Lunde", "."],
               ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
     assert [span.text for span in person_spans(doc)] == ["Ida Lunde"]
+
+
+def test_a_department_named_before_the_company_is_not_the_company(people) -> None:
+    found = people("The agreement was signed by Ida Lunde, senior vice president of Mobility & "
+                   "Freight operations of Talvor Logistics.")
+    assert [(n, c) for n, _, c in found] == [("Ida Lunde", "Talvor Logistics")]
+
+
+def test_a_known_company_the_model_took_for_a_person_is_no_person_candidate() -> None:
+    from spacy.tokens import Doc
+
+    from nlp.candidates import people_candidates
+    from nlp.facts import CompanyMention
+
+    vocab = nlp.load_pipeline().vocab
+    words = ["Buyers", "chose", "Corvina", "Coaches", ",", "said", "Ida", "Lunde", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * 8,
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    ents = [e for e in doc.ents]
+
+    def proposed(known: bool) -> set[str]:
+        doc.user_data.clear()
+        mention = CompanyMention(name="Corvina Coaches", text="Corvina Coaches",
+                                 start=ents[0].start_char, end=ents[0].end_char, sent_start=0,
+                                 known=known)
+        doc._.company_mentions = [mention]
+        found = people_candidates(doc, [(doc[:], [mention])], [], "Talvor Logistics")
+        return {c.key[0] for c in found}
+
+    assert proposed(known=True) == {"Ida Lunde"}
+    assert proposed(known=False) == {"Ida Lunde", "Corvina Coaches"}

@@ -480,8 +480,8 @@ def test_a_name_with_a_number_is_a_product_not_a_person() -> None:
 
 
 def test_a_department_named_before_the_company_is_not_the_company(people) -> None:
-    found = people("The agreement was signed by Ida Lunde, senior vice president of Mobility & "
-                   "Freight operations of Talvor Logistics.")
+    found = people("Ida Lunde, head of Kappa Mobility operations at Talvor Logistics, signed "
+                   "the contract.")
     assert [(n, c) for n, _, c in found] == [("Ida Lunde", "Talvor Logistics")]
 
 

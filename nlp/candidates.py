@@ -25,7 +25,13 @@ from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
-from nlp.people import ROLE_WORD, clean_name, normalise_role, shared_surname_names
+from nlp.people import (
+    PERSON_PATTERNS,
+    ROLE_WORD,
+    clean_name,
+    normalise_role,
+    shared_surname_names,
+)
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -499,10 +505,17 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         if sent.start not in sentence_of:
             continue
         _, mentions = sentence_of[sent.start]
+        if any((m.start, m.end) == (ent.start_char, ent.end_char) and m.known
+               for m in mentions):
+            continue  # a company the gazetteer knows, that the model took for a person
         name = person_name(ent)
         if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
             name = full_names.get(name, name)
-        companies = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
+        # a person is not their own company: the linker's company of this very name is
+        # the model's misreading ("headed by Jane Roe" tagged as an organisation)
+        companies = list(dict.fromkeys(
+            m.name for m in mentions
+            if not (m.start < ent.end_char and ent.start_char < m.end)))[:MAX_PARTIES]
         source = "here"
         if not companies and main:
             companies, source = [main], "main"
@@ -519,15 +532,23 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
     for person in rule_people:
         key = (person.name, person.company)
         if key not in candidates:
-            candidates[key] = Candidate("person", key, person, ["rule", "rule_only"], True)
+            candidates[key] = Candidate("person", key, person, [
+                "rule", "rule_only", f"rule_via_{_rule_pattern(doc, person)}"], True)
     return list(candidates.values())
+
+
+def _rule_pattern(doc: Doc, person: Person) -> str:
+    """The name of the people pattern that read this person at this company."""
+    return doc.user_data.get(PERSON_PATTERNS, {}).get((person.name, person.company)) or "none"
 
 
 def person_spans(doc: Doc) -> list[Span]:
     """The people of a text, in order: the model's PERSON entities of two words or more, the
     names it missed beside a role (names_beside_roles), and a first name that shares the
     next name's surname ("Jane and John Roe")."""
-    ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    # "Atto 3", "Model 3": a name with a number in it is a product's, not a person's
+    ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2 and
+            not any(t.is_digit for t in e)]
     return sorted([*ents, *names_beside_roles(doc, ents), *shared_surname_names(doc, ents)],
                   key=lambda e: e.start)
 
@@ -541,6 +562,10 @@ MAX_NAME_WORDS = 3  # "Jo Ann Roe"
 ROLE_NAMES_KEY = "rivalscope_role_names"  # doc.user_data cache of names_beside_roles
 
 
+# Last words of a company's name, never of a person's: "chairman of General Motors Company"
+# is no "General" before the name "Motors Company"
+COMPANY_WORDS = {"company", "corp", "corporation", "inc", "ltd", "limited", "group", "holdings",
+                 "motors", "plc", "llc", "ag", "gmbh"}
 HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")  # "Akin-Laguda"
 
 
@@ -568,15 +593,22 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
         while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]) and \
                 doc[end].lower_ not in ROLE_WORDS and end not in taken:
             end += 1
-        if end - i >= 2 and (_role_before(doc, i) or _role_after(doc, end)):
+        if end - i >= 2 and doc[end - 1].lower_ not in COMPANY_WORDS and (
+                _role_before(doc, i) or _role_after(doc, end)):
             found.append(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)
     doc.user_data[ROLE_NAMES_KEY] = found
     return found
 
 
+# "founded by Jo Roe", "headed by Jo Roe": a verb that only a person is the agent of
+PERSON_AGENT_VERBS = {"founded", "co-founded", "cofounded", "headed", "run", "chaired"}
+
+
 def _role_before(doc: Doc, start: int) -> bool:
     before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
+    if len(before) == 2 and before[1].lower_ == "by" and before[0].lower_ in PERSON_AGENT_VERBS:
+        return True
     return bool(before) and before[-1].lower_ in ROLE_WORDS
 
 
@@ -610,7 +642,8 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
                 f"len_{min(len(ent), 4)}", f"pdep_{ent.root.dep_}",
                 f"phead_{_norm(ent.root.head.lemma_)}", *company_status(doc, company, "co")]
     if rule is not None:
-        features += ["rule", f"rule_role_{'yes' if rule.role else 'no'}"]
+        features += ["rule", f"rule_role_{'yes' if rule.role else 'no'}",
+                     f"rule_via_{_rule_pattern(doc, rule)}"]
     elif any(n == ent.text for (n, _) in ruled):
         features.append("rule_other_company")
     else:

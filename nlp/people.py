@@ -29,11 +29,16 @@ ROLE_WORD = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.I)
 _PRE = r"(?:[A-Za-z&-]+\s+){0,4}"
 ROLE = rf"{_PRE}(?:{ROLE_HEAD})"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
+# A title between a role and the name the model tagged without it: "Acme's chairman, Sir Jo Roe"
+HONORIFIC = r"(?:(?-i:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 # "Jane Doe, [the] former chief executive of [the] Acme" (up to 90 characters of role).
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
     rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+# Between a department's name and its company: " operations of ", " business unit at the "
+DEPARTMENT_OF = re.compile(r"\s+(?:(?!(?:and|or|but|with|to|from|in|on)\b)[a-z][\w-]*\s+){1,3}"
+                           r"(?:of|at)\s+(?:the\s+)?")
 # "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said"
 ROLE_COMMA_COMPANY = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>(?:[\w&-]+\s+){{0,5}}?"
                                 rf"(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
@@ -44,7 +49,8 @@ COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I
 # "Acme chief commercial officer for retail Jane Roe", "Acme head of used cars Jo Roe"
 # ("Acme Group of America CEO Jane Doe" is no role at Acme Group)
 COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
-                               rf"(?:\s+(?:for|of)(?:\s+[\w&-]+){{1,4}}?)?)\s*,?\s*$", re.I)
+                               rf"(?:\s+(?:for|of)(?:\s+[\w&-]+){{1,4}}?)?)\s*,?\s*{HONORIFIC}$",
+                               re.I)
 # "Acme CEO Jane Doe" before a name, with "Acme" a company the text names elsewhere
 OTHER_SPELLING_ROLE_NAME = re.compile(
     rf"(?<![\w&.-])(?P<company>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){{0,2}})\s*"
@@ -52,7 +58,7 @@ OTHER_SPELLING_ROLE_NAME = re.compile(
 # "Jane Doe, its highly successful boss"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
-                              rf"(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
+                              rf"(?:{ROLE_HEAD}))\s*,?\s*{HONORIFIC}$", re.I)
 # "the former chief executive of Acme, Jane Doe" (the text before the company).
 # Words before the role there are qualifiers, not function words ("occupied by the CEO of").
 _QUALIFIERS = (r"(?:(?!(?:by|of|in|at|on|to|for|from|with|as|and|or|the|a|an|is|was|be|being|"
@@ -154,15 +160,18 @@ FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
 # few words of description may stand before the name.
 _FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
                     r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
+# "Acme, headed by Jane Roe", "Acme, which is run by Jane Roe": the company's head.
+_LED = r"headed|led|run|chaired"
 # "backed by [Swiss] investor Jane Roe": the backer is an investor.
 NATIONALITY = r"[A-Z][a-z]+(?:an|ese|ish|ss|ch|i)"  # "German", "Japanese", "Swiss", "Dutch"
 FOUNDED_BY = re.compile(
     rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|are|has been|had been)\s+)?"
-    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed)\s+"
+    rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed|{_LED})\s+"
     rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
     rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|{NATIONALITY}|"
     rf"(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?)\s+){{0,4}}$")
-FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor"}
+FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor",
+                 "headed": "head", "led": "head", "run": "head", "chaired": "chairman"}
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
 GOVERNMENT_TITLE = re.compile(
     r"(?:\b(?:Gov|Govs|Lt|Sen|Rep|Gen|Atty)\.?|\b(?i:governor|lieutenant governor|senator|"
@@ -177,22 +186,38 @@ GOVERNMENT_TITLE = re.compile(
 EXECUTIVE_BEFORE_NAME = re.compile(
     r"(?:^|[\s,(“\"])(?P<role>(?:(?:former|then|interim|ousted|outgoing|incoming|new|acting)\s+)?"
     r"(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|chairwoman|"
-    r"co-founder|founder))\s*,?\s*$")
+    rf"co-founder|founder))\s*,?\s*{HONORIFIC}$")
 # "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
 # names no company, is the article's company's.
 ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|"
                                   rf"group|carmaker|automaker|startup|start-up|business|"
                                   rf"operator|manufacturer|maker){POSSESSIVE})\s+(?P<role>"
                                   rf"(?:(?:new|former|interim|acting|outgoing)\s+)?"
-                                  rf"(?:{ROLE_HEAD}))\s*,?\s*$")
+                                  rf"(?:{ROLE_HEAD}))\s*,?\s*{HONORIFIC}$")
+# "Jane Doe, chief executive officer, said:", "Jane Doe, managing director, told reporters"
+ROLE_ALONE_THEN_SAID = re.compile(
+    rf"\s*,\s*(?:the\s+|its\s+)?(?P<role>{_PRE}(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)"
+    r"\s*,\s*(?:said|says|told|added|explained|commented)\b", re.I)
+# Places only a person stands, where the model may still tag the name as an organisation
+# (and the linker take it for a company): "Acme, headed by Jane Roe", "its president, Jane
+# Roe,", "Acme's chairman, Jane Roe". Not "led by" or "backed by": funds lead and back too.
+PERSON_ONLY_BEFORE = re.compile(
+    rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
+    rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
+    rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+(?:(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?\s+)?$")
 # Analysts and journalists comment on companies; they are not company people.
 COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspondent|journalist|"
                          r"editor|columnist|commentator)\b", re.I)
 ABBREVIATIONS = {"ceo": "chief executive", "chief executive officer": "chief executive",
                  "cfo": "chief financial officer", "coo": "chief operating officer",
                  "cto": "chief technology officer", "boss": "chief executive"}
+# doc.user_data: (name, company) -> the name of the pattern that first read that person there
+# (a scorer feature: some patterns are surer than others)
+PERSON_PATTERNS = "rivalscope_person_patterns"
+# doc.user_data: (start, end) of names read as people that the linker took for companies
+NAMES_TAKEN_FOR_COMPANIES = "rivalscope_names_taken_for_companies"
 TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
-TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady"}
 
 
 # Words the role patterns' free prefix (_PRE) can take in before a role that are no part of
@@ -246,6 +271,8 @@ class PeopleFinder:
 
     def read(self, doc: Doc, name: str, start: int, end: int, mentions: list[CompanyMention],
              sent: Span, main: CompanyMention | None, tagged_org: bool = False) -> list[Person]:
+        own = doc.user_data.get(NAMES_TAKEN_FOR_COMPANIES, set())
+        mentions = [m for m in mentions if (m.start, m.end) not in own]
         if any(m.start <= start < m.end for m in mentions):
             return []  # a company the model took for a person
         text = doc_text(doc)
@@ -257,16 +284,21 @@ class PeopleFinder:
 
         weak: set[str] = set()  # companies whose role so far comes from a verb ("ran Acme")
 
-        def add(role: str | None, company: CompanyMention, verb: bool = False) -> None:
+        patterns = doc.user_data.setdefault(PERSON_PATTERNS, {})
+
+        def add(role: str | None, company: CompanyMention, verb: bool = False,
+                via: str = "") -> None:
             if role and COMMENTATOR.search(role):
                 return
             for i, p in enumerate(found):
                 if p.company == company.name:
                     if p.company in weak and not verb:
                         found[i] = self._person(name, role, company, sent)
+                        patterns[(name, company.name)] = via
                         weak.discard(p.company)
                     return
             found.append(self._person(name, role, company, sent))
+            patterns.setdefault((name, company.name), via)
             if verb:
                 weak.add(company.name)
 
@@ -276,12 +308,13 @@ class PeopleFinder:
             if re.fullmatch(rf"\s*(?:{LEGAL}\.?)?\s*,\s*", text[company.end:start]) and (
                     match := ROLE_OF_BEFORE.search(text[max(sent.start_char, company.start - 80):
                                                         company.start])):
-                add(match.group("role"), company)
+                add(match.group("role"), company, via="role_of_before")
         if after:
             self.read_after(text, start, end, after, sent, add, tagged_org)
         # "Acme was founded by Jane and John Roe"
         if before and (match := FOUNDED_BY.match(text[before[-1].end:start])):
-            add(FOUNDER_ROLES.get(match.group("verb").lower(), "founder"), before[-1])
+            add(FOUNDER_ROLES.get(match.group("verb").lower(), "founder"), before[-1],
+                via="founded_by")
         self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
             return found
@@ -292,17 +325,17 @@ class PeopleFinder:
             between = [m for m in after if m.end <= match.start()]
             prior = [m for m in before if not _followed_by_possessive(text, m)]
             if not between and prior:
-                add(match.group("role"), prior[-1])
+                add(match.group("role"), prior[-1], via="as_its_role")
             elif len(between) == 1 and any(p.company == between[0].name for p in found):
-                add(match.group("role"), between[0])
+                add(match.group("role"), between[0], via="as_its_role")
         # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe" / "Jane Doe, its boss"
         if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := ITS_ROLE.match(text[end:end + 60]))):
-            add(match.group("role"), before[-1])
+            add(match.group("role"), before[-1], via="company_role")
         # "said Acme founder and CEO Jane Doe" where the model tagged "ACME" elsewhere only
         elif (spelled := OTHER_SPELLING_ROLE_NAME.search(text, sent.start_char, start)) and (
                 company := _spelled_as(spelled.group("company"), doc._.company_mentions)):
-            add(spelled.group("role"), company)
+            add(spelled.group("role"), company, via="other_spelling")
         window_start = max(sent.start_char, start - 40)
         window = text[window_start:start]
         companies = {m.name: m for m in mentions}
@@ -319,7 +352,16 @@ class PeopleFinder:
                 match, company = its, (earlier[-1] if earlier else main)
         if match and company and not _unknown_name_before(
                 text, window_start + match.start("role"), sent, mentions):
-            add(match.group("role"), company)
+            add(match.group("role"), company, via="role_before")
+        # "Jane Doe, chief executive officer, said: ..." names no company before the quote:
+        # the article's company, else the one company the sentence names, else the one
+        # company the text named before
+        if not found and (match := ROLE_ALONE_THEN_SAID.match(text, end, sent.end_char)):
+            earlier = {m.name: m for m in doc._.company_mentions or [] if m.end <= start}
+            company = main or (mentions[0] if len(companies) == 1 else None) or (
+                next(iter(earlier.values())) if len(earlier) == 1 else None)
+            if company is not None:
+                add(match.group("role"), company, via="role_then_said")
         return found
 
     def read_after(self, text: str, start: int, end: int,
@@ -331,30 +373,35 @@ class PeopleFinder:
         if match := ROLE_THEN_COMPANY.match(between):
             role = _last_role(match.group("role"))
             index = _unit_of(text, after, 0)
-            add(role, after[index])
+            # "Jane Doe, vice president of Kappa Mobility operations at Acme": the first
+            # name is the department, the company follows it
+            if index + 1 < len(after) and DEPARTMENT_OF.fullmatch(
+                    text[after[index].end:after[index + 1].start]):
+                index += 1
+            add(role, after[index], via="role_then_company")
             # "Jane Doe, a former executive at Acme and Beta's robotaxi unit"
             if index + 1 < len(after) and AND_COMPANY.fullmatch(
                     text[after[index].end:after[index + 1].start]):
-                add(role, after[_unit_of(text, after, index + 1)])
+                add(role, after[_unit_of(text, after, index + 1)], via="role_then_company")
         # "Jane Doe, founder and chief executive (CEO), Acme said" /
         # "Jane Doe, Acme's chief innovation officer"
         elif (match := ROLE_COMMA_COMPANY.fullmatch(between)) and COMPANY_ENDS.match(
                 text[after[0].end:after[0].end + 12]) or re.fullmatch(
                 r"\s*,\s*(?:the\s+|a\s+)?(?:former\s+|then\s+)?", between) and (
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
-            add(match.group("role"), after[0])
+            add(match.group("role"), after[0], via="role_comma_company")
         if appositions_only:
             return
         # "Tom Wagner at Knighthead"
         if re.fullmatch(r"\s+at\s+", between):
-            add(None, after[0])
+            add(None, after[0], via="at")
         # "Jane Doe is to become chairman of Acme" / "Jane Doe held the same post at Acme"
         elif match := PREDICATE_ROLE_OF.match(between) or HELD_POSITION.match(between):
-            add(match.group("role"), after[_unit_of(text, after, 0)])
+            add(match.group("role"), after[_unit_of(text, after, 0)], via="predicate_role")
         # "Jane Doe became Acme's chief executive"
         elif PREDICATE_COMPANY.match(between) and (
                 match := COMPANY_ROLE_AFTER.match(text[after[0].end:after[0].end + 60])):
-            add(match.group("role"), after[0])
+            add(match.group("role"), after[0], via="predicate_company")
         # "Jane Doe, who ran Acme" / "Jane Doe, 52, joined Acme": the first such company
         # ("Jane and John Roe founded Acme": a name joined by "and" shares the verb)
         limit = min([e.start_char for e in _people_ents(sent, end)
@@ -367,7 +414,7 @@ class PeopleFinder:
                 continue
             if match := SUBJECT_TIES.match(text[end:m.start]) or WHO_TIES.match(
                     text[end:m.start]):
-                add(_TIE_VERBS[match.group("verb").lower()], m, verb=True)
+                add(_TIE_VERBS[match.group("verb").lower()], m, verb=True, via="tie_verb")
                 break
         # "Acme named Jane Doe [, who ran Beta,] as Gamma's interim chief executive"
         if APPOINT_BEFORE.search(text[sent.start_char:start]) or APPOINT_AFTER.match(
@@ -378,10 +425,10 @@ class PeopleFinder:
                 pre = text[end:m.start]
                 if AS_BEFORE_COMPANY.search(pre) and (
                         match := COMPANY_ROLE_AFTER.match(text[m.end:m.end + 60])):
-                    add(match.group("role"), m)
+                    add(match.group("role"), m, via="appointed_as")
                     break
                 if match := AS_ROLE_OF.search(pre):
-                    add(match.group("role"), m)
+                    add(match.group("role"), m, via="appointed_as")
                     break
 
     @staticmethod
@@ -395,7 +442,7 @@ class PeopleFinder:
             return
         subjects = [m for m in before if m.end <= verb.start()]
         if subjects and APPOINTER.fullmatch(text[subjects[-1].end:verb.start()]):
-            add(role.group("role"), subjects[-1])
+            add(role.group("role"), subjects[-1], via="appointment")
 
     @staticmethod
     def read_succession(text: str, start: int, end: int, sent: Span,
@@ -419,7 +466,7 @@ class PeopleFinder:
         company: CompanyMention | None = None
         if match.groupdict().get("at"):
             if after and re.fullmatch(r"(?:the\s+)?", text[as_at:after[0].start]):
-                add("former executive" if former else None, after[0])
+                add("former executive" if former else None, after[0], via="succession_at")
             return
         if after and (of := AS_ROLE_OF_COMPANY.fullmatch(text[as_at:after[0].start])):
             role, company = of.group("role"), after[_unit_of(text, after, 0)]
@@ -437,7 +484,7 @@ class PeopleFinder:
             return
         if former and not FORMER.match(role.strip()):
             role = f"former {role.strip()}"
-        add(role, company)
+        add(role, company, via="succession")
 
     @staticmethod
     def _person(name: str, role: str | None, company: CompanyMention, sent: Span) -> Person:
@@ -466,6 +513,17 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             full_tokens.update(range(ent.start, ent.end))
             surnames.setdefault(name.split()[-1], set()).add(name)
             first_seen.setdefault(name, ent.start_char)
+        elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and \
+                PERSON_ONLY_BEFORE.search(text[max(0, ent.start_char - 60):ent.start_char]) and \
+                all((m.start, m.end) == (ent.start_char, ent.end_char) and not m.known
+                    for m in mentions if m.start < ent.end_char and ent.start_char < m.end):
+            # the linker's company of this very name is the model's misreading
+            found.append((ent.text, ent.start_char, ent.end_char, False))
+            own = doc.user_data.setdefault(NAMES_TAKEN_FOR_COMPANIES, set())
+            own.add((ent.start_char, ent.end_char))
+            full_tokens.update(range(ent.start, ent.end))
+            surnames.setdefault(ent.text.split()[-1], set()).add(ent.text)
+            first_seen.setdefault(ent.text, ent.start_char)
         elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and (
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
                 PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or

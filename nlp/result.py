@@ -16,10 +16,12 @@ from nlp.company_forms import short_form
 from nlp.facts import CompanyMention
 from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import load_gazetteer
+from nlp.people import NAMES_TAKEN_FOR_COMPANIES, PERSON_PATTERNS
 
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
               "rivalscope_mention_starts", "rivalscope_company_confidence",
-              "rivalscope_company_standing", "rivalscope_role_names", FLEET_OWNERS_KEY)
+              "rivalscope_company_standing", "rivalscope_role_names", FLEET_OWNERS_KEY,
+              PERSON_PATTERNS, NAMES_TAKEN_FOR_COMPANIES)
 
 
 def companies_of(doc: Doc, mentions: list[CompanyMention],

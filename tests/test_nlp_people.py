@@ -207,6 +207,7 @@ def parsed(text: str):
     ("Orvil Brant, head of sustainability at Kappa Freight, said vans were cheaper.",
      "Orvil Brant"),
     ("Kappa's chief executive, Mira Colbeck, joined from a rival.", "Mira Colbeck"),
+    ("Talvor Logistics, headed by Nadia Petrova, runs 300 vans.", "Nadia Petrova"),
 ])
 def test_a_name_beside_a_role_is_proposed_as_a_person(text, name) -> None:
     from nlp.candidates import names_beside_roles
@@ -218,6 +219,8 @@ def test_a_name_beside_a_role_is_proposed_as_a_person(text, name) -> None:
 @pytest.mark.parametrize("text", [
     "Kappa Motors said sales rose in Northern Europe last year.",
     "The Country Manager said sales rose.",
+    "Kappa Freight was funded by Harbour Ventures in 2019.",
+    "Jo Roe is the former chairman of General Motors Company.",
 ])
 def test_capitalised_words_without_a_role_are_no_person(text) -> None:
     from nlp.candidates import names_beside_roles
@@ -408,3 +411,100 @@ def test_an_appointment_role_followed_by_another_company_is_not_the_appointers(p
 def test_a_spokesman_for_a_company_named_after_it(people) -> None:
     assert ("Tomas Kriel", "spokesman", "Varnel Motors") in people(
         "A spokesman for Varnel Motors, Tomas Kriel, declined to comment on the talks.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the model tags the name after "headed by" as an organisation
+    ("Talvor Logistics, headed by Nadia Petrova, runs 300 vans.",
+     ("Nadia Petrova", "head", "Talvor Logistics")),
+    ("Brantley Freight, which is run by Oskar Velde, ordered 40 trucks.",
+     ("Oskar Velde", "head", "Brantley Freight")),
+])
+def test_the_head_of_a_company_named_after_headed_by(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_its_role_before_a_name_tagged_as_an_organisation(people) -> None:
+    # the model tags "Walter Brisk" as an organisation, and the linker takes it for a company
+    assert people("Talvor Logistics opened a depot in Leeds. Its president, Walter Brisk, said "
+                  "it was the largest.") == [("Walter Brisk", "president", "Talvor Logistics")]
+
+
+def test_a_fund_that_leads_a_round_is_no_person(people) -> None:
+    assert people("Talvor Logistics raised $50m in a round led by Harbour Ventures.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title between the role and the name: old wire and BBC style
+    ("Brantley Freight sold its bus unit. Brantley Freight's chairman, Sir Alwyn Roe, said "
+     "the price was fair.", ("Alwyn Roe", "chairman", "Brantley Freight")),
+    ("Brantley Freight sold its bus unit to Talvor Logistics. Brantley Freight chairman Lord "
+     "Alwyn Roe said the price was fair.", ("Alwyn Roe", "chairman", "Brantley Freight")),
+])
+def test_a_title_before_the_name_keeps_the_role(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_rule_candidate_names_its_pattern_for_the_scorer() -> None:
+    """The scorer learns how sure each people pattern is ("succeeded ... at" less than
+    "Acme chief executive Jane Doe")."""
+    from nlp.judge import CANDIDATES_KEY
+
+    pipeline = nlp.load_pipeline(collect=True)
+    doc = pipeline("Talvor Logistics, headed by Nadia Petrova, runs 300 vans.")
+    person = next(c for c in doc.user_data[CANDIDATES_KEY]
+                  if c.kind == "person" and c.key == ("Nadia Petrova", "Talvor Logistics"))
+    assert "rule_via_founded_by" in person.features
+
+
+def test_a_role_alone_before_said_is_the_role_at_the_texts_company(people) -> None:
+    assert ("Oskar Velde", "chief executive", "Brantley Freight") in people(
+        "Brantley Freight will buy 40 trucks. Oskar Velde, chief executive officer, said: "
+        "“Our results show the strength of the group.”")
+
+
+def test_a_role_alone_before_said_guesses_no_company_among_several(people) -> None:
+    assert people("Talvor Logistics and Brantley Freight will merge. Oskar Velde, managing "
+                  "director, said the deal made sense.") == []
+
+
+def test_a_name_with_a_number_is_a_product_not_a_person() -> None:
+    from spacy.tokens import Doc
+
+    from nlp.candidates import person_spans
+
+    vocab = nlp.load_pipeline().vocab
+    doc = Doc(vocab, words=["Renters", "liked", "the", "Corvo", "7", "and", "Ida", "Lunde", "."],
+              ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
+    assert [span.text for span in person_spans(doc)] == ["Ida Lunde"]
+
+
+def test_a_department_named_before_the_company_is_not_the_company(people) -> None:
+    found = people("Ida Lunde, head of Kappa Mobility operations at Talvor Logistics, signed "
+                   "the contract.")
+    assert [(n, c) for n, _, c in found] == [("Ida Lunde", "Talvor Logistics")]
+
+
+def test_a_known_company_the_model_took_for_a_person_is_no_person_candidate() -> None:
+    from spacy.tokens import Doc
+
+    from nlp.candidates import people_candidates
+    from nlp.facts import CompanyMention
+
+    vocab = nlp.load_pipeline().vocab
+    words = ["Buyers", "chose", "Corvina", "Coaches", ",", "said", "Ida", "Lunde", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * 8,
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    ents = [e for e in doc.ents]
+
+    def proposed(known: bool) -> set[str]:
+        doc.user_data.clear()
+        mention = CompanyMention(name="Corvina Coaches", text="Corvina Coaches",
+                                 start=ents[0].start_char, end=ents[0].end_char, sent_start=0,
+                                 known=known)
+        doc._.company_mentions = [mention]
+        found = people_candidates(doc, [(doc[:], [mention])], [], "Talvor Logistics")
+        return {c.key[0] for c in found}
+
+    assert proposed(known=True) == {"Ida Lunde"}
+    assert proposed(known=False) == {"Ida Lunde", "Corvina Coaches"}

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import company_cue, describes_next
+from nlp.deal_evidence import evidence_features
 from nlp.doctext import doc_ents, doc_text
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
@@ -286,6 +287,7 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
             for root in roots.get(name, [])[:1]:
                 features.append(f"odep_{root.dep_}")
     features += _party_standing(doc, parties, roots)
+    features += evidence_features(doc, sent, t, parties, mentions, roots, triggers)
     masks = _masks(doc, sent, mentions, set(parties))
     # The parse and the words between the parties, not n-grams of the sentence or of a
     # window: with a few hundred labelled deals those are learnt by heart (cross-validated

@@ -623,6 +623,11 @@ def _relation(token: Token, trigger: Token) -> str:
     return "subj" if path[-1].dep_ == "nsubj" else "obj"
 
 
+def party_relation(token: Token, trigger: Token) -> str:
+    """How a party's word hangs on a deal word (see _relation); the scorer reads it too."""
+    return _relation(token, trigger)
+
+
 def _after_to(token: Token) -> bool:
     """"to Italian bank Kappa": "to" and a title of a few words just before the name."""
     start = token.left_edge.i

@@ -62,10 +62,26 @@ def _best_per(candidates: list[Candidate], cut: float,
 
 
 def decide_deals(candidates: list[Candidate], cut: float) -> list[Deal]:
-    """Deals over the threshold; one type per set of parties (the best scored)."""
-    kept = _best_per(candidates, cut, lambda c: c.key[1])
+    """Deals over the threshold; one type per set of parties (the best scored), and one
+    reading of a sentence's deal where its party sets nest ("A buys B from C" read as A+B
+    and as A+B+C: the better scored stays)."""
+    kept = unnested(_best_per(candidates, cut, lambda c: c.key[1]))
     return [replace(c.fact, confidence=c.score)
             for c in sorted(kept, key=lambda c: (c.fact.start, -c.score))]
+
+
+def unnested(candidates: list[Candidate]) -> list[Candidate]:
+    """Of deals read from one sentence whose party sets are a strict subset or superset of
+    one another, only the best scored. In the cross-validated deals of train (normal and
+    --harsh) the weaker of two nested readings was wrong in 20 of 22 cases; deals F1 0.530
+    -> 0.531, harsh 0.446 -> 0.451 (precision 0.503 -> 0.524)."""
+    kept: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.score, not c.rule)):
+        parties = c.key[1]
+        if not any(k.fact.start == c.fact.start and (parties < k.key[1] or k.key[1] < parties)
+                   for k in kept):
+            kept.append(c)
+    return kept
 
 
 def decide_fleet(candidates: list[Candidate], cut: float) -> list[FleetFigure]:

@@ -85,6 +85,27 @@ def test_one_type_per_set_of_parties_the_best_scored() -> None:
     assert [(d.type, d.confidence) for d in kept] == [("partnership", 0.7)]
 
 
+def test_nested_readings_of_one_sentence_keep_the_best_scored() -> None:
+    # "Kappa bought Orion Fleet from Sigma": A+B and A+B+C are two readings of one deal;
+    # A+C, not nested in A+B, is another deal of the sentence and stays.
+    kept = decide_deals([_deal("acquisition", ("A", "B"), 0.8),
+                         _deal("acquisition", ("A", "B", "C"), 0.6),
+                         _deal("supply", ("A", "C"), 0.7)], cut=0.5)
+    assert sorted((d.type, tuple(sorted(d.parties))) for d in kept) == [
+        ("acquisition", ("A", "B")), ("supply", ("A", "C"))]
+    larger_first = decide_deals([_deal("acquisition", ("A", "B"), 0.6),
+                                 _deal("acquisition", ("A", "B", "C"), 0.8)], cut=0.5)
+    assert [sorted(d.parties) for d in larger_first] == [["A", "B", "C"]]
+
+
+def test_nested_party_sets_of_different_sentences_are_different_deals() -> None:
+    first = _deal("acquisition", ("A", "B"), 0.8)
+    later = _deal("acquisition", ("A", "B", "C"), 0.6)
+    later.fact = Deal(type="acquisition", status="announced", parties=["A", "B", "C"],
+                      roles={}, evidence="y", start=5, end=9)
+    assert len(decide_deals([first, later], cut=0.5)) == 2
+
+
 def test_a_count_goes_to_its_best_scored_owner() -> None:
     def figure(company: str, score: float) -> Candidate:
         fact = FleetFigure(company=company, count=500, unit="vans", approximate=False,

@@ -83,3 +83,35 @@ def test_a_name_joined_to_another_kind_and_name_is_a_company_itself(companies) -
 ])
 def test_what_only_a_company_has_makes_its_owner_a_company(companies, text) -> None:
     assert "Quorvia" in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a list the company noun heads, or that ends in "and other" company nouns
+    ("Ride-hailing firms Tavio and Quorra have signed a deal with the city.", "Quorra"),
+    ("Kia, Brovix, Zentano and other makers from China are expanding.", "Zentano"),
+    # an apposition with a dotted word, after a dash, or after a possessive superlative
+    ("UPS will buy vans from Zelrow, a U.K. startup that builds electric vans.", "Zelrow"),
+    ("Hyundai and Morvanta, Southeast Asia's largest ride-hailing company, will expand.",
+     "Morvanta"),
+    # a post held there, a fleet owned, a company's deed done by an untagged name
+    ("Fleet orders rose, said Jane Holt, fleet manager at Brandel Autolease.",
+     "Brandel Autolease"),
+    ("Corvane's fleet grew by 5% last year.", "Corvane"),
+    ("Lennow delivers 120 electric buses to Oporto.", "Lennow"),
+])
+def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, text,
+                                                                   name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In Portavel, Kappa's competitors include scooter makers.", "Portavel"),
+    ("Bill Roe, chief executive of Oslo-based Brixa, said sales rose.", "Oslo"),
+    ("MUNICH and LISLE, Ill. — Brixa and Kappa Trucks announced a merger on Monday.",
+     "MUNICH"),
+    ("Both companies, said Zentrix Founder and CEO Pavel Orlo, agree on the plan.",
+     "Zentrix Founder"),
+])
+def test_places_people_and_posts_beside_company_words_stay_out(companies, text,
+                                                               name) -> None:
+    assert name not in companies(text)

@@ -18,7 +18,9 @@ from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
                            r"said in an? (?:interview|statement) (?:with|to))\s*(?:the\s+)?$",
                            re.I)
-SOURCE_AFTER = re.compile(r"^\s*(?:reported|said in a report|wrote|first reported|"
+# "Reuters reported." / "reported on Monday that": a source; "Kappa reported a loss" acts.
+SOURCE_AFTER = re.compile(r"^\s*(?:(?:first\s+)?reported(?=\s*(?:[,.;:)”\"]|$|that\b|on\b|"
+                          r"earlier\b|last\b|late\b|in\b|citing\b|this\b))|said in a report|wrote|"
                           r"newspaper|news agency|citing)", re.I)
 NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]|^[\d.,]+\s*(?i:bn|m|mn|k|mln|pct)$|"
                         r"\b(?i:and|of|the|for)$")

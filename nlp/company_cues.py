@@ -70,10 +70,11 @@ OWNED_BY_A_COMPANY = re.compile(
     r"board of directors|subsidiary|subsidiaries|headquarters|market value|"
     r"market capitalisation|market capitalization)\b", re.I)
 # "Kappa's fleet": a fleet owner, unless the owner is a place ("Oslo's bus fleet").
-OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
+# "Norway's largest fleet" ranks a place's fleets.
+OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
 PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
 # "Kappa boss Jo Roe", "Kappa CEO Jo Roe": a name before a company post and a person.
-POST_AFTER = re.compile(r"^\s+(?P<noun>boss|CEO|chief executive|founder|co-founder|chairman|"
+POST_AFTER = re.compile(r"\s+(?P<noun>boss|CEO|chief executive|founder|co-founder|chairman|"
                         r"chairwoman|president|managing director)\s+[A-Z][a-z]+\s+[A-Z][a-z]")
 # "fleet manager at Kappa", "chief executive of Kappa": a post held at a company.
 POST_BEFORE = re.compile(r"\b(?:(?:manager|director|executive|officer|spokesman|spokeswoman|"
@@ -95,6 +96,8 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         noun = match.group("noun") if match else None
     if noun is None:
         noun = post_cue(text, ent.start_char, ent.end_char)
+        if noun is not None and ent.start > 0 and doc[ent.start - 1].text[:1].isupper():
+            return None  # "Kappa UK managing director Jo Roe": the end of Kappa's name
         if noun is not None:
             return noun if ent.label_ != "PERSON" or " " not in ent.text else None
         if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, ent.end_char,
@@ -150,6 +153,9 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     text = doc_text(doc)
     end = 0
     for token in doc:
+        if token.i >= end and _post_holder(token, text):
+            spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
+            continue
         if token.i < end or not _untagged_name_word(token):
             continue
         end = token.i + 1
@@ -187,6 +193,21 @@ POST_WORDS = frozenset({"ceo", "cfo", "coo", "cto", "founder", "co-founder", "pr
 def _untagged_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.pos_ == "PROPN" and not token.ent_type_ and \
         token.lower_ not in POST_WORDS
+
+
+# Bodies and teams whose head is a "boss" too ("Union boss Jo Roe"): no companies.
+NOT_POST_HOLDERS = frozenset({
+    "union", "party", "team", "club", "city", "council", "state", "government", "police",
+    "army", "fleet", "company", "group", "industry", "sales", "marketing", "finance",
+    "operations", "network", "project", "programme", "program", "plant", "factory", "site",
+    "school", "agency", "league", "board", "department", "unit", "division", "former"})
+
+
+def _post_holder(token: Token, text: str) -> bool:
+    """"Kappa boss Jo Roe" where the model reads Kappa as a common noun."""
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.ent_type_ and \
+        token.text[1:].islower() and token.lower_ not in POST_WORDS | NOT_POST_HOLDERS and \
+        POST_AFTER.match(text, token.idx + len(token.text)) is not None
 
 
 def _dateline(span: Span) -> bool:

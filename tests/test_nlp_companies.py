@@ -321,3 +321,9 @@ def test_wire_ticker_markup_is_read_as_blank_space(markup: str) -> None:
     assert len(read) == len(text)  # offsets are kept
     assert markup.strip("<>") not in read
     assert "Beta Fleet Ltd" in read
+
+
+def test_a_company_reporting_results_is_an_actor_and_a_paper_reporting_news_a_source(
+        analyze) -> None:
+    assert "Rentorix" in names(analyze("Rentorix reported a profit of 20 million euros."))
+    assert names(analyze("Vans sold well, the Morvik Herald reported on Monday.")) == []

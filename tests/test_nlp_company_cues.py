@@ -115,3 +115,19 @@ def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, tex
 def test_places_people_and_posts_beside_company_words_stay_out(companies, text,
                                                                name) -> None:
     assert name not in companies(text)
+
+
+def test_a_name_before_a_boss_and_a_person_is_a_company(companies) -> None:
+    assert "Bravoline" in companies("Bravoline boss Tom Hadley said the buses would arrive "
+                                    "in May.")
+    assert "Union" not in companies("Union boss Tom Hadley said the strike would go on.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Portavel's largest fleet of electric trucks will run on its northern roads.",
+     "Portavel"),
+    ("Dravelo Bus UK managing director Jane Holt said the order was its largest.", "UK"),
+])
+def test_a_place_ranking_fleets_or_ending_a_name_before_a_post_is_no_company(
+        companies, text, name) -> None:
+    assert name not in companies(text)

@@ -57,7 +57,7 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
         return None
     token = doc[start - 1]
     if not token.is_lower or not token.is_alpha and "-" not in token.text or \
-            token.pos_ not in ("NOUN", "PROPN"):
+            token.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "materials giant Kappa": ADJ
         return None
     noun = token.lemma_.lower() if token.lemma_ else token.lower_
     return noun if noun in _all_nouns() else None
@@ -98,13 +98,45 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         noun = post_cue(text, ent.start_char, ent.end_char)
         if noun is not None and ent.start > 0 and doc[ent.start - 1].text[:1].isupper():
             return None  # "Kappa UK managing director Jo Roe": the end of Kappa's name
-        if noun is not None:
-            return noun if ent.label_ != "PERSON" or " " not in ent.text else None
+        if noun is not None:  # "manager at Kappa Lease": no post is held at a person
+            return noun if ent.label_ != "PERSON" or " " not in ent.text or \
+                noun == "post" else None
         if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, ent.end_char,
                                                                 ent.end_char + 40):
             return "fleet"
         noun = listed_cue(doc, ent.start, ent.end)
+        if noun is None and ent.label_ not in PLACE_LABELS and " " not in ent.text.strip() \
+                and deal_object(ent):
+            return "deal"
+        if noun is None and ent.label_ == "PERSON" and " " not in ent.text.strip() and \
+                ent.text not in _person_words(doc) and _acts_as_company(ent):
+            return "subject"  # "Kappa has ordered 46 buses", the model's one-word "person"
     return noun if noun is not None and _allowed(noun, ent.label_) else None
+
+
+# "a partnership with Kappa", "its acquisition of Kappa", "a stake in Kappa", "vans ordered
+# from Kappa": the other side of a company's deal, by the preposition that leads to it.
+DEAL_HEADS = {
+    "with": frozenset({"partner", "partnership", "deal", "agreement", "collaborate",
+                       "collaboration", "team", "merge", "merger", "alliance", "contract",
+                       "venture", "tie-up", "cooperation"}),
+    "of": frozenset({"acquisition", "takeover", "purchase", "buyout"}),
+    "in": frozenset({"stake", "investment", "invest", "interest", "shareholding"}),
+    "from": frozenset({"order", "buy", "purchase", "acquire", "lease", "source"}),
+}
+
+
+def deal_object(span: Span) -> bool:
+    """Whether the name (or the first of the list it stands in) is the object of a deal
+    word's preposition."""
+    word = span.root
+    for _ in range(MAX_LIST_TOKENS):
+        if word.dep_ != "conj" or word.head is word:
+            break
+        word = word.head
+    prep = word.head
+    return word.dep_ == "pobj" and prep.lower_ in DEAL_HEADS and prep.head is not prep and \
+        prep.head.lemma_.lower() in DEAL_HEADS[prep.lower_]
 
 
 def post_cue(text: str, start: int, end: int) -> str | None:
@@ -130,6 +162,12 @@ def listed_cue(doc: Doc, start: int, end: int) -> str | None:
         first -= 1
     while last < min(len(doc), end + MAX_LIST_TOKENS) and _is_list_word(doc[last]):
         last += 1
+    # "carmakers such as Kappa", "rivals including Kappa and Beta"
+    lead = first - 2 if first >= 2 and doc[first - 1].lower_ == "as" and \
+        doc[first - 2].lower_ == "such" else first - 1
+    if lead >= 1 and doc[lead].lower_ in ("including", "like", "such") and \
+            (noun := descriptor_before(doc, lead)) is not None and doc[lead - 1].tag_ == "NNS":
+        return noun
     if first == start and last == end:
         return None  # no list
     if first < start and (noun := descriptor_before(doc, first)) is not None and \

@@ -131,3 +131,30 @@ def test_a_name_before_a_boss_and_a_person_is_a_company(companies) -> None:
 def test_a_place_ranking_fleets_or_ending_a_name_before_a_post_is_no_company(
         companies, text, name) -> None:
     assert name not in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It has joint ventures with carmakers including Volkswagen, Brixhal, and Tovenka.",
+     "Brixhal"),
+    ("Rental firms such as Hertz and Travixo rent out electric cars.", "Travixo"),
+    ("Tesco was involved in an electric van partnership with Vodec in 2007.", "Vodec"),
+    ("The company has deals with Waymo, Nuvaro, Pony.ai and Zoxa.", "Nuvaro"),
+])
+def test_a_name_a_company_noun_lists_or_a_deal_word_leads_to_is_a_company(companies, text,
+                                                                          name) -> None:
+    assert name in companies(text)
+
+
+def test_a_joint_venture_named_by_its_short_form_is_no_company(companies) -> None:
+    assert "JV" not in companies("Kappa will cut its stake in the robotaxi JV to 40%.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Its trucks unit is selling 1,000 trucks to Swiss materials giant Holtrim.", "Holtrim"),
+    ("Charging network Evolta is going public.", "Evolta"),
+    ("Tavio Partners agreed a business combination with Gorvan Halsey, Inc., which will "
+     "close in May.", "Gorvan Halsey"),
+])
+def test_a_company_noun_the_model_reads_as_an_adjective_or_a_legal_form_after_a_comma(
+        companies, text, name) -> None:
+    assert name in companies(text)

@@ -38,7 +38,8 @@ class Analysis:
 
 # Wire-service markup: "Acme Plc <ACME.L>" (a ticker) and "said <Beta Motors Ltd> had..."
 # (a company not listed). The parser reads "<ACME.L>" as a word of the sentence.
-TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&/-]{0,11}>")
+# A share class in lower case rides on the code ("<KAPG_p.DE>", "<KAPGn.DE>").
+TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&/-]{0,11}>|<[A-Z0-9]{1,8}_?[a-z]{1,2}(?:\.[A-Z]{1,3})?>")
 BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,80})>")
 
 

@@ -18,7 +18,9 @@ from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
                            r"said in an? (?:interview|statement) (?:with|to))\s*(?:the\s+)?$",
                            re.I)
-SOURCE_AFTER = re.compile(r"^\s*(?:reported|said in a report|wrote|first reported|"
+# "Reuters reported." / "reported on Monday that": a source; "Kappa reported a loss" acts.
+SOURCE_AFTER = re.compile(r"^\s*(?:(?:first\s+)?reported(?=\s*(?:[,.;:)”\"]|$|that\b|on\b|"
+                          r"earlier\b|last\b|late\b|in\b|citing\b|this\b))|said in a report|wrote|"
                           r"newspaper|news agency|citing)", re.I)
 NOT_A_NAME = re.compile(r"^[\d\W]+$|^[a-z]|^[\d.,]+\s*(?i:bn|m|mn|k|mln|pct)$|"
                         r"\b(?i:and|of|the|for)$")
@@ -28,7 +30,8 @@ NOT_A_COMPANY = re.compile(
     r"Commission|Authority|Agency|Committee|Court|Police|Parliament|Government|School|"
     r"Hospital|Senate|Congress|Surplus|Bureau|Federal Reserve|Administration)\b")
 GENERIC_WORDS = {"fleet", "board", "group", "company", "firm", "council", "government",
-                 "state", "city", "office", "unit", "division", "team"}
+                 "state", "city", "office", "unit", "division", "team", "jv", "venture",
+                 "startup", "subsidiary"}
 # "UPS Ventures", "Toyota Leasing": a known name plus one of these words is a subsidiary.
 SUBSIDIARY_AFTER = re.compile(
     r"^\s((?:Ventures|Capital|Leasing|Lease|Finance|Financial Services|Fleet Services|"
@@ -44,7 +47,9 @@ COMPANY_SHAPE = re.compile(
     rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:Solutions|Leasing|Logistics|Motors|Mobility|"
     r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Ventures|Rentals?|"
     r"Trucking|Freight)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
-    r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])")
+    r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])|"
+    # "Kappa Partners, Inc.": a legal form after a comma
+    rf"(?<![\w&'’.-])(?:{_CAP}\s+){{0,2}}{_CAP},\s+(?:Inc|Ltd|Corp|LLC)\b\.?(?![\w&'’-])")
 # Words that start a sentence or a phrase before a name: not part of it.
 LEADING_WORD = re.compile(
     r"(?:The|A|An|In|On|At|For|By|With|From|To|Its|Their|Our|This|That|These|Both|And|But|"

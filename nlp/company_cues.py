@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.doctext import doc_text
 from nlp.facts import CompanyMention
@@ -40,7 +40,10 @@ def _all_nouns() -> frozenset[str]:
 def _apposition() -> re.Pattern[str]:
     nouns = sorted(_all_nouns(), key=len, reverse=True)
     words = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w&-]+\s+){{0,4}}?(?P<noun>{words})s?\b")
+    # "Kappa, a U.K. startup", "Kappa — a leading retailer", "Kappa, Norway's largest operator"
+    return re.compile(rf"^(?:\s*,|\s+(?:[—–]|--?))\s*(?:a|an|the|(?:[A-Z][\w.&-]*\s+){{0,2}}"
+                      rf"[A-Z][\w.&-]*(?:'s|’s)(?=\s+(?:[\w-]+est|leading|top|biggest)\b))\s+"
+                      rf"(?:[\w.&-]+\s+){{0,4}}?(?P<noun>{words})s?\b(?!['’])")
 
 
 def _allowed(noun: str, label: str) -> bool:
@@ -54,7 +57,7 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
         return None
     token = doc[start - 1]
     if not token.is_lower or not token.is_alpha and "-" not in token.text or \
-            token.pos_ not in ("NOUN", "PROPN"):
+            token.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "materials giant Kappa": ADJ
         return None
     noun = token.lemma_.lower() if token.lemma_ else token.lower_
     return noun if noun in _all_nouns() else None
@@ -66,6 +69,19 @@ OWNED_BY_A_COMPANY = re.compile(
     r"chief operating officer|ceo|cfo|coo|shareholders|shares|share price|stock price|"
     r"board of directors|subsidiary|subsidiaries|headquarters|market value|"
     r"market capitalisation|market capitalization)\b", re.I)
+# "Kappa's fleet": a fleet owner, unless the owner is a place ("Oslo's bus fleet").
+# "Norway's largest fleet" ranks a place's fleets.
+OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
+PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+# "Kappa boss Jo Roe", "Kappa CEO Jo Roe": a name before a company post and a person.
+POST_AFTER = re.compile(r"\s+(?P<noun>boss|CEO|chief executive|founder|co-founder|chairman|"
+                        r"chairwoman|president|managing director)\s+[A-Z][a-z]+\s+[A-Z][a-z]")
+# "fleet manager at Kappa", "chief executive of Kappa": a post held at a company.
+POST_BEFORE = re.compile(r"\b(?:(?:manager|director|executive|officer|spokesman|spokeswoman|"
+                         r"spokesperson|engineer|analyst|head of [a-z]+(?: [a-z]+)?) at|"
+                         r"(?:chief executive|CEO|boss|chairman|chairwoman|founder|co-founder)"
+                         r" (?:of|at))\s+$")
+MAX_LIST_TOKENS = 24  # how far a list of names ("Kappa, Beta and Gamma") may run
 
 
 def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
@@ -78,28 +94,180 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         if match is None and (owned := OWNED_BY_A_COMPANY.match(after)):
             return owned.group("noun").lower()  # no descriptor: needs no label check
         noun = match.group("noun") if match else None
+    if noun is None:
+        noun = post_cue(text, ent.start_char, ent.end_char)
+        if noun is not None and ent.start > 0 and doc[ent.start - 1].text[:1].isupper():
+            return None  # "Kappa UK managing director Jo Roe": the end of Kappa's name
+        if noun is not None:  # "manager at Kappa Lease": no post is held at a person
+            return noun if ent.label_ != "PERSON" or " " not in ent.text or \
+                noun == "post" else None
+        if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, ent.end_char,
+                                                                ent.end_char + 40):
+            return "fleet"
+        noun = listed_cue(doc, ent.start, ent.end)
+        if noun is None and ent.label_ not in PLACE_LABELS and " " not in ent.text.strip() \
+                and deal_object(ent):
+            return "deal"
+        if noun is None and ent.label_ == "PERSON" and " " not in ent.text.strip() and \
+                ent.text not in _person_words(doc) and _acts_as_company(ent):
+            return "subject"  # "Kappa has ordered 46 buses", the model's one-word "person"
     return noun if noun is not None and _allowed(noun, ent.label_) else None
 
 
+# "a partnership with Kappa", "its acquisition of Kappa", "a stake in Kappa", "vans ordered
+# from Kappa": the other side of a company's deal, by the preposition that leads to it.
+DEAL_HEADS = {
+    "with": frozenset({"partner", "partnership", "deal", "agreement", "collaborate",
+                       "collaboration", "team", "merge", "merger", "alliance", "contract",
+                       "venture", "tie-up", "cooperation"}),
+    "of": frozenset({"acquisition", "takeover", "purchase", "buyout"}),
+    "in": frozenset({"stake", "investment", "invest", "interest", "shareholding"}),
+    "from": frozenset({"order", "buy", "purchase", "acquire", "lease", "source"}),
+}
+
+
+def deal_object(span: Span) -> bool:
+    """Whether the name (or the first of the list it stands in) is the object of a deal
+    word's preposition."""
+    word = span.root
+    for _ in range(MAX_LIST_TOKENS):
+        if word.dep_ != "conj" or word.head is word:
+            break
+        word = word.head
+    prep = word.head
+    return word.dep_ == "pobj" and prep.lower_ in DEAL_HEADS and prep.head is not prep and \
+        prep.head.lemma_.lower() in DEAL_HEADS[prep.lower_]
+
+
+def post_cue(text: str, start: int, end: int) -> str | None:
+    """"Kappa boss Jo Roe", "head of fleet at Kappa": the post a person holds there."""
+    if match := POST_AFTER.match(text, end, end + 60):
+        return match.group("noun").lower()
+    if POST_BEFORE.search(text[max(0, start - 40):start]) and text[end:end + 1] != "-":
+        return "post"
+    return None
+
+
+def _is_list_word(token: Token) -> bool:
+    return token.text in (",", "&") or token.lower_ == "and" or \
+        token.text[:1].isupper() and not token.is_sent_start
+
+
+def listed_cue(doc: Doc, start: int, end: int) -> str | None:
+    """The company noun of a list the name stands in: "ride-hailing firms Kappa and Beta",
+    "Kappa, Beta and other carmakers"."""
+    first, last = start, end
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    while first > max(sent_start, start - MAX_LIST_TOKENS) and _is_list_word(doc[first - 1]):
+        first -= 1
+    while last < min(len(doc), end + MAX_LIST_TOKENS) and _is_list_word(doc[last]):
+        last += 1
+    # "carmakers such as Kappa", "rivals including Kappa and Beta"
+    lead = first - 2 if first >= 2 and doc[first - 1].lower_ == "as" and \
+        doc[first - 2].lower_ == "such" else first - 1
+    if lead >= 1 and doc[lead].lower_ in ("including", "like", "such") and \
+            (noun := descriptor_before(doc, lead)) is not None and doc[lead - 1].tag_ == "NNS":
+        return noun
+    if first == start and last == end:
+        return None  # no list
+    if first < start and (noun := descriptor_before(doc, first)) is not None and \
+            doc[first - 1].tag_ == "NNS":
+        return noun  # "firms Kappa and Beta"
+    if last + 2 < len(doc) and doc[last - 1].lower_ == "and" and doc[last].lower_ == "other":
+        noun = descriptor_before(doc, last + 2)  # "and other (Chinese) carmakers"
+        word = doc[last + 1]
+        if noun is None and last + 3 < len(doc):
+            noun = descriptor_before(doc, last + 3)
+            word = doc[last + 2]
+        return noun if noun is not None and word.tag_ == "NNS" else None
+    return None
+
+
 def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
-    """Capitalised names the model tagged as nothing, right after a company noun
-    ("logistics firm Kappa Freight"), as ORG spans."""
+    """Capitalised names the model tagged as nothing where the words around them say they
+    are companies ("logistics firm Kappa Freight", "Kappa boss Jo Roe", "Kappa's fleet",
+    "Kappa announced"), as ORG spans."""
     spans = []
+    text = doc_text(doc)
+    end = 0
     for token in doc:
-        if token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper() or \
-                descriptor_before(doc, token.i + 1) is None:
+        if token.i >= end and _post_holder(token, text):
+            spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
+            continue
+        if token.i < end or not _untagged_name_word(token):
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= MAX_UNTAGGED_WORDS and \
-                doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
-                not doc[end].ent_type_:
+        while end < len(doc) and end - token.i < MAX_UNTAGGED_WORDS and \
+                _untagged_name_word(doc[end]) and not doc[end].is_sent_start:
             end += 1
-        if end == token.i + 1:
+        previous = doc[token.i - 1] if token.i else None
+        if previous is not None and not previous.is_space and (
+                not previous.whitespace_ or previous.ent_type_ or previous.text[:1].isupper()):
+            continue  # "Go-Ahead", "Kappa Pulse": the end of a longer name
+        span = Span(doc, token.i, end, label="ORG")
+        if any(a < span.end_char and span.start_char < b for a, b in taken) or \
+                _dateline(span) or span.text in _person_words(doc):
             continue
-        span = Span(doc, token.i + 1, end, label="ORG")
-        if not any(a < span.end_char and span.start_char < b for a, b in taken):
+        if descriptor_before(doc, span.start) is not None or \
+                company_cue(doc, span, text) is not None or _acts_as_company(span):
             spans.append(span)
     return spans
+
+
+# Verbs whose subject, a name the model tagged as nothing, acts as a company does
+# ("Kappa announced plans to buy", "Kappa delivers 200 buses").
+COMPANY_VERBS = frozenset({
+    "announce", "order", "deliver", "report", "buy", "acquire", "sell", "launch", "offer",
+    "operate", "plan", "sign", "invest", "raise", "partner", "expand", "unveil", "hire",
+    "purchase", "supply", "lease", "say", "agree", "add", "build", "manufacture", "post"})
+
+
+# Capitalised words of a post ("Kappa Founder and CEO Jo Roe"): never part of a name here.
+POST_WORDS = frozenset({"ceo", "cfo", "coo", "cto", "founder", "co-founder", "president",
+                        "vice", "executive", "chief", "manager", "director", "chairman",
+                        "chairwoman", "head", "officer", "senior", "general", "country"})
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.pos_ == "PROPN" and not token.ent_type_ and \
+        token.lower_ not in POST_WORDS
+
+
+# Bodies and teams whose head is a "boss" too ("Union boss Jo Roe"): no companies.
+NOT_POST_HOLDERS = frozenset({
+    "union", "party", "team", "club", "city", "council", "state", "government", "police",
+    "army", "fleet", "company", "group", "industry", "sales", "marketing", "finance",
+    "operations", "network", "project", "programme", "program", "plant", "factory", "site",
+    "school", "agency", "league", "board", "department", "unit", "division", "former"})
+
+
+def _post_holder(token: Token, text: str) -> bool:
+    """"Kappa boss Jo Roe" where the model reads Kappa as a common noun."""
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.ent_type_ and \
+        token.text[1:].islower() and token.lower_ not in POST_WORDS | NOT_POST_HOLDERS and \
+        POST_AFTER.match(text, token.idx + len(token.text)) is not None
+
+
+def _dateline(span: Span) -> bool:
+    """"MUNICH, May 2 —", "OSLO and BERGEN —": the places a story opens with."""
+    doc = span.doc
+    return span.text.isupper() and len(span.text) > 3 and span.end < len(doc) and \
+        doc[span.end].lower_ in (",", "(", "—", "–", "-", "--", "and", "&")
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the people the model found ("Jo Roe": "Roe said" is the person)."""
+    words = doc.user_data.get("rivalscope_untagged_person_words")
+    if words is None:
+        words = doc.user_data["rivalscope_untagged_person_words"] = {
+            w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+    return words
+
+
+def _acts_as_company(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ == "VERB" and \
+        root.head.lemma_.lower() in COMPANY_VERBS
 
 
 # The nouns of a company's kind ("bus manufacturer", "low-cost carrier"): a name right before

@@ -201,6 +201,29 @@ def test_an_organisation_the_model_cut_in_two_is_joined() -> None:
     assert [e.text for e in doc_ents(known)] == ["Uber", "Lyft"]
 
 
+def test_an_owner_is_not_joined_to_the_organisation_after_it() -> None:
+    from spacy.tokens import Span
+
+    from nlp.doctext import doc_ents
+
+    doc = nlp.load_pipeline().make_doc("Kappa's Orion Fleet grew.")
+    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 2, 4, "ORG")]
+    assert [e.text for e in doc_ents(doc)] == ["Kappa's", "Orion Fleet"]
+
+
+def test_a_legal_form_after_a_comma_stays_with_its_name() -> None:
+    from spacy.tokens import Span
+
+    from nlp.doctext import doc_ents
+
+    doc = nlp.load_pipeline().make_doc("Kestrel Rentals, Inc. said so.")
+    doc.ents = [Span(doc, 0, 4, "ORG")]
+    assert [e.text for e in doc_ents(doc)] == ["Kestrel Rentals, Inc."]
+    listed = nlp.load_pipeline().make_doc("Kappa Chem, Inc., Beta Corp, Gamma")
+    listed.ents = [Span(listed, 0, 9, "ORG")]
+    assert [e.text for e in doc_ents(listed)] == ["Kappa Chem, Inc.", "Beta Corp", "Gamma"]
+
+
 def test_a_short_form_the_model_calls_a_place_is_the_company_named_before(analyze) -> None:
     found = analyze("Dubai carrier Emirates Airline ordered 30 jets from Boeing. As of "
                     "October, Emirates had a fleet of 270 aircraft.")
@@ -287,3 +310,20 @@ def test_a_name_with_a_legal_suffix_tagged_as_a_person_makes_no_person_words(ana
     found = analyze("Zentrix Inc and Brixa have vowed to stop service in Morvik. Zentrix said "
                     "it would leave the city. Zentrix told reporters so.")
     assert [(c["name"], c["mentions"]) for c in found["companies"]] == [("Zentrix", 3)]
+
+
+@pytest.mark.parametrize("markup", ["<KAPG_p.DE>", "<KAPGn.DE>", "<KESR.N>", "<KAP>"])
+def test_wire_ticker_markup_is_read_as_blank_space(markup: str) -> None:
+    from nlp.analysis import without_markup
+
+    text = f"Kappa Werke AG {markup} said it would buy <Beta Fleet Ltd>."
+    read = without_markup(text)
+    assert len(read) == len(text)  # offsets are kept
+    assert markup.strip("<>") not in read
+    assert "Beta Fleet Ltd" in read
+
+
+def test_a_company_reporting_results_is_an_actor_and_a_paper_reporting_news_a_source(
+        analyze) -> None:
+    assert "Rentorix" in names(analyze("Rentorix reported a profit of 20 million euros."))
+    assert names(analyze("Vans sold well, the Morvik Herald reported on Monday.")) == []

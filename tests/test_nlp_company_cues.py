@@ -83,3 +83,78 @@ def test_a_name_joined_to_another_kind_and_name_is_a_company_itself(companies) -
 ])
 def test_what_only_a_company_has_makes_its_owner_a_company(companies, text) -> None:
     assert "Quorvia" in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a list the company noun heads, or that ends in "and other" company nouns
+    ("Ride-hailing firms Tavio and Quorra have signed a deal with the city.", "Quorra"),
+    ("Kia, Brovix, Zentano and other makers from China are expanding.", "Zentano"),
+    # an apposition with a dotted word, after a dash, or after a possessive superlative
+    ("UPS will buy vans from Zelrow, a U.K. startup that builds electric vans.", "Zelrow"),
+    ("Hyundai and Morvanta, Southeast Asia's largest ride-hailing company, will expand.",
+     "Morvanta"),
+    # a post held there, a fleet owned, a company's deed done by an untagged name
+    ("Fleet orders rose, said Jane Holt, fleet manager at Brandel Autolease.",
+     "Brandel Autolease"),
+    ("Corvane's fleet grew by 5% last year.", "Corvane"),
+    ("Lennow delivers 120 electric buses to Oporto.", "Lennow"),
+])
+def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, text,
+                                                                   name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In Portavel, Kappa's competitors include scooter makers.", "Portavel"),
+    ("Bill Roe, chief executive of Oslo-based Brixa, said sales rose.", "Oslo"),
+    ("MUNICH and LISLE, Ill. — Brixa and Kappa Trucks announced a merger on Monday.",
+     "MUNICH"),
+    ("Both companies, said Zentrix Founder and CEO Pavel Orlo, agree on the plan.",
+     "Zentrix Founder"),
+])
+def test_places_people_and_posts_beside_company_words_stay_out(companies, text,
+                                                               name) -> None:
+    assert name not in companies(text)
+
+
+def test_a_name_before_a_boss_and_a_person_is_a_company(companies) -> None:
+    assert "Bravoline" in companies("Bravoline boss Tom Hadley said the buses would arrive "
+                                    "in May.")
+    assert "Union" not in companies("Union boss Tom Hadley said the strike would go on.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Portavel's largest fleet of electric trucks will run on its northern roads.",
+     "Portavel"),
+    ("Dravelo Bus UK managing director Jane Holt said the order was its largest.", "UK"),
+])
+def test_a_place_ranking_fleets_or_ending_a_name_before_a_post_is_no_company(
+        companies, text, name) -> None:
+    assert name not in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It has joint ventures with carmakers including Volkswagen, Brixhal, and Tovenka.",
+     "Brixhal"),
+    ("Rental firms such as Hertz and Travixo rent out electric cars.", "Travixo"),
+    ("Tesco was involved in an electric van partnership with Vodec in 2007.", "Vodec"),
+    ("The company has deals with Waymo, Nuvaro, Pony.ai and Zoxa.", "Nuvaro"),
+])
+def test_a_name_a_company_noun_lists_or_a_deal_word_leads_to_is_a_company(companies, text,
+                                                                          name) -> None:
+    assert name in companies(text)
+
+
+def test_a_joint_venture_named_by_its_short_form_is_no_company(companies) -> None:
+    assert "JV" not in companies("Kappa will cut its stake in the robotaxi JV to 40%.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Its trucks unit is selling 1,000 trucks to Swiss materials giant Holtrim.", "Holtrim"),
+    ("Charging network Evolta is going public.", "Evolta"),
+    ("Tavio Partners agreed a business combination with Gorvan Halsey, Inc., which will "
+     "close in May.", "Gorvan Halsey"),
+])
+def test_a_company_noun_the_model_reads_as_an_adjective_or_a_legal_form_after_a_comma(
+        companies, text, name) -> None:
+    assert name in companies(text)

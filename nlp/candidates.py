@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import company_cue, describes_next
 from nlp.deal_evidence import evidence_features
-from nlp.doctext import doc_ents, doc_text
+from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
@@ -517,7 +517,7 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
         # the model's misreading ("headed by Jane Roe" tagged as an organisation)
         companies = list(dict.fromkeys(
             m.name for m in mentions
-            if not (m.start < ent.end_char and ent.start_char < m.end)))[:MAX_PARTIES]
+            if not overlaps(ent.start_char, ent.end_char, [(m.start, m.end)])))[:MAX_PARTIES]
         source = "here"
         if not companies and main:
             companies, source = [main], "main"
@@ -637,10 +637,10 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
                     source: str, mentions: list[CompanyMention],
                     roots: dict[str, list[Token]], rule: Person | None,
                     ruled: dict) -> list[str]:
-    overlaps = any(m.start < ent.end_char and ent.start_char < m.end for m in mentions)
+    in_org = overlaps(ent.start_char, ent.end_char, ((m.start, m.end) for m in mentions))
     features = [f"src_{source}", f"nc_{min(len(companies), 4)}",
                 "ner" if ent.label_ == ent.root.ent_type_ else "shape",
-                "name_in_org" if overlaps else "name_apart",
+                "name_in_org" if in_org else "name_apart",
                 f"len_{min(len(ent), 4)}", f"pdep_{ent.root.dep_}",
                 f"phead_{_norm(ent.root.head.lemma_)}", *company_status(doc, company, "co")]
     if rule is not None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
 from nlp.company_forms import TICKER
-from nlp.doctext import doc_ents, doc_text
+from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
 
@@ -201,8 +201,8 @@ class CompanyLinker:
             start, end = match.span()
             while (cut := LEADING_WORD.match(text, start, end)) is not None:
                 start = cut.end()
-            if end - start < 4 or " " not in text[start:end].strip() or any(
-                    a < end and start < b for a, b in taken + orgs):
+            if end - start < 4 or " " not in text[start:end].strip() or overlaps(
+                    start, end, taken + orgs):
                 continue
             span = doc.char_span(start, end, label="ORG")
             if span is None:
@@ -230,7 +230,7 @@ class CompanyLinker:
         added = []
         for ent in doc_ents(doc):
             if ent.label_ not in MISTAKEN_LABELS or name_key(ent.text) not in names or \
-                    any(a < ent.end_char and ent.start_char < b for a, b in taken) or \
+                    overlaps(ent.start_char, ent.end_char, taken) or \
                     self.is_person_name(doc, ent):
                 continue
             mention = self.link(doc, Span(doc, ent.start, ent.end, label="ORG"), seen)
@@ -260,7 +260,7 @@ class CompanyLinker:
         for match in pattern.finditer(text):
             start, end = match.span()
             i = bisect_left(starts, end)
-            if any(a < end and start < b for a, b in taken[max(0, i - 3):i]):
+            if overlaps(start, end, taken[max(0, i - 3):i]):
                 continue  # a mention, or a name the model read otherwise
             span = doc.char_span(start, end, label="ORG")
             if span is None or span.root.pos_ not in ("PROPN", "NOUN") or \

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.doctext import doc_text
+from nlp.doctext import doc_text, overlaps
 from nlp.facts import CompanyMention
 
 DATA = Path(__file__).parent / "data" / "company_descriptors.json"
@@ -205,7 +205,7 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
                 not previous.whitespace_ or previous.ent_type_ or previous.text[:1].isupper()):
             continue  # "Go-Ahead", "Kappa Pulse": the end of a longer name
         span = Span(doc, token.i, end, label="ORG")
-        if any(a < span.end_char and span.start_char < b for a, b in taken) or \
+        if overlaps(span.start_char, span.end_char, taken) or \
                 _dateline(span) or span.text in _person_words(doc):
             continue
         if descriptor_before(doc, span.start) is not None or \

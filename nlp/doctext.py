@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span
 
 from nlp.gazetteer import LEGAL_SUFFIXES
 
 POSSESSIVE = ("'s", "’s")
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the characters [start, end) share one with any of the (start, end) spans."""
+    return any(a < end and start < b for a, b in spans)
 
 
 def doc_text(doc: Doc) -> str:

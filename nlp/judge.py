@@ -15,7 +15,7 @@ from nlp import decide, scorer
 from nlp.companies import NOT_A_NAME, sentence_mentions
 from nlp.deals import date_between
 from nlp.details import money
-from nlp.doctext import doc_ents
+from nlp.doctext import doc_ents, overlaps
 from nlp.facts import CompanyMention, Deal
 from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import canonical_name, load_gazetteer
@@ -93,7 +93,7 @@ def with_fleet_owners(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyM
     """The mentions plus the names only the fleet rules took for companies (fleet owners
     the linker missed), where no mention covers them already."""
     proposed = [m for m in doc.user_data.get(FLEET_OWNERS_KEY, [])
-                if not any(o.start < m.end and m.start < o.end for o in mentions)]
+                if not overlaps(m.start, m.end, ((o.start, o.end) for o in mentions))]
     if not proposed:
         return mentions
     return sorted([*mentions, *proposed], key=lambda m: m.start)
@@ -106,8 +106,7 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
     taken = [(m.start, m.end) for m in mentions]
     extra = []
     for ent in doc_ents(doc):
-        if ent.label_ != "ORG" or any(a < ent.end_char and ent.start_char < b
-                                      for a, b in taken):
+        if ent.label_ != "ORG" or overlaps(ent.start_char, ent.end_char, taken):
             continue
         text = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", ent.text.strip())  # "Nio and"
         name = canonical_name(text)

@@ -15,7 +15,7 @@ from nlp.companies import (
     in_succession,
     sentence_mentions,
 )
-from nlp.doctext import doc_ents, doc_text, sentence_ents
+from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
 
 ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chairman|"
@@ -516,7 +516,8 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
         elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and \
                 PERSON_ONLY_BEFORE.search(text[max(0, ent.start_char - 60):ent.start_char]) and \
                 all((m.start, m.end) == (ent.start_char, ent.end_char) and not m.known
-                    for m in mentions if m.start < ent.end_char and ent.start_char < m.end):
+                    for m in mentions
+                    if overlaps(ent.start_char, ent.end_char, [(m.start, m.end)])):
             # the linker's company of this very name is the model's misreading
             found.append((ent.text, ent.start_char, ent.end_char, False))
             own = doc.user_data.setdefault(NAMES_TAKEN_FOR_COMPANIES, set())

@@ -90,8 +90,9 @@ def test_what_only_a_company_has_makes_its_owner_a_company(companies, text) -> N
     ("Ride-hailing firms Tavio and Quorra have signed a deal with the city.", "Quorra"),
     ("Kia, Brovix, Zentano and other makers from China are expanding.", "Zentano"),
     # an apposition with a dotted word, after a dash, or after a possessive superlative
-    ("UPS will buy vans from Zelrow, a U.K. startup that builds electric vans.", "Zelrow"),
-    ("Hyundai and Morvanta, Southeast Asia's largest ride-hailing company, will expand.",
+    ("Parcel carrier Dexmont will lease vans from Zelrow, a U.K. startup making small trucks.",
+     "Zelrow"),
+    ("Tavio has teamed up with Morvanta, Indonesia's biggest taxi operator, on charging.",
      "Morvanta"),
     # a post held there, a fleet owned, a company's deed done by an untagged name
     ("Fleet orders rose, said Jane Holt, fleet manager at Brandel Autolease.",
@@ -146,11 +147,13 @@ def test_a_name_a_company_noun_lists_or_a_deal_word_leads_to_is_a_company(compan
 
 
 def test_a_joint_venture_named_by_its_short_form_is_no_company(companies) -> None:
-    assert "JV" not in companies("Kappa will cut its stake in the robotaxi JV to 40%.")
+    assert "JV" not in companies("Kappa plans to lower its share of the driverless JV to a "
+                                 "minority.")
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Its trucks unit is selling 1,000 trucks to Swiss materials giant Holtrim.", "Holtrim"),
+    ("The group's bus division will deliver 300 coaches to Danish logistics giant Holtrim.",
+     "Holtrim"),
     ("Charging network Evolta is going public.", "Evolta"),
     ("Tavio Partners agreed a business combination with Gorvan Halsey, Inc., which will "
      "close in May.", "Gorvan Halsey"),

@@ -106,6 +106,14 @@ PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")  # "Jane D
 # "the former Lufthansa COO": the model often takes the role into the organisation's name.
 ROLE_AFTER_NAME = re.compile(r"^(.*\S)\s+(?:CEO|COO|CFO|CTO|CIO|CMO|chairman|chairwoman|"
                              r"chief|president|boss|spokesman|spokeswoman|spokesperson)$")
+# "Kappa Executive Vice President Jo Roe", "Kappa Senior Director": the first word of a
+# capitalised post, taken into the name, where the post goes on after it.
+POST_START_IN_NAME = re.compile(r"^(.*\S)\s+(?:Executive|Senior|Vice|Chief|Managing|Deputy|"
+                                r"Interim|Acting|Regional|Global)$")
+POST_GOES_ON = re.compile(r"^\s+(?:(?:Executive|Senior|Vice|Chief|Managing|Deputy|General|"
+                          r"Regional|Global|Sales|Marketing|Operating|Financial|Technology|"
+                          r"Commercial)\s+)*(?:President|Director|Officer|Manager|Chairman|"
+                          r"Chairwoman|Head|Executive|VP|Partner)\b")
 
 
 MIN_SAME_NAME = 3  # characters: a name found again where the model missed it
@@ -362,7 +370,8 @@ class CompanyLinker:
         line_end = doc_text(doc).find("\n", ent.start_char + len(text))
         if doc_text(doc)[line_start:line_end if line_end >= 0 else None].strip() == text:
             return None  # a name alone on its line: a section label, not a company
-        if cut := SUFFIX_THEN_WORD.match(text) or ROLE_AFTER_NAME.match(text):
+        if cut := SUFFIX_THEN_WORD.match(text) or ROLE_AFTER_NAME.match(text) or (
+                POST_GOES_ON.match(after) and POST_START_IN_NAME.match(text)):
             text = cut.group(1)
         name = canonical_name(text)
         earlier = seen.get(name_key(name)) or self.earlier_long_form(name, seen)

@@ -295,4 +295,9 @@ def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMent
     """"Falkirk manufacturer Kappa Coaches", "UK bus operator Kappa": the name before the kind
     noun says where or what the company after it is; it names no party."""
     match = _describing().match(doc_text(doc), mention.end, mention.end + 60)
-    return match is not None and any(m.start == match.end() for m in mentions)
+    if match is None or not any(m.start == match.end() for m in mentions):
+        return False
+    # "Kappa has bought parcel firm Beta", "Kappa acquired logistics company Beta": a verb
+    # between makes the name before the verb's subject, not the kind's description
+    between = doc.char_span(mention.end, match.end(), alignment_mode="expand")
+    return between is None or not any(t.pos_ in ("VERB", "AUX") for t in between)

@@ -277,6 +277,23 @@ def test_a_place_that_says_where_the_next_company_is_names_no_company(analyze) -
     assert [(f["company"], f["count"]) for f in found["fleet_figures"]] == [("Harlow Buses", 650)]
 
 
+@pytest.mark.parametrize("text", [
+    "Tarnow Freight acquired logistics company Quickvan for $40 million.",
+    "Hanvel Cargo has bought parcel firm Quickvan.",
+])
+def test_a_company_before_a_verb_and_a_kind_noun_is_the_verbs_subject(analyze, text) -> None:
+    found = analyze(text)
+    assert len(names(found)) == 2 and "Quickvan" in names(found)
+    assert [sorted(d["parties"]) for d in found["deals"]] == [sorted(names(found))]
+
+
+def test_the_first_word_of_a_capitalised_post_is_no_part_of_the_name(analyze) -> None:
+    found = analyze("Brantel Executive Vice President Jo Roe said demand was strong.")
+    assert names(found) == ["Brantel"]
+    assert [(p["name"], p["company"]) for p in found["people"]] == [("Jo Roe", "Brantel")]
+    assert names(analyze("Executive Jet Group will buy 20 aircraft.")) == ["Executive Jet Group"]
+
+
 def test_a_ticker_in_market_markup_is_the_company_before_it(analyze) -> None:
     found = analyze("Its investors include Brixa Petroleum Corporation (NYSE: BXP) and "
                     "Tolvane Power Company Inc (NYSE: TPC). BXP shares rose 3% on the news.")

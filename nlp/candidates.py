@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import company_cue, describes_next
+from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
@@ -696,6 +697,18 @@ def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
 # ---------------------------------------------------------------- companies
 
 
+PLACE_LABELS = ("GPE", "NORP", "LOC")
+
+
+def _word_before(doc: Doc, start: int) -> str:
+    """The word before a company's name as a feature; a place's possessive apart from an
+    owner's ("Germany's Kappa" is Kappa, "Kappa's Beta" a thing of Kappa's)."""
+    word = doc[start - 1]
+    if word.lower_ in ("'s", "’s") and start > 1 and doc[start - 2].ent_type_ in PLACE_LABELS:
+        return "prev_place_s"
+    return f"prev_{_norm(word.lemma_)}"
+
+
 def company_candidates(doc: Doc, mentions: list[CompanyMention],
                        facts: dict[str, set[str]]) -> list[Candidate]:
     """One candidate per canonical company the linker found; facts maps a company to the
@@ -720,7 +733,9 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
                     "first_sentence" if first.sent_start == 0 else "later",
                     "has_parent" if first.parent else "no_parent",
                     "in_person_all" if len(inside) == len(group) else
-                    "in_person_some" if inside else "in_person_none"]
+                    "in_person_some" if inside else "in_person_none",
+                    "form_company" if any(looks_like_company(m.text) for m in group) else
+                    "form_plain"]
         features += [f"fact_{kind}" for kind in sorted(facts.get(name, ()))] or ["no_fact"]
         cued = False
         for m in group[:6]:
@@ -732,7 +747,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
             features += [f"dep_{root.dep_}", f"head_{_norm(root.head.lemma_)}",
                          f"label_{span.label_ or root.ent_type_ or 'none'}"]
             if span.start > 0:
-                features.append(f"prev_{_norm(doc[span.start - 1].lemma_)}")
+                features.append(_word_before(doc, span.start))
             if span.end < len(doc):
                 features.append(f"next_{_norm(doc[span.end].lemma_)}")
         features.append("cue" if cued else "no_cue")  # "retailer Kappa", "Kappa, a bus operator"

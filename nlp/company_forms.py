@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.gazetteer import LEGAL_SUFFIXES
+
 # Words that follow a company's own name in its long form ("Voltera Charging").
 COMPANY_TAILS = frozenset({
     "charging", "mobility", "motors", "motor", "leasing", "lease", "rentals", "rental",
@@ -19,6 +21,10 @@ COMPANY_TAILS = frozenset({
 # A stock ticker with its market or share class ("KAPG.DE", "KAPn", "KAPG_p"): the code of a
 # company, never a name of its own.
 TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
+# Words after a name that mark it as a company's: a legal form, a long form's tail, and a few
+# more business words ("Kappa Heavy Industries", "Beta Capital Partners").
+COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, "industries", "bank", "capital",
+                           "partners", "ventures", "international"})
 MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
 
 
@@ -30,3 +36,9 @@ def short_form(name: str) -> str | None:
         return None
     shorter = " ".join(words[:-1])
     return shorter if len(shorter) >= MIN_SHORT_FORM else None
+
+
+def looks_like_company(name: str) -> bool:
+    """Whether a word after the name's first is a company word ("Senford Motor Co")."""
+    words = re.findall(r"[\w.&-]+", name.lower())
+    return any(w.rstrip(".") in COMPANY_WORDS for w in words[1:])

@@ -6,20 +6,15 @@ does not know, where "known to the gazetteer" and "named five times" say little.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
-from nlp.company_forms import COMPANY_TAILS
+from nlp.company_forms import looks_like_company
 from nlp.deals import party_relation
 from nlp.facts import CompanyMention
-from nlp.gazetteer import LEGAL_SUFFIXES
 from nlp.patterns import Trigger
 
 MAX_TRIGGERS = 3  # of the candidate's type, nearest first
 NEAR, MID = 4, 10  # tokens between a party and its deal word
-COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, "industries", "bank",
-                           "capital", "partners", "ventures", "international"})
 ARGUMENTS = frozenset({"subj", "obj", "poss", "by", "with", "from", "to", "of", "between",
                        "among", "into", "for", "and"})
 
@@ -28,11 +23,6 @@ def trigger_root(doc: Doc, trigger: Trigger) -> Token:
     """The word of a pattern's match that the parse hangs it on ("venture" of "joint
     venture")."""
     return doc[trigger.start:trigger.end].root
-
-
-def _looks_like_company(text: str) -> bool:
-    words = re.findall(r"[\w.&-]+", text.lower())
-    return any(w.rstrip(".") in COMPANY_WORDS for w in words[1:])
 
 
 def evidence_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...],
@@ -65,7 +55,7 @@ def evidence_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, 
         features.append("dist_near" if far <= NEAR else "dist_mid" if far <= MID else
                         "dist_far")
     names = {m.name: m for m in mentions}
-    formed = sum(_looks_like_company(names[p].text) or _looks_like_company(p)
+    formed = sum(looks_like_company(names[p].text) or looks_like_company(p)
                  for p in parties if p in names)
     features.append("form_all" if formed == len(parties) else
                     "form_some" if formed else "form_none")

@@ -176,6 +176,17 @@ def test_deal_candidates_say_what_their_parties_are() -> None:
     assert {"p_known_True", "p_known_False", "pent_PERSON"} <= set(candidate.features)
 
 
+def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Norway's Brantel Leasing AG said Toyota's Kinto would lease it 300 cars.")
+    features = {c.key[0]: set(c.features) for c in doc.user_data[CANDIDATES_KEY]
+                if c.kind == "company"}
+    assert {"prev_place_s", "form_company"} <= features["Brantel Leasing"]
+    assert {"prev_s", "form_plain"} <= features["KINTO"]
+
+
 def _person(name: str, company: str, score: float, rule: bool, role: str | None
             ) -> Candidate:
     from nlp.facts import Person

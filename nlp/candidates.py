@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.company_cues import company_cue, describes_next
 from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
-from nlp.doctext import doc_ents, doc_text, overlaps
+from nlp.doctext import POSSESSIVE, doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
@@ -567,7 +567,7 @@ ROLE_NAMES_KEY = "rivalscope_role_names"  # doc.user_data cache of names_beside_
 
 # Last words of a company's name, never of a person's: "chairman of General Motors Company"
 # is no "General" before the name "Motors Company"
-COMPANY_WORDS = {"company", "corp", "corporation", "inc", "ltd", "limited", "group", "holdings",
+COMPANY_NAME_ENDS = {"company", "corp", "corporation", "inc", "ltd", "limited", "group", "holdings",
                  "motors", "plc", "llc", "ag", "gmbh"}
 HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")  # "Akin-Laguda"
 
@@ -596,7 +596,7 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
         while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]) and \
                 doc[end].lower_ not in ROLE_WORDS and end not in taken:
             end += 1
-        if end - i >= 2 and doc[end - 1].lower_ not in COMPANY_WORDS and (
+        if end - i >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
                 _role_before(doc, i) or _role_after(doc, end)):
             found.append(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)
@@ -697,14 +697,16 @@ def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
 # ---------------------------------------------------------------- companies
 
 
-PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Places whose possessive names no owner: "Germany's Kappa"
+PLACE_POSSESSOR_LABELS = ("GPE", "NORP", "LOC")
 
 
 def _word_before(doc: Doc, start: int) -> str:
     """The word before a company's name as a feature; a place's possessive apart from an
     owner's ("Germany's Kappa" is Kappa, "Kappa's Beta" a thing of Kappa's)."""
     word = doc[start - 1]
-    if word.lower_ in ("'s", "’s") and start > 1 and doc[start - 2].ent_type_ in PLACE_LABELS:
+    if word.lower_ in POSSESSIVE and start > 1 and \
+            doc[start - 2].ent_type_ in PLACE_POSSESSOR_LABELS:
         return "prev_place_s"
     return f"prev_{_norm(word.lemma_)}"
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.companies import sentence_mentions
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
-from nlp.doctext import doc_text, sentence_ents
+from nlp.doctext import POSSESSIVE, doc_text, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
@@ -976,7 +976,7 @@ def _without_possessors(text: str, mentions: list[CompanyMention]) -> list[Compa
     kept = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
         gap = text[mention.end:following.start] if following is not None else ""
-        if mention.text.endswith(("'s", "’s")):
+        if mention.text.endswith(POSSESSIVE):
             gap = "'s" + gap
         if following is not None and POSSESSOR.match(gap) and \
                 not PLACE_AFTER.match(text[following.end:following.end + 20]):

@@ -255,11 +255,15 @@ def _dateline(span: Span) -> bool:
         doc[span.end].lower_ in (",", "(", "—", "–", "-", "--", "and", "&")
 
 
+# doc.user_data: the words of the people the model found (a cache, dropped with the result)
+PERSON_WORDS_KEY = "rivalscope_untagged_person_words"
+
+
 def _person_words(doc: Doc) -> set[str]:
     """The words of the people the model found ("Jo Roe": "Roe said" is the person)."""
-    words = doc.user_data.get("rivalscope_untagged_person_words")
+    words = doc.user_data.get(PERSON_WORDS_KEY)
     if words is None:
-        words = doc.user_data["rivalscope_untagged_person_words"] = {
+        words = doc.user_data[PERSON_WORDS_KEY] = {
             w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
     return words
 

@@ -19,7 +19,7 @@ from spacy.util import filter_spans, registry
 
 from nlp.companies import NOT_A_COMPANY, SUBSIDIARY_AFTER
 from nlp.company_forms import COMPANY_TAILS, TICKER  # a ticker after a name is no part of it
-from nlp.doctext import doc_text
+from nlp.doctext import POSSESSIVE, doc_text
 from nlp.gazetteer import LEGAL_SUFFIXES, load_gazetteer
 
 # Words a longer name may add to a known one and still be that company.
@@ -29,7 +29,6 @@ NOT_ONE_NAME = {"and", "or", "with", "to", "for", "from", "by", "at", "in", "on"
                 "’s"}
 # Words that join two names in one entity ("Kappa, Jo Roe", "Jo Roe and Kappa").
 JOINERS = {",", "and", "&"}
-POSSESSIVE = {"'s", "’s"}
 # Owners of a possessive that are places ("Germany's Kappa") even where the model tagged the
 # whole as one organisation: the largest car markets and regions.
 PLACES = {"America", "U.S.", "US", "UK", "Britain", "England", "Europe", "Asia", "Africa",

@@ -12,7 +12,7 @@ from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untag
 from nlp.company_forms import TICKER
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
-from nlp.gazetteer import Gazetteer, canonical_name, load_gazetteer, name_key
+from nlp.gazetteer import Gazetteer, canonical_name, is_short_form, load_gazetteer, name_key
 
 # Words before/after an organisation that mark it as a quoted source, not an actor.
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
@@ -286,12 +286,11 @@ class CompanyLinker:
         first = {}
         for m in mentions:
             first.setdefault(m.name, m)
-        keys = {name: name_key(name) for name in first}
         longer: dict[str, CompanyMention] = {}
         for name in unknown:
-            for other, key in keys.items():
-                if other != name and key.startswith(keys[name] + " "):
-                    longer.setdefault(name, first[other])
+            for other, mention in first.items():
+                if other != name and is_short_form(name, other):
+                    longer.setdefault(name, mention)
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
     @staticmethod
@@ -382,9 +381,8 @@ class CompanyLinker:
     @staticmethod
     def earlier_long_form(name: str, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         """"Voltera" after "Voltera Charging GmbH" in the same text is the same company."""
-        key = name_key(name)
-        for other_key, mention in seen.items():
-            if other_key != key and other_key.startswith(key + " "):
+        for mention in seen.values():
+            if name_key(mention.name) != name_key(name) and is_short_form(name, mention.name):
                 return mention
         return None
 

@@ -8,37 +8,26 @@ trained scorer to judge (the cue alone makes no company).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.company_forms import COMPANY_WORDS, all_descriptors, descriptors
 from nlp.doctext import doc_text, overlaps
 from nlp.facts import CompanyMention
+from nlp.gazetteer import LEGAL_SUFFIXES
 
-DATA = Path(__file__).parent / "data" / "company_descriptors.json"
 # Entity labels the model gives company names by mistake; ORG needs no cue.
 MISTAKEN_LABELS = ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC")
+# Company nouns English also uses as verbs ("to fund Kappa", "to group them").
+VERBS_TOO = frozenset({"bank", "brand", "chain", "fund", "group"})
 MAX_UNTAGGED_WORDS = 4  # a name the model left untagged: a few capitalised words
 
 
 @lru_cache(maxsize=1)
-def descriptors() -> tuple[frozenset[str], frozenset[str]]:
-    """(nouns that always describe a company, nouns that do unless the name is a person's)."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return frozenset(data["always"]), frozenset(data["not_person"])
-
-
-@lru_cache(maxsize=1)
-def _all_nouns() -> frozenset[str]:
-    return descriptors()[0] | descriptors()[1]
-
-
-@lru_cache(maxsize=1)
 def _apposition() -> re.Pattern[str]:
-    nouns = sorted(_all_nouns(), key=len, reverse=True)
+    nouns = sorted(all_descriptors(), key=len, reverse=True)
     words = "|".join(re.escape(n) for n in nouns)
     # "Kappa, a U.K. startup", "Kappa — a leading retailer", "Kappa, Norway's largest operator"
     return re.compile(rf"^(?:\s*,|\s+(?:[—–]|--?))\s*(?:a|an|the|(?:[A-Z][\w.&-]*\s+){{0,2}}"
@@ -56,11 +45,15 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     token = doc[start - 1]
-    if not token.is_lower or not token.is_alpha and "-" not in token.text or \
-            token.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "materials giant Kappa": ADJ
+    if not (token.is_lower or token.is_sent_start and token.is_title) or \
+            not token.is_alpha and "-" not in token.text:  # "Carmaker Kappa" opens a sentence
+        return None
+    if token.pos_ == "VERB":  # "truck startup Kappa", the model's verb; not "to fund Kappa"
+        return token.lower_ if token.lower_ in descriptors()[0] - VERBS_TOO else None
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "materials giant Kappa": ADJ
         return None
     noun = token.lemma_.lower() if token.lemma_ else token.lower_
-    return noun if noun in _all_nouns() else None
+    return noun if noun in all_descriptors() else None
 
 
 # "Kappa's chief executive", "Kappa's shareholders": what only a company has.
@@ -84,9 +77,21 @@ POST_BEFORE = re.compile(r"\b(?:(?:manager|director|executive|officer|spokesman|
 MAX_LIST_TOKENS = 24  # how far a list of names ("Kappa, Beta and Gamma") may run
 
 
+def named_as_company(ent: Span) -> bool:
+    """A name that ends in a legal form ("Grellon Autos Inc"), or in a business word unless
+    the model read a place ("Grellon Autos", not "Kessel Transit" as a city's)."""
+    words = ent.text.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    last = words[-1].lower().rstrip(".,")
+    return last in LEGAL_SUFFIXES or last in COMPANY_WORDS and ent.label_ not in PLACE_LABELS
+
+
 def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     """The noun that marks this entity as a company ("retailer", "Kappa's chief
     executive"), else None."""
+    if named_as_company(ent):
+        return "form"
     noun = descriptor_before(doc, ent.start)
     if noun is None:
         after = text[ent.end_char:ent.end_char + 80]

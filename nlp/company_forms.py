@@ -8,23 +8,32 @@ forms; the words that make a long form are nlp's knowledge and live only here.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from nlp.gazetteer import LEGAL_SUFFIXES
+
+DESCRIPTORS = Path(__file__).parent / "data" / "company_descriptors.json"
 
 # Words that follow a company's own name in its long form ("Voltera Charging").
 COMPANY_TAILS = frozenset({
     "charging", "mobility", "motors", "motor", "leasing", "lease", "rentals", "rental",
     "logistics", "energy", "technologies", "technology", "group", "holdings", "fleet", "fleets",
-    "transport", "transit", "automotive", "auto", "cars", "vehicles", "systems", "solutions",
-    "services", "software", "labs"})
+    "transport", "transit", "automotive", "auto", "autos", "cars", "vehicles", "systems",
+    "solutions", "services", "software", "labs"})
 # A stock ticker with its market or share class ("KAPG.DE", "KAPn", "KAPG_p"): the code of a
 # company, never a name of its own.
 TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
 # Words after a name that mark it as a company's: a legal form, a long form's tail, and a few
 # more business words ("Kappa Heavy Industries", "Beta Capital Partners").
 COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, "industries", "bank", "capital",
-                           "partners", "ventures", "international"})
+                           "partners", "ventures", "international", "airlines", "airways",
+                           "railways", "rail", "buses", "coaches", "trucks", "trucking",
+                           "haulage", "freight", "shipping", "engineering", "robotics",
+                           "batteries", "aerospace", "aviation", "insurance", "finance", "telecom",
+                           "telecoms"})
 MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
 
 
@@ -42,3 +51,16 @@ def looks_like_company(name: str) -> bool:
     """Whether a word after the name's first is a company word ("Senford Motor Co")."""
     words = re.findall(r"[\w.&-]+", name.lower())
     return any(w.rstrip(".") in COMPANY_WORDS for w in words[1:])
+
+
+@lru_cache(maxsize=1)
+def descriptors() -> tuple[frozenset[str], frozenset[str]]:
+    """Nouns that describe a company ("retailer Kappa", "Kappa, a bus operator"): (those that
+    always do, those that do unless the name is a person's)."""
+    data = json.loads(DESCRIPTORS.read_text(encoding="utf-8"))
+    return frozenset(data["always"]), frozenset(data["not_person"])
+
+
+@lru_cache(maxsize=1)
+def all_descriptors() -> frozenset[str]:
+    return descriptors()[0] | descriptors()[1]

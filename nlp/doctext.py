@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from nlp.company_forms import COMPANY_WORDS, all_descriptors
 from nlp.gazetteer import LEGAL_SUFFIXES
 
 POSSESSIVE = ("'s", "’s")
@@ -29,8 +30,39 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     organisations the model cut in two joined again."""
     ents = doc.user_data.get("rivalscope_ents")
     if ents is None:
-        ents = doc.user_data["rivalscope_ents"] = tuple(_joined_orgs(doc, doc.ents))
+        ents = doc.user_data["rivalscope_ents"] = tuple(
+            _completed(doc, ent) for ent in _joined_orgs(doc, doc.ents))
     return ents
+
+
+# Labels the model gives a name it cut short of its company word ("Tremont" of "Tremont Cars")
+NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC")
+
+
+def _completed(doc: Doc, ent: Span) -> Span:
+    """An unknown company's name where the model drew its edges wrong: "Carmaker Holbrook"
+    (the descriptor capitalised at the sentence's start) is "Holbrook", "Lumen" + "Freight"
+    (ORG) is "Lumen Freight", "Tremont" (GPE) + "Cars" is the company "Tremont Cars"."""
+    if ent.ent_id_ or ent.label_ not in NAME_LABELS:
+        return ent
+    start, end, label = ent.start, ent.end, ent.label_
+    first = doc[start]
+    if label == "ORG" and end - start >= 2 and first.is_sent_start and first.is_title and \
+            first.lower_ in all_descriptors() and doc[start + 1].is_title:
+        start += 1
+    elif label == "ORG" and start > 0 and (before := doc[start - 1]).is_title and \
+            before.pos_ == "PROPN" and not before.ent_type_ and before.dep_ == "compound" and \
+            start <= before.head.i < end and before.lower_ not in all_descriptors():
+        start -= 1
+    tail = end
+    while tail < len(doc) and doc[tail].is_title and not doc[tail].ent_type_ and \
+            doc[tail].lower_ in COMPANY_WORDS:
+        tail += 1
+    if tail > end and not (tail < len(doc) and doc[tail].is_title):  # not "Paris Motor Show"
+        end, label = tail, "ORG"
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=label)
 
 
 def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:

@@ -82,6 +82,19 @@ def name_key(surface: str) -> str:
     return re.sub(r"[^a-z0-9&]+", " ", folded.lower()).strip()
 
 
+def is_short_form(short: str, long: str) -> bool:
+    """"Voltera" of "Voltera Charging GmbH" in one text; not "Kappa" of "Kappa-Beta
+    Transport", a name made of two companies' names."""
+    words = name_key(short)
+    return name_key(long).startswith(words + " ") and \
+        not _hyphen_key(long).startswith(_hyphen_key(short) + "-")
+
+
+def _hyphen_key(surface: str) -> str:
+    folded = unicodedata.normalize("NFKD", canonical_name(surface)).encode("ascii", "ignore")
+    return re.sub(r"[^a-z0-9&-]+", " ", folded.decode().lower()).strip()
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer(data_dir: Path = DATA) -> Gazetteer:
     """The shipped gazetteer (read once per process). RIVALSCOPE_GAZETTEER names another

@@ -9,7 +9,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 import nlp
-from nlp.company_cues import descriptors
+from nlp.company_forms import descriptors
 from nlp.doctext import doc_ents
 
 
@@ -161,3 +161,34 @@ def test_a_joint_venture_named_by_its_short_form_is_no_company(companies) -> Non
 def test_a_company_noun_the_model_reads_as_an_adjective_or_a_legal_form_after_a_comma(
         companies, text, name) -> None:
     assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a business word ends the name the model tagged as a person's
+    ("Grellon Autos said on Thursday it would cut 2,000 jobs.", "Grellon Autos"),
+    ("Pemberton Rail has won a contract worth £300m to supply 60 trains to Northway "
+     "Railways.", "Northway Railways"),
+    # the model's edges: a descriptor taken in, a first word or a company word left out
+    ("Carmaker Holbrook has agreed to sell its Swedish truck unit to rival Vantaa Motors.",
+     "Holbrook"),
+    ("Lumen Freight said it had completed its takeover of smaller rival Coastway Haulage.",
+     "Lumen Freight"),
+    ("The boss of Tremont Cars, Luca Ferri, has quit after just 18 months in the job.",
+     "Tremont Cars"),
+    # a company noun the model read as a verb
+    ("Japanese carmaker Oshiro Motor has taken a 5% stake in US electric truck startup "
+     "Ridgeback, it said on Friday.", "Ridgeback"),
+])
+def test_a_name_the_model_cut_or_mislabelled_is_the_whole_company(companies, text,
+                                                                   name) -> None:
+    assert name in companies(text)
+
+
+def test_a_name_made_of_two_companies_names_is_neither_of_them(companies) -> None:
+    found = companies("Corvan Corp and Pell Trucking Co said they have agreed to merge. The "
+                      "combined company will be called Corvan-Pell Transport.")
+    assert {"Corvan", "Pell Trucking"} <= set(found)
+
+
+def test_a_verb_before_a_name_is_no_company_noun(companies) -> None:
+    assert "Harrow Quist" not in companies("Two uncles will fund Harrow Quist next year.")

@@ -184,9 +184,9 @@ GOVERNMENT_TITLE = re.compile(
 # "Roe inherited a backlog from ousted CEO Sam Doe" (not "president": a "former
 # president" is a head of state as often as a company's).
 EXECUTIVE_BEFORE_NAME = re.compile(
-    r"(?:^|[\s,(“\"])(?P<role>(?:(?:former|then|interim|ousted|outgoing|incoming|new|acting)\s+)?"
-    r"(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|chairwoman|"
-    rf"co-founder|founder))\s*,?\s*{HONORIFIC}$")
+    r"(?:^|[\s,(“\"])(?P<role>(?i:(?:(?:former|then|interim|ousted|outgoing|incoming|new|"
+    r"acting)\s+)?(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|"
+    rf"chairwoman|co-founder|founder)))\s*,?\s*{HONORIFIC}$")
 # "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
 # names no company, is the article's company's.
 ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|"
@@ -594,9 +594,10 @@ def _people_ents(sent: Span, after: int) -> list[Span]:
 
 
 def main_company(mentions: list[CompanyMention]) -> CompanyMention | None:
-    """The company an article is about: clearly the most mentioned one (three times or more)."""
+    """The company an article is about: the only one it names, else clearly the most mentioned
+    one (three times or more)."""
     counts = Counter(m.name for m in mentions).most_common(2)
-    if not counts or counts[0][1] < 3 or len(counts) > 1 and counts[1][1] * 2 > counts[0][1]:
+    if not counts or len(counts) > 1 and (counts[0][1] < 3 or counts[1][1] * 2 > counts[0][1]):
         return None
     return next(m for m in mentions if m.name == counts[0][0])
 

@@ -508,3 +508,14 @@ def test_a_known_company_the_model_took_for_a_person_is_no_person_candidate() ->
 
     assert proposed(known=True) == {"Ida Lunde"}
     assert proposed(known=False) == {"Ida Lunde", "Corvina Coaches"}
+
+
+@pytest.mark.parametrize("text", [
+    'Grellon Autos said on Thursday it would cut 2,000 jobs. "We have to act now," said '
+    "chief executive Mara Olsen.",
+    "Shares in Grellon Autos fell 6% on Monday. Chief executive Mara Olsen said the firm was "
+    '"disappointed".',
+])
+def test_an_executive_in_a_text_that_names_one_company_is_that_companys(people,
+                                                                        text) -> None:
+    assert ("Mara Olsen", "chief executive", "Grellon Autos") in people(text)

@@ -256,9 +256,13 @@ NO_OBJECT_AFTER = re.compile(r"\s*(?:[,.;:)–—-]|$|(?:as|in|at|from|after|whe
 # "sell Kappa Mobility to Orion Group": the buyer follows "to", the seller is the subject.
 SELL = re.compile(r"(?<![\w-])(?:sell|sells|selling|sold|sale of|divest|divests|divested|"
                   r"divesting)\b(?!-)", re.I)
-# "Grab received $250 million from Hyundai": funding, the givers after "from".
+# "Grab received $250 million from Hyundai", "raised $85 million in a funding round led by
+# Kappa Ventures": funding, the givers after "from" / "led by"; not "received a $60 million
+# order from Kappa", a sale.
 RAISE = re.compile(r"\b(?:rais|receiv|secur|obtain|land|clos)\w*\s+(?:an?\s+)?(?:US\$|[$€£¥])?"
-                   r"[\d.,]+\s*(?:million|billion|bn|mn|m)?\s+(?:[\w-]+\s+){0,4}?from\b", re.I)
+                   r"[\d.,]+\s*(?:million|billion|bn|mn|m)?\s+"
+                   r"(?:(?:(?!(?:orders?|contracts?|deals?)\b)[\w-]+\s+){0,4}?from|"
+                   r"(?:[\w-]+\s+){0,6}?(?:round|financing|funding)\s+(?:co-?)?led\s+by)\b", re.I)
 # "agreed with Kappa to form a company", "will set up a new firm together": a joint venture.
 NEW_COMPANY = re.compile(r"\b(?:form|forms|formed|forming|set\s+up|sets\s+up|setting\s+up|"
                          r"establish|establishes|established|establishing|create|creates|"
@@ -666,6 +670,10 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
               if c.dep_ in ("conj", "advcl", "parataxis") and c != token and
               c not in token.ancestors and (_own_clause(c) == c and not _anaphoric_subject(c)
                                              or _other_action(c))]
+    # "Kappa, whose backers include Beta, is to merge with Gamma": a relative clause without
+    # the deal word describes its company.
+    others += [_edges(t) for t in head.subtree
+               if t.dep_ == "relcl" and t != token and t not in token.ancestors]
     # A company named by the pronoun subject ("It plans to buy...") stays a party.
     inside = [p for p in parties
               if p.end == p.start or _named_in(p, mentions or [], start, end, others)]

@@ -551,3 +551,23 @@ def test_partners_listed_after_a_company_are_one_deal_each(deals, text) -> None:
 def test_a_consortium_stays_one_deal(deals, text) -> None:
     [deal] = deals(text)
     assert set(deal["parties"]) == {"Larkin Motors", "Oswin Energy", "Cordell Robotics"}
+
+
+def test_an_order_received_is_a_sale_not_funding(deals) -> None:
+    [deal] = deals("Kessler Rail Corp said it received a 60 mln dlr order from Lakeview Lines "
+                   "Inc for 120 passenger coaches.")
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"Kessler Rail": "supplier", "Lakeview Lines": "customer"}
+
+
+def test_a_funding_round_led_by_an_investor_is_an_investment(deals) -> None:
+    [deal] = deals("Halvorsen Mobility has raised $85 million in a Series C round led by "
+                   "Quint Ventures.")
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Halvorsen Mobility": "target", "Quint Ventures": "investor"}
+
+
+def test_companies_in_a_relative_clause_without_the_deal_word_are_no_parties(deals) -> None:
+    [deal] = deals("Brio Technologies, whose backers include Kappa Ventures and Solent Capital, "
+                   "is in talks to merge with rival Pallas Systems.")
+    assert set(deal["parties"]) == {"Brio Technologies", "Pallas Systems"}

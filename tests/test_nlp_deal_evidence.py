@@ -42,3 +42,11 @@ def test_a_company_of_another_clause_is_no_argument_of_the_deal_word(features) -
     found = features("Talvik Rentals agreed to acquire Pelmar Vans, while Orbesa Bank reported "
                      "lower profits.", "acquisition", {"Pelmar Vans", "Orbesa Bank"})
     assert "args_some" in found and "acquisition_rel_none" in found
+
+
+def test_a_deal_is_judged_the_same_whether_the_gazetteer_knows_its_parties(features) -> None:
+    known = features("Toyota agreed to buy Halden Freight for $40 million.", "acquisition",
+                     {"Toyota", "Halden Freight"})
+    unknown = features("Quorlen agreed to buy Halden Freight for $40 million.", "acquisition",
+                       {"Quorlen", "Halden Freight"})
+    assert known == unknown

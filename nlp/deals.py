@@ -670,10 +670,6 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
               if c.dep_ in ("conj", "advcl", "parataxis") and c != token and
               c not in token.ancestors and (_own_clause(c) == c and not _anaphoric_subject(c)
                                              or _other_action(c))]
-    # "Kappa, whose backers include Beta, is to merge with Gamma": a relative clause without
-    # the deal word describes its company.
-    others += [_edges(t) for t in head.subtree
-               if t.dep_ == "relcl" and t != token and t not in token.ancestors]
     # A company named by the pronoun subject ("It plans to buy...") stays a party.
     inside = [p for p in parties
               if p.end == p.start or _named_in(p, mentions or [], start, end, others)]

@@ -566,8 +566,3 @@ def test_a_funding_round_led_by_an_investor_is_an_investment(deals) -> None:
     assert deal["type"] == "investment"
     assert deal["roles"] == {"Halvorsen Mobility": "target", "Quint Ventures": "investor"}
 
-
-def test_companies_in_a_relative_clause_without_the_deal_word_are_no_parties(deals) -> None:
-    [deal] = deals("Brio Technologies, whose backers include Kappa Ventures and Solent Capital, "
-                   "is in talks to merge with rival Pallas Systems.")
-    assert set(deal["parties"]) == {"Brio Technologies", "Pallas Systems"}

@@ -50,8 +50,9 @@ def _completed(doc: Doc, ent: Span) -> Span:
     if label == "ORG" and end - start >= 2 and first.is_sent_start and first.is_title and \
             first.lower_ in all_descriptors() and doc[start + 1].is_title:
         start += 1
-    elif label == "ORG" and start > 0 and (before := doc[start - 1]).is_title and \
-            before.pos_ == "PROPN" and not before.ent_type_ and before.dep_ == "compound" and \
+    elif label == "ORG" and start > 0 and first.is_title and \
+            (before := doc[start - 1]).is_title and before.pos_ == "PROPN" and \
+            not before.ent_type_ and before.dep_ == "compound" and \
             start <= before.head.i < end and before.lower_ not in all_descriptors():
         start -= 1
     tail = end

@@ -109,7 +109,7 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"maintain\w*|servic\w*|counts|boast\w*|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
     # 12,000-car rental fleet" (the unit, if any, is the modifier: vans for "van fleet").
@@ -122,7 +122,7 @@ PATTERNS = [
         rf"\b(?P<v>expand\w*|grow\w*|grew|increas\w*|doubl\w*|enlarg\w*|tak\w*|took|"
         rf"bring\w*|brought|build\w*|built|expect\w*|boost\w*)\s+(?:the\s+size\s+of\s+)?"
         rf"(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+"
-        rf"(?:[\w-]+\s+){{0,2}}fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
+        rf"(?:[\w-]+\s+){{0,2}}(?:e-)?fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
         rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "With 5,000 cars on the road, Kappa is ..." (checked in _with_front_ok)
     ("with_front", re.compile(rf"^\W{{0,3}}with\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),

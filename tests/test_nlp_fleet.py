@@ -424,3 +424,15 @@ def test_a_company_the_vehicles_are_run_for_after_the_count_owns_them(fleet) -> 
     found = fleet("Hermes opened a depot in Leeds last year. A fleet of 900 vans is operated "
                   "for Amazon there.")
     assert [(f["company"], f["count"]) for f in found] == [("Amazon", 900)]
+
+
+@pytest.mark.parametrize(("text", "company", "count"), [
+    ("Tovel Taxi, which counts 780 cars in Lisbon, will add electric models this year.",
+     "Tovel Taxi", 780),
+    ("Ostend Cabs boasts 1,250 vehicles across the coast.", "Ostend Cabs", 1250),
+    ("Dornier Post took delivery of 250 electric vans, bringing its e-fleet to 1,100.",
+     "Dornier Post", 1100),
+])
+def test_a_fleet_counted_or_boasted_or_an_e_fleet_grown_is_read(fleet, text, company,
+                                                                 count) -> None:
+    assert (company, count) in {(f["company"], f["count"]) for f in fleet(text)}

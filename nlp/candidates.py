@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.company_cues import company_cue, describes_next
+from nlp.company_cues import company_cue, describes_next, named_as_company
 from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
 from nlp.doctext import POSSESSIVE, doc_ents, doc_text, overlaps
@@ -514,8 +514,8 @@ def people_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]
             continue
         _, mentions = sentence_of[sent.start]
         if any((m.start, m.end) == (ent.start_char, ent.end_char) and m.known
-               for m in mentions):
-            continue  # a company the gazetteer knows, that the model took for a person
+               for m in mentions) or named_as_company(ent):
+            continue  # a company the gazetteer knows or its name says, taken for a person
         name = person_name(ent)
         if len(name.split()) == 1:  # "Mr Roe" after "Jo Roe" is Jo Roe
             name = full_names.get(name, name)

@@ -83,7 +83,7 @@ def named_as_company(ent: Span) -> bool:
     words = ent.text.split()
     if len(words) < 2 or not words[0][:1].isupper():
         return False
-    last = words[-1].lower().rstrip(".,")
+    last = re.sub(r"(?:'s|’s|')$", "", words[-1].lower()).rstrip(".,")
     return last in LEGAL_SUFFIXES or last in COMPANY_WORDS and ent.label_ not in PLACE_LABELS
 
 

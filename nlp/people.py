@@ -205,6 +205,8 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+(?:(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?\s+)?$")
+# A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
+PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.
 COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspondent|journalist|"
                          r"editor|columnist|commentator)\b", re.I)
@@ -278,6 +280,8 @@ class PeopleFinder:
         text = doc_text(doc)
         if is_government(text, start, mentions):
             return []
+        if note := PHOTO_NOTE.match(text, end):
+            end = note.end()  # "Jo Roe (pictured), general manager at Acme"
         after = [m for m in mentions if m.start >= end]
         before = [m for m in mentions if m.end <= start]
         found: list[Person] = []
@@ -324,6 +328,8 @@ class PeopleFinder:
         if match := AS_ITS_ROLE.search(text, end, limit):
             between = [m for m in after if m.end <= match.start()]
             prior = [m for m in before if not _followed_by_possessive(text, m)]
+            # "Acme hired former Kappa executive Jo Roe as its COO": "its" is not Kappa's
+            prior = [m for m in prior if not COMPANY_ROLE_NAME.match(text[m.end:start])] or prior
             if not between and prior:
                 add(match.group("role"), prior[-1], via="as_its_role")
             elif len(between) == 1 and any(p.company == between[0].name for p in found):

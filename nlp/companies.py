@@ -45,8 +45,9 @@ _CAP = r"[A-Z][A-Za-z0-9&'’-]*"
 # "Kappa Leasing GmbH", "Fleetwise Solutions": shaped as a company name whatever the model says.
 COMPANY_SHAPE = re.compile(
     rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:Solutions|Leasing|Logistics|Motors|Mobility|"
-    r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Ventures|Rentals?|"
-    r"Trucking|Freight)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
+    r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Airways|Ventures|Rentals?|"
+    r"Rent|Trucking|Freight|Haulage|Couriers|Bus|Coachworks|Carsharing|Telematics|Taxi|"
+    r"Railways)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
     r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])|"
     # "Kappa Partners, Inc.": a legal form after a comma
     rf"(?<![\w&'’.-])(?:{_CAP}\s+){{0,2}}{_CAP},\s+(?:Inc|Ltd|Corp|LLC)\b\.?(?![\w&'’-])")
@@ -60,7 +61,7 @@ LEADING_WORD = re.compile(
 # "Kappa Corp's Bus and Parts business": a business line named after what it makes.
 BUSINESS_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w-]*\s+)?(?:business|businesses|division|"
                             r"operations|unit|arm)\b")
-POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s|')\s+$")
+POSSESSIVE_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*(?:'s|’s|')|\b(?:its|their))\s+$")
 TRAILING_JOINER = re.compile(r"(?:\s+(?:and|&|of|the|for))+$")
 # "Nova — Kappa's 2-tonne electric truck —": a name that an apposition calls another
 # company's product.
@@ -353,7 +354,7 @@ class CompanyLinker:
             return None
         if BUSINESS_AFTER.match(after) and POSSESSIVE_BEFORE.search(
                 doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]):
-            return None  # "Kappa's Coach and Spares business": a business line of Kappa
+            return None  # "Kappa's Coach and Spares business", "its Beta Axle division"
         if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company

@@ -33,7 +33,8 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, "industries", "bank"
                            "railways", "rail", "buses", "coaches", "trucks", "trucking",
                            "haulage", "freight", "shipping", "engineering", "robotics",
                            "batteries", "aerospace", "aviation", "insurance", "finance", "telecom",
-                           "telecoms"})
+                           "telecoms", "bus", "coach", "coachworks", "carsharing", "rent", "hire",
+                           "telematics", "taxi", "taxis", "cabs", "couriers"})
 MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
 
 

@@ -47,6 +47,9 @@ def _completed(doc: Doc, ent: Span) -> Span:
         return ent
     start, end, label = ent.start, ent.end, ent.label_
     first = doc[start]
+    if label == "ORG" and end - start >= 2 and all(t.is_lower for t in ent[1:]) and \
+            ent[-1].lower_ in all_descriptors():
+        return Span(doc, start, end, label="NORP")  # "Dutch bank" describes a name after it
     if label == "ORG" and end - start >= 2 and first.is_sent_start and first.is_title and \
             first.lower_ in all_descriptors() and doc[start + 1].is_title:
         start += 1

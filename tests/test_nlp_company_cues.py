@@ -175,6 +175,11 @@ def test_a_company_noun_the_model_reads_as_an_adjective_or_a_legal_form_after_a_
      "Lumen Freight"),
     ("The boss of Tremont Cars, Luca Ferri, has quit after just 18 months in the job.",
      "Tremont Cars"),
+    ("Bremen-based Hansa Carsharing is being bought by Talos Mobility.", "Hansa Carsharing"),
+    # untagged, with a business word at its end
+    ("Kiwa Bus has teamed up with Solvane Energy to trial hydrogen buses.", "Kiwa Bus"),
+    ("Pike Transit awarded a contract for 60 electric buses to Volta Coachworks.",
+     "Pike Transit"),
     # a company noun the model read as a verb
     ("Japanese carmaker Oshiro Motor has taken a 5% stake in US electric truck startup "
      "Ridgeback, it said on Friday.", "Ridgeback"),
@@ -192,3 +197,9 @@ def test_a_name_made_of_two_companies_names_is_neither_of_them(companies) -> Non
 
 def test_a_verb_before_a_name_is_no_company_noun(companies) -> None:
     assert "Harrow Quist" not in companies("Two uncles will fund Harrow Quist next year.")
+
+
+def test_a_nationality_and_a_company_noun_the_model_tagged_as_one_name_are_no_company(
+        companies) -> None:
+    found = companies("Rivenhall, which is owned by Dutch bank Hollandia, signed a deal.")
+    assert "Dutch bank" not in found

@@ -278,6 +278,10 @@ END_WORDS = re.compile(r"^(?:end|ends|ended|ending|terminat\w*|cancel\w*|scrap\w
                        r"dissolv\w*|unwind\w*|unwound|quit\w*|abandon\w*)$", re.I)
 # "weighing a bid for Kia": a takeover offer.
 BID = re.compile(r"\b(?:bid|bids|offer)\s+for\b", re.I)
+# "Kappa Capital led a $40 million Series B in Beta": the round's lead invests in Beta.
+LED_ROUND = re.compile(r"\b(?:led|leads|leading|co-led)\s+(?:a|an|the|its)\s+(?:[\w$€£.,-]+\s+)"
+                       r"{0,4}?(?:round|Series\s+[A-H]|investment|financing|funding)\s+"
+                       r"(?:round\s+)?(?:in|into|for)\b", re.I)
 # "launch its robotaxis on the Uber app": one company's service on another's platform.
 PLATFORM = re.compile(r"\b(?:on|via|through)\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?"
                       r"(?:'s|’s)?\s+(?:[\w-]+\s+)?(app|platform|network)\b")
@@ -332,6 +336,10 @@ def _triggers(text: str, offset: int, sent: Span | None) -> list[Trigger]:
                              False))
     for match in BID.finditer(text):
         found.append(Trigger("acquisition", match.start(), match.end(),
+                             _token_at(sent, offset + match.start(), offset + match.start() + 3),
+                             False))
+    for match in LED_ROUND.finditer(text):
+        found.append(Trigger("investment", match.start(), match.end(),
                              _token_at(sent, offset + match.start(), offset + match.start() + 3),
                              False))
     for match in RAISE.finditer(text):

@@ -566,3 +566,16 @@ def test_a_funding_round_led_by_an_investor_is_an_investment(deals) -> None:
     assert deal["type"] == "investment"
     assert deal["roles"] == {"Halvorsen Mobility": "target", "Quint Ventures": "investor"}
 
+
+
+def test_the_lead_of_a_funding_round_invests_in_its_company(deals) -> None:
+    [deal] = deals("Kappa Ventures led the funding round in Beta Mobility.")
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Kappa Ventures": "investor", "Beta Mobility": "target"}
+
+
+def test_a_division_sold_is_no_party_of_its_sale(deals) -> None:
+    [deal] = deals("Brantley Industries Inc said it agreed to sell its Castor Axle division to "
+                   "Meridian Parts Corp for about 48 mln dlrs in cash.")
+    assert deal["type"] == "acquisition"
+    assert set(deal["parties"]) == {"Brantley Industries", "Meridian Parts"}

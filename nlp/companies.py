@@ -287,11 +287,13 @@ class CompanyLinker:
         first = {}
         for m in mentions:
             first.setdefault(m.name, m)
+        keys = {name: name_key(name) for name in first}
         longer: dict[str, CompanyMention] = {}
         for name in unknown:
-            for other, mention in first.items():
-                if other != name and is_short_form(name, other):
-                    longer.setdefault(name, mention)
+            for other, key in keys.items():
+                if other != name and key.startswith(keys[name] + " ") and \
+                        is_short_form(name, other):
+                    longer.setdefault(name, first[other])
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
     @staticmethod
@@ -382,8 +384,10 @@ class CompanyLinker:
     @staticmethod
     def earlier_long_form(name: str, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         """"Voltera" after "Voltera Charging GmbH" in the same text is the same company."""
-        for mention in seen.values():
-            if name_key(mention.name) != name_key(name) and is_short_form(name, mention.name):
+        key = name_key(name)
+        for other_key, mention in seen.items():
+            if other_key != key and other_key.startswith(key + " ") and \
+                    is_short_form(name, mention.name):
                 return mention
         return None
 

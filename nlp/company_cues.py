@@ -224,7 +224,9 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
 COMPANY_VERBS = frozenset({
     "announce", "order", "deliver", "report", "buy", "acquire", "sell", "launch", "offer",
     "operate", "plan", "sign", "invest", "raise", "partner", "expand", "unveil", "hire",
-    "purchase", "supply", "lease", "say", "agree", "add", "build", "manufacture", "post"})
+    "purchase", "supply", "lease", "say", "agree", "add", "build", "manufacture", "post",
+    "select", "choose", "award", "win", "deploy", "team", "complete", "secure", "appoint",
+    "name"})
 
 
 # Capitalised words of a post ("Kappa Founder and CEO Jo Roe"): never part of a name here.
@@ -265,11 +267,13 @@ PERSON_WORDS_KEY = "rivalscope_untagged_person_words"
 
 
 def _person_words(doc: Doc) -> set[str]:
-    """The words of the people the model found ("Jo Roe": "Roe said" is the person)."""
+    """The words of the people the model found by full name ("Jo Roe": "Roe said" is the
+    person); a one-word "person" is what the cues judge, so it is not one of them."""
     words = doc.user_data.get(PERSON_WORDS_KEY)
     if words is None:
         words = doc.user_data[PERSON_WORDS_KEY] = {
-            w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+            w for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
+            for w in e.text.split()}
     return words
 
 

@@ -203,3 +203,13 @@ def test_a_nationality_and_a_company_noun_the_model_tagged_as_one_name_are_no_co
         companies) -> None:
     found = companies("Rivenhall, which is owned by Dutch bank Hollandia, signed a deal.")
     assert "Dutch bank" not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fleetwise has selected Arcon Charging to install 400 chargers at its depots.",
+     "Fleetwise"),
+    ("Verlo has chosen Ambit Telematics as its telematics provider.", "Verlo"),
+])
+def test_an_untagged_name_that_selects_or_chooses_a_supplier_is_a_company(companies, text,
+                                                                          name) -> None:
+    assert name in companies(text)

@@ -9,10 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
-from nlp.company_forms import TICKER
+from nlp.company_forms import SHAPED_NAME_ENDS, TICKER
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
-from nlp.gazetteer import Gazetteer, canonical_name, is_short_form, load_gazetteer, name_key
+from nlp.gazetteer import Gazetteer, canonical_name, joined_to_another, load_gazetteer, name_key
 
 # Words before/after an organisation that mark it as a quoted source, not an actor.
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
@@ -43,11 +43,10 @@ PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|se
                            r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
 _CAP = r"[A-Z][A-Za-z0-9&'’-]*"
 # "Kappa Leasing GmbH", "Fleetwise Solutions": shaped as a company name whatever the model says.
+_SHAPED_ENDS = "|".join(sorted((w.title() for w in SHAPED_NAME_ENDS), key=len, reverse=True))
 COMPANY_SHAPE = re.compile(
-    rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:Solutions|Leasing|Logistics|Motors|Mobility|"
-    r"Technologies|Automotive|Robotics|Industries|Holdings|Airlines|Airways|Ventures|Rentals?|"
-    r"Rent|Trucking|Freight|Haulage|Couriers|Bus|Coachworks|Carsharing|Telematics|Taxi|"
-    r"Railways)(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
+    rf"(?<![\w&'’.-])(?:{_CAP}\s+){{1,3}}(?:(?:{_SHAPED_ENDS})"
+    r"(?:\s+(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)?|"
     r"(?:Inc|Ltd|Corp|Plc|PLC|LLC|GmbH|AG|SE|SA|NV|BV|SpA)\b\.?)(?![\w&'’-])|"
     # "Kappa Partners, Inc.": a legal form after a comma
     rf"(?<![\w&'’.-])(?:{_CAP}\s+){{0,2}}{_CAP},\s+(?:Inc|Ltd|Corp|LLC)\b\.?(?![\w&'’-])")
@@ -292,7 +291,7 @@ class CompanyLinker:
         for name in unknown:
             for other, key in keys.items():
                 if other != name and key.startswith(keys[name] + " ") and \
-                        is_short_form(name, other):
+                        not joined_to_another(name, other):
                     longer.setdefault(name, first[other])
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
@@ -387,7 +386,7 @@ class CompanyLinker:
         key = name_key(name)
         for other_key, mention in seen.items():
             if other_key != key and other_key.startswith(key + " ") and \
-                    is_short_form(name, mention.name):
+                    not joined_to_another(name, mention.name):
                 return mention
         return None
 

@@ -26,9 +26,18 @@ COMPANY_TAILS = frozenset({
 # A stock ticker with its market or share class ("KAPG.DE", "KAPn", "KAPG_p"): the code of a
 # company, never a name of its own.
 TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
+# Business words that end a name shaped as a company's even where the model tagged nothing
+# ("Fleetwise Solutions", "Kiwa Bus"); the fuller COMPANY_WORDS there cost companies on the CV
+# (product names such as "... PCX Electric").
+SHAPED_NAME_ENDS = frozenset({
+    "solutions", "leasing", "logistics", "motors", "mobility", "technologies", "automotive",
+    "robotics", "industries", "holdings", "airlines", "airways", "ventures", "rentals",
+    "rental", "rent", "trucking", "freight", "haulage", "couriers", "bus", "coachworks",
+    "carsharing", "telematics", "taxi", "railways"})
 # Words after a name that mark it as a company's: a legal form, a long form's tail, and a few
 # more business words ("Kappa Heavy Industries", "Beta Capital Partners").
-COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, "industries", "bank", "capital",
+COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "industries",
+                           "bank", "capital",
                            "partners", "ventures", "international", "airlines", "airways",
                            "railways", "rail", "buses", "coaches", "trucks", "trucking",
                            "haulage", "freight", "shipping", "engineering", "robotics",

@@ -82,12 +82,10 @@ def name_key(surface: str) -> str:
     return re.sub(r"[^a-z0-9&]+", " ", folded.lower()).strip()
 
 
-def is_short_form(short: str, long: str) -> bool:
-    """"Voltera" of "Voltera Charging GmbH" in one text; not "Kappa" of "Kappa-Beta
-    Transport", a name made of two companies' names."""
-    words = name_key(short)
-    return name_key(long).startswith(words + " ") and \
-        not _hyphen_key(long).startswith(_hyphen_key(short) + "-")
+def joined_to_another(short: str, long: str) -> bool:
+    """Whether the long name begins with the short one and a hyphen: "Kappa-Beta Transport",
+    a name made of two companies' names, is no long form of "Kappa"."""
+    return _hyphen_key(long).startswith(_hyphen_key(short) + "-")
 
 
 def _hyphen_key(surface: str) -> str:

@@ -69,8 +69,9 @@ PRODUCT_APPOSITION = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:robots?|cars?|models?|vehicles?|vans?|trucks?|SUVs?|EVs?|"
     r"sedans?|pickups?|buses|bus|scooters?|drones?|aircraft|jets?|engines?|batteries|"
     r"battery|chips?|crossovers?|hatchbacks?|minivans?|robotaxis?)\b")
-# "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG.
-PERSON_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
+# "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG ("Acme,
+# whose chief executive" is a company's).
+PERSON_AFTER = re.compile(r"^\s*,\s*(?!whose\b)(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
                           r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
                           r"manager|officer|executive)\b", re.I)
 # "the former chief executive of Rivian, Jane Doe": a name after "role of Company," is a person.

@@ -55,6 +55,9 @@ COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
 OTHER_SPELLING_ROLE_NAME = re.compile(
     rf"(?<![\w&.-])(?P<company>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){{0,2}})\s*"
     rf"{POSSESSIVE}?\s+(?P<role>(?:[A-Za-z&-]+\s+){{0,4}}?(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
+# "Acme, whose chief executive is Jane Doe,"
+WHOSE_ROLE_NAME = re.compile(rf"^\s*(?:{LEGAL}\.?)?\s*,\s*whose\s+(?P<role>{ROLE})\s*"
+                             rf"(?:,|\s(?:is|was|has been))\s*{HONORIFIC}$", re.I)
 # "Jane Doe, its highly successful boss"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
@@ -115,10 +118,12 @@ APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:(?:board|share
                        r"directors)\s+|(?:said|says|has|had|have|on \w+)\s+"
                        r"(?:(?:it|that|they)\s+)?)?(?:has\s+|have\s+|had\s+)?(?:also\s+)?", re.I)
 # The role after the appointed name: "... Jane Doe chief financial officer", "... Jane Doe,
-# formerly of Beta, as its new chief operating officer" (no company follows the role).
+# formerly of Beta, as its new chief operating officer" (no company follows the role; "with
+# immediate effect" is none).
 APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+)?(?:its\s+|their\s+|the\s+|"
                             rf"a\s+|an\s+)?(?:new\s+)?(?P<role>(?:[\w-]+\s+){{0,3}}?"
-                            rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\b)(?!\s*{POSSESSIVE})",
+                            rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
+                            rf"(?!\s*{POSSESSIVE})",
                             re.I)
 # "... as Acme's interim chief executive" / "... as chief executive of Acme"
 AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
@@ -334,8 +339,10 @@ class PeopleFinder:
                 add(match.group("role"), prior[-1], via="as_its_role")
             elif len(between) == 1 and any(p.company == between[0].name for p in found):
                 add(match.group("role"), between[0], via="as_its_role")
-        # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe" / "Jane Doe, its boss"
+        # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe" / "Acme, whose CEO is Jane
+        # Doe" / "Jane Doe, its boss"
         if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
+                match := WHOSE_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := ITS_ROLE.match(text[end:end + 60]))):
             add(match.group("role"), before[-1], via="company_role")
         # "said Acme founder and CEO Jane Doe" where the model tagged "ACME" elsewhere only

@@ -180,6 +180,7 @@ def test_a_company_noun_the_model_reads_as_an_adjective_or_a_legal_form_after_a_
     ("Kiwa Bus has teamed up with Solvane Energy to trial hydrogen buses.", "Kiwa Bus"),
     ("Pike Transit awarded a contract for 60 electric buses to Volta Coachworks.",
      "Pike Transit"),
+    ("Tarrow Taxis has added 500 hybrid cabs, taking its fleet past 2,000.", "Tarrow Taxis"),
     # a company noun the model read as a verb
     ("Japanese carmaker Oshiro Motor has taken a 5% stake in US electric truck startup "
      "Ridgeback, it said on Friday.", "Ridgeback"),
@@ -213,3 +214,8 @@ def test_a_nationality_and_a_company_noun_the_model_tagged_as_one_name_are_no_co
 def test_an_untagged_name_that_selects_or_chooses_a_supplier_is_a_company(companies, text,
                                                                           name) -> None:
     assert name in companies(text)
+
+
+def test_a_company_before_whose_and_a_role_is_no_person(companies) -> None:
+    assert "Pemberly" in companies("The shares of Pemberly Inc, whose chairman is Otto Brandt, "
+                                   "fell 3% on Friday.")

@@ -540,3 +540,19 @@ def test_a_company_possessive_the_model_tagged_as_a_title_is_the_persons_company
     found = people("\"Electric vans are now cheaper to run,\" Vanta Mobility's fleet director, "
                    "Leo Brandt, told reporters.")
     assert ("Leo Brandt", "fleet director", "Vanta Mobility") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ardent Logistics, whose founder is Paul Lenz, has raised new funds.",
+    "The shares of Pemberly Inc, whose chairman is Otto Brandt, fell 3% on Friday.",
+])
+def test_a_role_in_a_whose_clause_belongs_to_the_company_before_it(people, text) -> None:
+    found = people(text)
+    assert any(name in {"Paul Lenz", "Otto Brandt"} and role in {"founder", "chairman"}
+               and company in {"Ardent Logistics", "Pemberly"} for name, role, company in found)
+
+
+def test_an_effect_after_the_role_is_no_company(people) -> None:
+    found = people("Dunmore Fleet has appointed Rhea Patel as chief financial officer with "
+                   "immediate effect.")
+    assert ("Rhea Patel", "chief financial officer", "Dunmore Fleet") in found

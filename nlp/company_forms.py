@@ -33,7 +33,7 @@ SHAPED_NAME_ENDS = frozenset({
     "solutions", "leasing", "logistics", "motors", "mobility", "technologies", "automotive",
     "robotics", "industries", "holdings", "airlines", "airways", "ventures", "rentals",
     "rental", "rent", "trucking", "freight", "haulage", "couriers", "bus", "coachworks",
-    "carsharing", "telematics", "taxi", "railways"})
+    "carsharing", "telematics", "taxi", "taxis", "cabs", "coaches", "railways"})
 # Words after a name that mark it as a company's: a legal form, a long form's tail, and a few
 # more business words ("Kappa Heavy Industries", "Beta Capital Partners").
 COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "industries",

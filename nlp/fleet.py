@@ -55,6 +55,9 @@ NAME_WORD_BEFORE = re.compile(r"[A-Z][\w&'’-]*\s+$")
 SALE_WORDS = re.compile(r"sell|sells|sold|selling|sale|sales|sell-off|dispose|disposed|offload|"
                         r"offloaded", re.I)
 SALE_AFTER = re.compile(r"(?:sold|on sale|for sale)$", re.I)
+# Changes made to a whole fleet: "will replace its fleet of N buses" still gives its size.
+WHOLE_FLEET_CHANGES = re.compile(r"replace|replacing|retire|retired|add|adding|adds|added|"
+                                 r"cut|cutting", re.I)
 # "its ... fleet", "Sixt's existing fleet": "its fleet of N" is the size of the whole fleet
 POSSESSED_FLEET = re.compile(r"(?:^|[^\w’'‘])(?:[Ii]ts|[Tt]heir|[A-Z][\w&.-]*(?:'s|’s|‘s|'|’|‘))"
                              r"\s+(?:[\w-]+\s+){0,6}$")
@@ -290,13 +293,14 @@ class FleetFinder:
             lead = lead[breaks[-1].end():]
         # "sold its contract hire fleet of 3,000 vehicles": N is the size of the fleet, even
         # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
-        # and orders or deliveries stay traps).
+        # and orders or deliveries stay traps); so is "replace its fleet of N buses".
         whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
         near = lead + " " + text[match.start():n_start]
         for word in TRAP_WORDS.finditer(near):
             if NAME_WORD_BEFORE.search(near, 0, word.start()) and word.group(0)[0].isupper():
                 continue  # "Harlow Couriers will ...": a word of a name the linker missed
-            if not (whole and SALE_WORDS.fullmatch(word.group(0))):
+            if not (whole and (SALE_WORDS.fullmatch(word.group(0)) or
+                               WHOLE_FLEET_CHANGES.fullmatch(word.group(0)))):
                 return True
         after = text[match.end() if match.groupdict().get("u") else match.end("n"):]
         trap_after = TRAP_AFTER.search(after[:60])

@@ -133,6 +133,15 @@ def test_a_possessed_fleet_of_n_keeps_its_size_when_it_is_sold(fleet) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Brisko Transit will replace its entire fleet of 760 diesel buses by 2031.",
+    "Brisko Transit added 40 vans to its fleet of 760 last year.",
+])
+def test_a_change_made_to_a_possessed_whole_fleet_keeps_its_size(fleet, text) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Brisko Transit", 760)]
+
+
+@pytest.mark.parametrize("text", [
+    "Brisko Transit will replace 60 diesel buses next year.",
     "Hertz sold a fleet of 1,200 vans to Sixt.",  # no owner's fleet: a sale count
     "Hertz ordered its new fleet of 1,200 vans from Ford.",  # an order stays an order
     "Hertz will sell 1,200 vans from its fleet.",

@@ -25,6 +25,7 @@ MONEY = re.compile(
     rf"(?P<pre>{_SYMBOL})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"
     rf"|(?P<amount2>{_AMOUNT})\s?(?P<scale2>{_SCALE})?\s+(?P<post>{_NAMED})\b"
     rf"|(?P<amount3>{_AMOUNT})\s?(?P<scale3>{_SCALE})?\s?(?P<sym3>€|£)", re.I)
+PER_SHARE = re.compile(r"\s*(?:a|per|each)\s+(?:share|unit)\b", re.I)
 SCALES = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
           "mrd": 10**9, "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "mio": 10**6,
           "thousand": 10**3, "k": 10**3, "crore": 10**7, "lakh": 10**5}
@@ -44,7 +45,8 @@ for _country, _code in (("us", "USD"), ("u.s.", "USD"), ("canadian", "CAD"),
 
 
 def money(text: str) -> dict | None:
-    """The first amount of money in a text, scaled and with an ISO currency, or None."""
+    """The first amount of money in a text that is no price per share, scaled and with an ISO
+    currency, or None."""
     for match in MONEY.finditer(text):
         groups = match.groupdict()
         amount_text = groups["amount"] or groups["amount2"] or groups["amount3"]
@@ -54,6 +56,8 @@ def money(text: str) -> dict | None:
         scale = scale.rstrip(".")
         if scale in ("m", "b", "k") and not (groups["pre"] or groups["sym3"]):
             continue  # "5 m" without a currency sign is a length
+        if PER_SHARE.match(text, match.end()):
+            continue  # "28 dlrs a share, or about 215 mln dlrs": the price of one share
         price = Price.fromstring(amount_text, decimal_separator=_decimal(amount_text, scale))
         if price.amount is None:
             continue

@@ -19,6 +19,9 @@ from nlp.details import iso_date, money
     ("for 12 mln Swiss francs", 12_000_000, "CHF"),
     ("for 900 mln yen", 900_000_000, "JPY"),
     ("for 75 mln marks", 75_000_000, "DEM"),
+    # a price per share is not the deal's value
+    ("for 31 dlrs a share in cash, or about 240 mln dlrs", 240_000_000, "USD"),
+    ("at $12 per share, valuing the lessor at $1.1 billion", 1_100_000_000, "USD"),
 ])
 def test_money_in_news_and_wire_styles(text, amount, currency) -> None:
     assert money(text) == {"amount": amount, "currency": currency}

@@ -127,6 +127,10 @@ PATTERNS = [
         rf"(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+"
         rf"(?:[\w-]+\s+){{0,2}}(?:e-)?fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
         rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
+    # "will add 3,000 cars to its fleet, bringing the total to 28,000" (a fleet named before)
+    ("total_to", re.compile(
+        rf"\b(?P<v>bring\w*|brought|tak\w*|took|lift\w*)\s+(?:the|its|their)\s+(?:fleet\s+)?"
+        rf"total\s+(?:fleet\s+)?to\s+{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "With 5,000 cars on the road, Kappa is ..." (checked in _with_front_ok)
     ("with_front", re.compile(rf"^\W{{0,3}}with\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "with only 8,000 EVs in its fleet"
@@ -207,9 +211,12 @@ class FleetFinder:
                     continue
                 count = parse_number(match.group("n"))
                 unit = _written_unit(match, kind)
-                if not unit and kind == "fleet_verb" and match.group("v").lower().endswith(
-                        " to") and FLEET_TO_END.match(text[n_end:]):
+                if not unit and (kind == "fleet_verb" and match.group("v").lower().endswith(
+                        " to") or kind == "total_to") and FLEET_TO_END.match(text[n_end:]):
                     unit = "vehicles"  # "its fleet has grown by 4% to 21,000."
+                if kind == "total_to" and not re.search(r"\bfleets?\b", text[:match.start()],
+                                                        re.I):
+                    continue  # "bringing the total to 28,000 jobs": no fleet spoken of
                 if count is None or count < 2 or (not unit and kind != "fleet_of"):
                     continue
                 if _followed_by_share(text, n_end):

@@ -445,3 +445,10 @@ def test_a_company_the_vehicles_are_run_for_after_the_count_owns_them(fleet) -> 
 def test_a_fleet_counted_or_boasted_or_an_e_fleet_grown_is_read(fleet, text, company,
                                                                  count) -> None:
     assert (company, count) in {(f["company"], f["count"]) for f in fleet(text)}
+
+
+def test_a_total_after_additions_to_a_fleet_is_its_size(fleet) -> None:
+    found = fleet("Corrin Rentals said it would add 900 cars to its fleet this year, bringing the "
+                  "total to 14,500.")
+    assert [(f["company"], f["count"]) for f in found] == [("Corrin Rentals", 14500)]
+    assert fleet("Corrin Rentals hired 90 staff this year, bringing the total to 1,450.") == []

@@ -56,7 +56,9 @@ LEADING_WORD = re.compile(
     r"Under|After|Before|Since|While|When|Last|Next|Yesterday|Today|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|US|U\.S\.|UK|German|French|British|"
-    r"American|Japanese|Chinese|Korean|Italian|Swedish|Dutch|Spanish)\s+")
+    r"American|Japanese|Chinese|Korean|Italian|Swedish|Dutch|Spanish|"
+    # an owner's or a place's possessive: "China's Kappa Automotive", "Beta's Kappa Leasing"
+    r"[A-Z][\w.&-]*(?:'s|’s))\s+")
 # "Kappa Corp's Bus and Parts business": a business line named after what it makes.
 BUSINESS_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w-]*\s+)?(?:business|businesses|division|"
                             r"operations|unit|arm)\b")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.company_forms import COMPANY_WORDS, all_descriptors, descriptors
+from nlp.company_forms import COMPANY_WORDS, HONORIFIC_WORDS, all_descriptors, descriptors
 from nlp.doctext import doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
@@ -110,17 +110,25 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                                                                 ent.end_char + 40):
             return "fleet"
         noun = listed_cue(doc, ent.start, ent.end)
-        if noun is None and ent.label_ not in PLACE_LABELS and " " not in ent.text.strip() \
-                and deal_object(ent):
+        # "a partnership with Kappa"; "agreed to acquire Kappa" where the model calls Kappa a
+        # person or a place (no place is bought); an ORG's words are features of their own
+        if noun is None and " " not in ent.text.strip() and (
+                ent.label_ not in PLACE_LABELS and deal_object(ent, bought_too=ent.label_ != "ORG")
+                or ent.label_ == "GPE" and deal_object(ent, bought_only=True)):
             return "deal"
-        if noun is None and ent.label_ == "PERSON" and " " not in ent.text.strip() and \
-                ent.text not in _person_words(doc) and _acts_as_company(ent):
-            return "subject"  # "Kappa has ordered 46 buses", the model's one-word "person"
+        # "Kappa has ordered 46 buses", the model's one-word "person" or product ("Mr Oakes
+        # said" is a person)
+        if noun is None and ent.label_ not in (*PLACE_LABELS, "ORG") and \
+                " " not in ent.text.strip() and ent.text not in _person_words(doc) and \
+                not (ent.start and doc[ent.start - 1].lower_.rstrip(".") in HONORIFIC_WORDS) \
+                and _acts_as_company(ent):
+            return "subject"
     return noun if noun is not None and _allowed(noun, ent.label_) else None
 
 
 # "a partnership with Kappa", "its acquisition of Kappa", "a stake in Kappa", "vans ordered
-# from Kappa": the other side of a company's deal, by the preposition that leads to it.
+# from Kappa", "the takeover of Beta by Kappa": the other side of a company's deal, by the
+# preposition that leads to it.
 DEAL_HEADS = {
     "with": frozenset({"partner", "partnership", "deal", "agreement", "collaborate",
                        "collaboration", "team", "merge", "merger", "alliance", "contract",
@@ -128,18 +136,27 @@ DEAL_HEADS = {
     "of": frozenset({"acquisition", "takeover", "purchase", "buyout"}),
     "in": frozenset({"stake", "investment", "invest", "interest", "shareholding"}),
     "from": frozenset({"order", "buy", "purchase", "acquire", "lease", "source"}),
+    "by": frozenset({"acquisition", "takeover", "purchase", "buyout", "acquire", "buy"}),
 }
 
+# Verbs whose object is a company bought: "agreed to acquire Kappa".
+BOUGHT_BY = frozenset({"acquire", "buy", "purchase"})
 
-def deal_object(span: Span) -> bool:
+
+def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False) -> bool:
     """Whether the name (or the first of the list it stands in) is the object of a deal
-    word's preposition."""
+    word's preposition, or (bought_too) of a buying verb, or the "by" of a takeover
+    (bought_only: only these and the "of" of a takeover)."""
     word = span.root
     for _ in range(MAX_LIST_TOKENS):
         if word.dep_ != "conj" or word.head is word:
             break
         word = word.head
+    if word.dep_ == "dobj" and word.head.pos_ == "VERB":  # "agreed to acquire Kappa"
+        return bought_too and word.head.lemma_.lower() in BOUGHT_BY
     prep = word.head
+    if bought_only and prep.lower_ not in ("of", "by") or not bought_too and prep.lower_ == "by":
+        return False
     return word.dep_ == "pobj" and prep.lower_ in DEAL_HEADS and prep.head is not prep and \
         prep.head.lemma_.lower() in DEAL_HEADS[prep.lower_]
 

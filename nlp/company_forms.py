@@ -44,6 +44,9 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "batteries", "aerospace", "aviation", "insurance", "finance", "telecom",
                            "telecoms", "bus", "coach", "coachworks", "carsharing", "rent", "hire",
                            "telematics", "taxi", "taxis", "cabs", "couriers"})
+# Titles before a person's name ("Mr Oakes said"): what follows them is no company.
+HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
+HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)
 MIN_SHORT_FORM = 3  # characters: "GO Charging" is not "GO"
 
 

@@ -15,6 +15,7 @@ from nlp.companies import (
     in_succession,
     sentence_mentions,
 )
+from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
 
@@ -30,7 +31,8 @@ _PRE = r"(?:[A-Za-z&-]+\s+){0,4}"
 ROLE = rf"{_PRE}(?:{ROLE_HEAD})"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 # A title between a role and the name the model tagged without it: "Acme's chairman, Sir Jo Roe"
-HONORIFIC = r"(?:(?-i:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+_TITLES = "|".join(HONORIFICS)
+HONORIFIC = rf"(?:(?-i:{_TITLES})\.?\s+)?"
 LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
 # "Jane Doe, [the] former chief executive of [the] Acme" (up to 90 characters of role).
 ROLE_THEN_COMPANY = re.compile(
@@ -55,6 +57,11 @@ COMPANY_ROLE_NAME = re.compile(rf"^\s*{POSSESSIVE}?\s*(?!of\s)(?P<role>{ROLE}"
 OTHER_SPELLING_ROLE_NAME = re.compile(
     rf"(?<![\w&.-])(?P<company>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){{0,2}})\s*"
     rf"{POSSESSIVE}?\s+(?P<role>(?:[A-Za-z&-]+\s+){{0,4}}?(?:{ROLE_HEAD}))\s*,?\s*$", re.I)
+# "Acme's Jane Doe", "Acme co-founders Jane Doe and John Roe" (the second name too)
+COMPANY_POSSESSIVE_NAME = re.compile(
+    rf"\s*{POSSESSIVE}\s+|\s*{POSSESSIVE}?\s*(?P<role>(?:co-?)?founder|director|executive|"
+    rf"partner)s\s+(?:(?-i:[A-Z])[\w’'.-]*\s+){{0,2}}?(?:(?-i:[A-Z])[\w’'.-]*\s+(?:and|&)\s+)?",
+    re.I)
 # "Acme, whose chief executive is Jane Doe,"
 WHOSE_ROLE_NAME = re.compile(rf"^\s*(?:{LEGAL}\.?)?\s*,\s*whose\s+(?P<role>{ROLE})\s*"
                              rf"(?:,|\s(?:is|was|has been))\s*{HONORIFIC}$", re.I)
@@ -91,7 +98,8 @@ SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
 _AUX = r"(?:is|was|will|would|has|had|have|is set to|is due to|is expected to|to|also|now|" \
        r"currently|previously|formerly|later|then|once|still)"
 _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|serve as|serves as|"
-           r"served as|named|appointed|promoted to|elected|hired as)")
+           r"served as|named|appointed|promoted to|elected|hired as|takes over as|took over as|"
+           r"take over as|taking over as)")
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
 # "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme",
 # "Jane Doe is head of vehicle operations at Acme"
@@ -113,10 +121,12 @@ _APPOINT = (r"named|names|name|appointed|appoints|appoint|installed|installs|ins
 APPOINT_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+(?:[\w’'.-]+\s+){{0,4}}$", re.I)
 APPOINT_AFTER = re.compile(rf"^(?:\s*,[^,]{{0,80}},)?\s+(?:has been|had been|was|is|will be|"
                            rf"would be|to be|being)\s+(?:{_APPOINT})\b", re.I)
-# The appointing company before its verb: "Acme", "Acme's board", "Acme Corp said it".
-APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:(?:board|shareholders|"
-                       r"directors)\s+|(?:said|says|has|had|have|on \w+)\s+"
-                       r"(?:(?:it|that|they)\s+)?)?(?:has\s+|have\s+|had\s+)?(?:also\s+)?", re.I)
+# The appointing company before its verb: "Acme", "Acme's board", "Acme Corp said it", "Acme
+# said its board".
+APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:(?:said|says|has|had|have|"
+                       r"on \w+)\s+(?:(?:it|that|they)\s+)?)?(?:(?:its|their)\s+)?"
+                       r"(?:(?:board(?:\s+of\s+directors)?|shareholders|directors)\s+)?"
+                       r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?", re.I)
 # The role after the appointed name: "... Jane Doe chief financial officer", "... Jane Doe,
 # formerly of Beta, as its new chief operating officer" (no company follows the role; "with
 # immediate effect" is none).
@@ -129,6 +139,13 @@ APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+)?(?:its\s+|the
 AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
 AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>{ROLE})\s+"
                         rf"(?:of|at)\s+(?:the\s+)?$", re.I)
+# "Jane Doe, formerly of Beta, has joined the company as president": the company is the one
+# the sentence reports for.
+JOINED_THE_COMPANY_AS = re.compile(
+    rf"(?:\s*,[^;]{{0,100}}?,)?\s+(?:(?:has|had|will|would|is to|is set to)\s+)?"
+    rf"(?:re)?join(?:ed|s)?\s+the\s+(?:company|firm|group|business)\s+as\s+"
+    rf"(?:its\s+|a\s+|an\s+|the\s+)?(?:new\s+)?(?P<role>{ROLE})\b", re.I)
+REPORTED_BY = re.compile(rf"\s*(?:{LEGAL}\.?)?\s*(?:said|says|announced)\b", re.I)
 # "Acme named Jane Doe as its chief executive": "its" is the company named before.
 AS_ITS_ROLE = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE})\b", re.I)
 # "Jane Doe, chief executive of Acme and Beta": the role covers both companies.
@@ -174,7 +191,7 @@ FOUNDED_BY = re.compile(
     rf"(?P<verb>(?:co-?)?founded|set up|started|established|launched|backed|{_LED})\s+"
     rf"(?:(?:in|back in)\s+\d{{4}}\s+)?by\s+{_FOUNDERS_BEFORE}"
     rf"(?:(?:[a-z][\w-]*|[A-Z][\w.]*(?:'s|’s)|(?:[A-Z]\.){{2,3}}|US|UK|{NATIONALITY}|"
-    rf"(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?)\s+){{0,4}}$")
+    rf"(?:{_TITLES})\.?)\s+){{0,4}}$")
 FOUNDER_ROLES = {"co-founded": "co-founder", "cofounded": "co-founder", "backed": "investor",
                  "headed": "head", "led": "head", "run": "head", "chaired": "chairman"}
 # Government people are not company people: "Gov. Jane Doe", "Transport Minister Jane Doe".
@@ -209,7 +226,7 @@ ROLE_ALONE_THEN_SAID = re.compile(
 PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
-    rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+(?:(?:Sir|Dame|Lord|Dr|Mr|Mrs|Ms)\.?\s+)?$")
+    rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.
@@ -223,8 +240,7 @@ ABBREVIATIONS = {"ceo": "chief executive", "chief executive officer": "chief exe
 PERSON_PATTERNS = "rivalscope_person_patterns"
 # doc.user_data: (start, end) of names read as people that the linker took for companies
 NAMES_TAKEN_FOR_COMPANIES = "rivalscope_names_taken_for_companies"
-TITLE = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir)\s+")
-TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady"}
+TITLE = re.compile(rf"^(?:{_TITLES})\.?\s+")
 
 
 # Words the role patterns' free prefix (_PRE) can take in before a role that are no part of
@@ -328,6 +344,11 @@ class PeopleFinder:
         if tagged_org:
             return found
         self.read_appointment(text, start, end, sent, before, add)
+        if match := JOINED_THE_COMPANY_AS.match(text, end, sent.end_char):
+            reporter = [m for m in before if REPORTED_BY.match(text, m.end)]
+            company = reporter[-1] if reporter else (main if not mentions else None)
+            if company is not None:
+                add(match.group("role"), company, via="joined_the_company")
         # "Acme named Jane Doe as its chief executive", "Jane Doe joined Acme as its CFO"
         limit = min([e.start_char for e in _people_ents(sent, end)] + [sent.end_char])
         if match := AS_ITS_ROLE.search(text, end, limit):
@@ -341,7 +362,11 @@ class PeopleFinder:
                 add(match.group("role"), between[0], via="as_its_role")
         # "Acme chief executive Jane Doe" / "Acme's CEO, Jane Doe" / "Acme, whose CEO is Jane
         # Doe" / "Jane Doe, its boss"
-        if before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
+        if before and (company_s := COMPANY_POSSESSIVE_NAME.fullmatch(
+                _possessive_kept(text, before[-1], start))):
+            # "Acme's Jane Doe said", "Acme co-founders Jane Doe and John Roe"
+            add(company_s.group("role"), before[-1], via="company_possessive")
+        elif before and ((match := COMPANY_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := WHOSE_ROLE_NAME.match(text[before[-1].end:start])) or (
                 match := ITS_ROLE.match(text[end:end + 60]))):
             add(match.group("role"), before[-1], via="company_role")
@@ -405,8 +430,9 @@ class PeopleFinder:
             add(match.group("role"), after[0], via="role_comma_company")
         if appositions_only:
             return
-        # "Tom Wagner at Knighthead"
-        if re.fullmatch(r"\s+at\s+", between):
+        # "Tom Wagner at Knighthead", "Jane Doe of Acme said", "said Jane Doe, from Acme"
+        if re.fullmatch(r"\s+(?:at|of)\s+(?:the\s+)?|\s*,\s*(?:from|of|at)\s+(?:the\s+)?",
+                        between):
             add(None, after[0], via="at")
         # "Jane Doe is to become chairman of Acme" / "Jane Doe held the same post at Acme"
         elif match := PREDICATE_ROLE_OF.match(between) or HELD_POSITION.match(between):
@@ -423,8 +449,8 @@ class PeopleFinder:
         for m in after:
             if m.start >= limit:
                 break
-            if _followed_by_possessive(text, m):
-                continue
+            if _followed_by_possessive(text, m) and not OWN_UNIT_AFTER.match(text, m.end):
+                continue  # "who ran Acme's rival", not "who leads Acme's van unit"
             if match := SUBJECT_TIES.match(text[end:m.start]) or WHO_TIES.match(
                     text[end:m.start]):
                 add(_TIE_VERBS[match.group("verb").lower()], m, verb=True, via="tie_verb")
@@ -469,8 +495,9 @@ class PeopleFinder:
         elif (match := PREDECESSOR_REPLACED.match(rest)) and _names_someone(
                 match.group("other")):
             as_at, former = end + match.end(), True
-        elif (match := re.match(r"\s*,?\s+as\s+", rest)) and (
+        elif (match := re.match(r"\s*,?\s+as\s+|\s*,\s*(?:currently|now)\s+", rest)) and (
                 REPLACED_BY.search(before) or REPLACES_BEFORE.search(before)):
+            # "... be succeeded by Jo Roe, currently president": the successor's post now
             as_at, former = end + match.end(), not REPLACED_BY.search(before)
         else:
             return
@@ -574,7 +601,8 @@ def _looks_like_surname(doc: Doc, token) -> bool:
         if prev.lower_ in ("the", "a", "an") or prev.text.endswith("-"):
             return False
         if prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and \
-                prev.lower_.rstrip(".") not in TITLE_WORDS and not ROLE_WORD.fullmatch(prev.text):
+                prev.lower_.rstrip(".") not in HONORIFIC_WORDS and \
+                not ROLE_WORD.fullmatch(prev.text):
             return False
     if token.i + 1 < len(doc):
         nxt = doc[token.i + 1]
@@ -663,7 +691,7 @@ def shared_surname_names(doc: Doc, people: list[Span]) -> list[Span]:
             continue
         first = doc[ent.start - 2]
         if not (first.is_title and first.is_alpha) or first.ent_type_ == "ORG" or \
-                first.lower_ in TITLE_WORDS or ROLE_WORD.fullmatch(first.text):
+                first.lower_ in HONORIFIC_WORDS or ROLE_WORD.fullmatch(first.text):
             continue
         if first.i > 0 and doc[first.i - 1].is_title and not first.is_sent_start:
             continue  # "Jane Roe and John Doe": two full names
@@ -672,6 +700,18 @@ def shared_surname_names(doc: Doc, people: list[Span]) -> list[Span]:
         found.append(Span(doc, first.i, first.i + 1, label="PERSON",
                           kb_id=f"{first.text} {ent[-1].text}"))
     return found
+
+
+# "Acme's electric van unit": a part of the company named before it
+OWN_UNIT_AFTER = re.compile(rf"{POSSESSIVE}\s+(?:[\w-]+\s+){{0,3}}(?:division|unit|business|arm|"
+                            r"operations|team|subsidiary)\b", re.I)
+
+
+def _possessive_kept(text: str, mention: CompanyMention, start: int) -> str:
+    """The text from a company's name to a person's, with the possessive the model may have
+    tagged as part of the name ("Acme's" as one entity)."""
+    tail = re.search(rf"{POSSESSIVE}$", text[mention.start:mention.end])
+    return (tail.group(0) if tail else "") + text[mention.end:start]
 
 
 def _followed_by_possessive(text: str, mention: CompanyMention) -> bool:

@@ -140,6 +140,7 @@ def test_a_place_ranking_fleets_or_ending_a_name_before_a_post_is_no_company(
     ("Rental firms such as Hertz and Travixo rent out electric cars.", "Travixo"),
     ("Tesco was involved in an electric van partnership with Vodec in 2007.", "Vodec"),
     ("The company has deals with Waymo, Nuvaro, Pony.ai and Zoxa.", "Nuvaro"),
+    ("The acquisition of Brisca by Talvora, announced in June, closed this week.", "Talvora"),
 ])
 def test_a_name_a_company_noun_lists_or_a_deal_word_leads_to_is_a_company(companies, text,
                                                                           name) -> None:
@@ -219,3 +220,22 @@ def test_an_untagged_name_that_selects_or_chooses_a_supplier_is_a_company(compan
 def test_a_company_before_whose_and_a_role_is_no_person(companies) -> None:
     assert "Pemberly" in companies("The shares of Pemberly Inc, whose chairman is Otto Brandt, "
                                    "fell 3% on Friday.")
+
+
+def test_a_place_a_company_invests_in_stays_a_place(companies) -> None:
+    assert "Texas" not in companies("Halbrook Motors will invest $2 billion in Texas.")
+
+
+def test_a_possessive_before_a_name_shaped_as_a_company_is_no_part_of_it() -> None:
+    from nlp.companies import CompanyLinker
+    from nlp.gazetteer import load_gazetteer
+
+    # a blank pipeline: no entities, so only the name's shape makes it a company
+    doc = spacy.blank("en")("Pembrook agreed a deal with Korea's Dongsan Automotive today.")
+    found = CompanyLinker(load_gazetteer()).add_unlabelled_names(doc, [], {})
+    assert [m.name for m in found] == ["Dongsan Automotive"]
+
+
+def test_a_name_after_a_title_is_a_person_whatever_it_does(companies) -> None:
+    assert companies("Mr Ferrant, who took charge of the firm in 2019, said cost cuts would "
+                     "continue.") == []

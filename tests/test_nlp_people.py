@@ -556,3 +556,39 @@ def test_an_effect_after_the_role_is_no_company(people) -> None:
     found = people("Dunmore Fleet has appointed Rhea Patel as chief financial officer with "
                    "immediate effect.")
     assert ("Rhea Patel", "chief financial officer", "Dunmore Fleet") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brannock Freight Inc said its board elected Edith Morgan a vice president and treasurer.",
+     ("Edith Morgan", "vice president", "Brannock Freight")),
+    ("Brannock Freight Inc said Omar Tully, formerly a director of Vessel Hire Co, has joined "
+     "the company as president.", ("Omar Tully", "president", "Brannock Freight")),
+    ("Brannock Freight Inc said its chairman, Ruth Abney, will retire in May and be succeeded "
+     "by Omar Tully, currently president.", ("Omar Tully", "president", "Brannock Freight")),
+])
+def test_wire_style_appointments(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Corvane Leasing's Greta Holm said the company had no plans to sell.",
+     ("Greta Holm", None, "Corvane Leasing")),
+    ("Greta Holm of Tallon Fleet said the market was tough.", ("Greta Holm", None, "Tallon Fleet")),
+    ("\"It's a hard market,\" said Greta Holm, from Tallon Fleet.",
+     ("Greta Holm", None, "Tallon Fleet")),
+    ("Greta Holm takes over as chief executive of Tallon Fleet next month.",
+     ("Greta Holm", "chief executive", "Tallon Fleet")),
+    ("Greta Holm, who leads Corvane Leasing's electric van unit, said uptake was slow.",
+     ("Greta Holm", "head", "Corvane Leasing")),
+    ("Tallon Fleet co-founders Greta Holm and Jonas Pike started the company in 2015.",
+     ("Jonas Pike", "co-founder", "Tallon Fleet")),
+    ("Tallon Fleet co-founders Greta Holm and Jonas Pike started the company in 2015.",
+     ("Greta Holm", "co-founder", "Tallon Fleet")),
+])
+def test_a_person_of_from_or_possessed_by_a_company(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_person_who_ran_a_companys_rival_is_not_its_head(people) -> None:
+    found = people("Greta Holm, who once ran Tallon Fleet's biggest rival, joined Corvo Lease.")
+    assert not any(company == "Tallon Fleet" for _, _, company in found)

@@ -189,6 +189,21 @@ def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
     assert {"prev_s", "form_plain"} <= features["KINTO"]
 
 
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Velmora, which is backed by two funds, raised $40 million on Tuesday.", "Velmora"),
+    ("Halbrook Motors is in talks to acquire Ostrevo for $1 billion, people familiar said.",
+     "Ostrevo"),
+])
+def test_a_one_word_name_acting_as_a_company_or_bought_has_a_cue(text, name) -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(text)
+    features = {c.key[0]: set(c.features) for c in doc.user_data[CANDIDATES_KEY]
+                if c.kind == "company"}
+    assert "cue" in features[name]
+
+
 def _person(name: str, company: str, score: float, rule: bool, role: str | None
             ) -> Candidate:
     from nlp.facts import Person

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.companies import sentence_mentions
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
-from nlp.doctext import POSSESSIVE, doc_text, sentence_ents
+from nlp.doctext import POSSESSIVE, doc_text, names_masked, sentence_ents
 from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
@@ -137,7 +137,8 @@ class DealFinder:
         cues = text if cues is None else cues
         context = context or Context(parties, set())
         deal_type = trigger.type
-        local = text[trigger.start:]
+        # (not the words of a name: "is buying Pinewood Cars")
+        local = names_masked(text, offset, context.mentions)[trigger.start:]
         # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover; but
         # "buy courier firm Kappa, creating a group with 9,000 vans" buys the company.
         if deal_type == "acquisition" and (BUYER_VERBS.search(text) or trigger.sells) and (
@@ -255,7 +256,7 @@ NO_OBJECT_AFTER = re.compile(r"\s*(?:[,.;:)–—-]|$|(?:as|in|at|from|after|whe
                              r"since|until|before)\b)", re.I)
 # "sell Kappa Mobility to Orion Group": the buyer follows "to", the seller is the subject.
 SELL = re.compile(r"(?<![\w-])(?:sell|sells|selling|sold|sale of|divest|divests|divested|"
-                  r"divesting)\b(?!-)", re.I)
+                  r"divesting|offload|offloads|offloaded|offloading)\b(?!-)", re.I)
 # "Grab received $250 million from Hyundai", "raised $85 million in a funding round led by
 # Kappa Ventures": funding, the givers after "from" / "led by"; not "received a $60 million
 # order from Kappa", a sale.
@@ -1182,6 +1183,9 @@ ROLE_TABLES = {
                          "for": "customer"},
     ("supply", "won"): {"subj": "supplier", "poss": "supplier", "from": "customer",
                         "by": "customer", "with": "customer"},
+    # "Kappa awarded a contract for 60 buses to Beta": the one awarding buys
+    ("supply", "award"): {"subj": "customer", "poss": "customer", "to": "supplier",
+                          "obj": "supplier"},
     ("investment", "raise"): {"subj": "target", "poss": "target", "from": "investor",
                               "by": "investor", "obj": "target"},
     ("investment", "sell"): {"subj": "seller", "poss": "seller", "by": "seller",
@@ -1201,6 +1205,8 @@ def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention]
         else "buy"
     if deal_type == "supply" and _won(trigger):
         kind = "won"  # "Volvo won an order from Arriva": the winner supplies
+        if _awarded_by_subject(trigger):
+            kind = "award"
     if trigger.raises:
         kind = "raise"
     table = ROLE_TABLES.get((deal_type, kind))
@@ -1267,6 +1273,13 @@ def _won(trigger: Trigger) -> bool:
     token = trigger.token
     return token is not None and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
         and bool(WIN_VERBS.match(token.head.text))
+
+
+def _awarded_by_subject(trigger: Trigger) -> bool:
+    """"Kappa awarded a contract to Beta" (active): the subject gives the contract."""
+    head = trigger.token.head if trigger.token is not None else None
+    return head is not None and head.lemma_.lower() == "award" and \
+        not any(c.dep_ == "auxpass" for c in head.children)
 
 
 def _roles_by_position(deal_type: str, text: str, offset: int,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from nlp.company_forms import COMPANY_WORDS, all_descriptors
 from nlp.gazetteer import LEGAL_SUFFIXES
+
+if TYPE_CHECKING:
+    from nlp.facts import CompanyMention
 
 POSSESSIVE = ("'s", "’s")
 
@@ -114,3 +119,16 @@ def _legal_form(words: Span) -> bool:
 def sentence_ents(doc: Doc, start: int, end: int) -> list[Span]:
     """The entities that start between two character offsets."""
     return [e for e in doc_ents(doc) if start <= e.start_char < end]
+
+
+def names_masked(text: str, offset: int, mentions: list[CompanyMention], mask: str = "X") -> str:
+    """text (starting at offset in the document) with each company name blanked out, same
+    length: the words of "Fleet Partners", "Pinewood Cars" or "Metro Taxi" are no vehicles,
+    no fleet and no trap. A possessive stays ("Kappa Freight's fleet" stays possessed)."""
+    for m in mentions:
+        start, end = max(m.start - offset, 0), min(m.end - offset, len(text))
+        if possessive := re.search(r"(?:'s|’s|'|’)$", text[start:end]):
+            end -= len(possessive.group(0))
+        if start < end:
+            text = text[:start] + mask * (end - start) + text[end:]
+    return text

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import sentence_mentions
-from nlp.doctext import doc_text
+from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.gazetteer import canonical_name
 from nlp.numbers import NUMBER, parse_number
@@ -609,16 +609,8 @@ def _place_list_start(text: str, at: int) -> int | None:
 
 
 def _names_masked(sent: Span, mentions: list[CompanyMention]) -> str:
-    """The sentence with each company name blanked out (same length): the words of "Fleet
-    Partners", "Harlow Couriers" or "Metro Taxi" are no fleet, no trap and no unit."""
-    text = sent.text
-    for m in mentions:
-        start, end = max(m.start - sent.start_char, 0), min(m.end - sent.start_char, len(text))
-        if possessive := re.search(r"(?:'s|’s|'|’)$", text[start:end]):
-            end -= len(possessive.group(0))  # "Kappa Freight's fleet" stays possessed
-        if start < end:
-            text = text[:start] + NAME_MASK * (end - start) + text[end:]
-    return text
+    """The sentence with each company name blanked out (same length)."""
+    return names_masked(sent.text, sent.start_char, mentions, NAME_MASK)
 
 
 def _written_unit(match: re.Match, kind: str) -> str:

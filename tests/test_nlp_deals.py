@@ -579,3 +579,32 @@ def test_a_division_sold_is_no_party_of_its_sale(deals) -> None:
                    "Meridian Parts Corp for about 48 mln dlrs in cash.")
     assert deal["type"] == "acquisition"
     assert set(deal["parties"]) == {"Brantley Industries", "Meridian Parts"}
+
+
+@pytest.mark.parametrize("text", [
+    "Pike Transit awarded a contract for 60 electric buses to Volta Coachworks.",
+    "Pike Transit awarded Volta Coachworks a contract for 60 electric buses.",
+    "Volta Coachworks was awarded a contract for 60 electric buses by Pike Transit.",
+    "Volta Coachworks won a contract for 60 electric buses from Pike Transit.",
+])
+def test_a_contract_awarded_makes_the_one_awarding_the_customer(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"Pike Transit": "customer", "Volta Coachworks": "supplier"}
+
+
+def test_a_vehicle_word_in_the_bought_companys_name_does_not_make_an_order(deals) -> None:
+    [deal] = deals("Strathmore Mobility is buying Pinewood Cars in a deal valued at $450 million.")
+    assert deal["type"] == "acquisition"
+    assert deal["roles"] == {"Strathmore Mobility": "acquirer", "Pinewood Cars": "target"}
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    ("Orrin Group has offloaded its van rental arm to Calloway Holdings.",
+     {"Orrin Group": "seller", "Calloway Holdings": "acquirer"}),
+    ("Delphy Labs was snapped up by Orrin Group last year.",
+     {"Delphy Labs": "target", "Orrin Group": "acquirer"}),
+])
+def test_offloading_and_snapping_up_are_takeovers(deals, text, roles) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "acquisition" and deal["roles"] == roles

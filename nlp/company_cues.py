@@ -52,8 +52,11 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
         return token.lower_ if token.lower_ in descriptors()[0] - VERBS_TOO else None
     if token.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "materials giant Kappa": ADJ
         return None
-    noun = token.lemma_.lower() if token.lemma_ else token.lower_
-    return noun if noun in all_descriptors() else None
+    # the lemma, else the word ("haulier" read as an adjective has the lemma "hauli")
+    for noun in (token.lemma_.lower(), token.lower_):
+        if noun in all_descriptors():
+            return noun
+    return None
 
 
 # "Kappa's chief executive", "Kappa's shareholders": what only a company has.
@@ -66,6 +69,8 @@ OWNED_BY_A_COMPANY = re.compile(
 # "Norway's largest fleet" ranks a place's fleets.
 OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
 PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+# "Shares in Kappa", "shares of Kappa": what only a listed company has.
+SHARES_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:in|of)\s+$")
 # "Kappa boss Jo Roe", "Kappa CEO Jo Roe": a name before a company post and a person.
 POST_AFTER = re.compile(r"\s+(?P<noun>boss|CEO|chief executive|founder|co-founder|chairman|"
                         r"chairwoman|president|managing director)\s+[A-Z][a-z]+\s+[A-Z][a-z]")
@@ -93,6 +98,8 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     if named_as_company(ent):
         return "form"
     noun = descriptor_before(doc, ent.start)
+    if noun is None and SHARES_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
+        return "shares"  # "Shares in Kappa rose 5%"
     if noun is None:
         after = text[ent.end_char:ent.end_char + 80]
         match = _apposition().match(after)
@@ -243,7 +250,7 @@ COMPANY_VERBS = frozenset({
     "operate", "plan", "sign", "invest", "raise", "partner", "expand", "unveil", "hire",
     "purchase", "supply", "lease", "say", "agree", "add", "build", "manufacture", "post",
     "select", "choose", "award", "win", "deploy", "team", "complete", "secure", "appoint",
-    "name"})
+    "name", "ink", "tap"})
 
 
 # Capitalised words of a post ("Kappa Founder and CEO Jo Roe"): never part of a name here.

@@ -25,6 +25,8 @@ def companies():
     ("The trial runs in partnership with Quorvel, a regional mobility operator.", "Quorvel"),
     ("Budget carrier Zentaro said it would lease more aircraft next year.", "Zentaro"),
     ("Online grocer Vellmora runs a fleet of 900 delivery vans.", "Vellmora"),
+    ("It is in merger talks with rival haulier Greystoke.", "Greystoke"),
+    ("Shares in Dalmore rose 5% after the results.", "Dalmore"),
 ])
 def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
     assert name in companies(text)
@@ -211,6 +213,8 @@ def test_a_nationality_and_a_company_noun_the_model_tagged_as_one_name_are_no_co
     ("Fleetwise has selected Arcon Charging to install 400 chargers at its depots.",
      "Fleetwise"),
     ("Verlo has chosen Ambit Telematics as its telematics provider.", "Verlo"),
+    ("Corvanta inks deal with Halberd Rail to supply signalling systems.", "Corvanta"),
+    ("Veltro has tapped Marisol Energy to build charging hubs for its trucks.", "Veltro"),
 ])
 def test_an_untagged_name_that_selects_or_chooses_a_supplier_is_a_company(companies, text,
                                                                           name) -> None:

@@ -123,8 +123,8 @@ APPOINT_AFTER = re.compile(rf"^(?:\s*,[^,]{{0,80}},)?\s+(?:has been|had been|was
                            rf"would be|to be|being)\s+(?:{_APPOINT})\b", re.I)
 # The appointing company before its verb: "Acme", "Acme's board", "Acme Corp said it", "Acme
 # said its board".
-APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:(?:said|says|has|had|have|"
-                       r"on \w+)\s+(?:(?:it|that|they)\s+)?)?(?:(?:its|their)\s+)?"
+APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:also\s+)?(?:(?:said|says|has|"
+                       r"had|have|on \w+)\s+(?:(?:it|that|they)\s+)?)?(?:(?:its|their)\s+)?"
                        r"(?:(?:board(?:\s+of\s+directors)?|shareholders|directors)\s+)?"
                        r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?", re.I)
 # The role after the appointed name: "... Jane Doe chief financial officer", "... Jane Doe,
@@ -377,17 +377,20 @@ class PeopleFinder:
         window_start = max(sent.start_char, start - 40)
         window = text[window_start:start]
         companies = {m.name: m for m in mentions}
+        its = ITS_ROLE_BEFORE_NAME.search(window)
+        its_at = window_start + its.start() if its else 0
+        if its and not any(m.end <= its_at for m in mentions):
+            # "Its president, Jo Roe, will join Beta's board": "its" points back to the
+            # company named last before it, not to one the sentence names after it
+            earlier = [m for m in doc._.company_mentions or [] if m.end <= its_at]
+            match, company = its, (earlier[-1] if earlier else main)
         # "former CEO Jane Doe" in a sentence about one company
         # "ousted CEO Jane Doe" in a sentence that names no company: the article's company
-        if len(companies) == 1:
+        elif len(companies) == 1:
             match, company = ROLE_BEFORE_NAME.search(window), mentions[0]
         else:
             match = EXECUTIVE_BEFORE_NAME.search(window) if not companies else None
             company = main
-            if not companies and (its := ITS_ROLE_BEFORE_NAME.search(window)):
-                # "its" points back to the company named last before this sentence
-                earlier = [m for m in doc._.company_mentions or [] if m.end <= sent.start_char]
-                match, company = its, (earlier[-1] if earlier else main)
         if match and company and not _unknown_name_before(
                 text, window_start + match.start("role"), sent, mentions):
             add(match.group("role"), company, via="role_before")

@@ -592,3 +592,16 @@ def test_a_person_of_from_or_possessed_by_a_company(people, text, expected) -> N
 def test_a_person_who_ran_a_companys_rival_is_not_its_head(people) -> None:
     found = people("Greta Holm, who once ran Tallon Fleet's biggest rival, joined Corvo Lease.")
     assert not any(company == "Tallon Fleet" for _, _, company in found)
+
+
+def test_its_before_a_role_points_back_past_a_company_named_after_it(people) -> None:
+    found = people("Harbury Trucking Inc agreed to buy Selden Haulage Co. Selden, based in "
+                   "Leeds, runs 400 trucks. Its president, Walter Brandt, will join Harbury's "
+                   "board, the company said.")
+    assert ("Walter Brandt", "president", "Selden Haulage") in found
+    assert not any(company == "Harbury Trucking" for _, _, company in found)
+
+
+def test_an_appointer_that_also_said(people) -> None:
+    found = people("Harbury Trucking Inc also said it named Lois Tennant vice president.")
+    assert ("Lois Tennant", "vice president", "Harbury Trucking") in found

@@ -194,8 +194,11 @@ def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
     ("Velmora, which is backed by two funds, raised $40 million on Tuesday.", "Velmora"),
     ("Halbrook Motors is in talks to acquire Ostrevo for $1 billion, people familiar said.",
      "Ostrevo"),
+    ("Pelham Vans manages around 62,000 vehicles on behalf of corporate clients.",
+     "Pelham Vans"),
 ])
-def test_a_one_word_name_acting_as_a_company_or_bought_has_a_cue(text, name) -> None:
+def test_a_name_acting_as_a_company_bought_or_ending_in_a_business_word_has_a_cue(
+        text, name) -> None:
     from nlp.judge import CANDIDATES_KEY
 
     doc = nlp.load_pipeline(collect=True)(text)

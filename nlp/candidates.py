@@ -42,7 +42,8 @@ VEHICLE_NOUNS = {
     "e-scooter", "moped", "motorcycle", "aircraft", "jet", "plane", "airplane", "shuttle",
     "pod", "unit", "suv", "tractor", "trailer", "ambulance", "limousine", "e-van", "ebus",
     "e-bus", "e-truck", "locomotive", "train", "tram", "vessel", "ship", "fleet", "model",
-    "sedan", "pickup", "rig", "tractor-trailer", "auto", "automobile", "mini-bus"}
+    "sedan", "pickup", "rig", "tractor-trailer", "auto", "automobile", "mini-bus", "railcar",
+    "wagon", "double-decker"}
 FLEET_WORDS = {"fleet", "fleets"}
 STANDING_KEY = "rivalscope_company_standing"  # doc.user_data cache of company_status
 # Verbs of having or running a fleet, read around a count (lemmas).
@@ -411,10 +412,13 @@ def _counts_other_things(number: Span) -> bool:
 
 
 def _is_change(doc: Doc, number: Span) -> bool:
-    """ "grew by 1,350 to 44,000": the step of a change, not a size."""
+    """ "grew by 1,350 to 44,000", "grew by 120 buses to 2,020": the step of a change, not
+    a size."""
     if number.start == 0 or doc[number.start - 1].lower_ != "by":
         return False
-    after = doc[number.end:number.end + 3]
+    after = doc[number.end:number.end + 4]
+    if len(after) >= 3 and after[0].lemma_.lower() in VEHICLE_NOUNS:
+        after = after[1:]  # the step's unit
     return len(after) >= 2 and after[0].lower_ == "to" and after[1].like_num
 
 

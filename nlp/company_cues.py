@@ -69,6 +69,8 @@ OWNED_BY_A_COMPANY = re.compile(
 # "Norway's largest fleet" ranks a place's fleets.
 OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
 PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+# "The airline, Kappa, ...": a name in apposition to "the" and a company noun.
+THE_KIND_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*),\s+$")
 # "Shares in Kappa", "shares of Kappa": what only a listed company has.
 SHARES_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:in|of)\s+$")
 # "Kappa boss Jo Roe", "Kappa CEO Jo Roe": a name before a company post and a person.
@@ -100,6 +102,10 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     noun = descriptor_before(doc, ent.start)
     if noun is None and SHARES_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
         return "shares"  # "Shares in Kappa rose 5%"
+    if noun is None and (the_kind := THE_KIND_BEFORE.search(text, max(0, ent.start_char - 40),
+                                                            ent.start_char)) and \
+            the_kind.group("noun").lower() in all_descriptors():
+        return the_kind.group("noun").lower()  # "The airline, Kappa, flies 62 jets"
     if noun is None:
         after = text[ent.end_char:ent.end_char + 80]
         match = _apposition().match(after)
@@ -250,7 +256,7 @@ COMPANY_VERBS = frozenset({
     "operate", "plan", "sign", "invest", "raise", "partner", "expand", "unveil", "hire",
     "purchase", "supply", "lease", "say", "agree", "add", "build", "manufacture", "post",
     "select", "choose", "award", "win", "deploy", "team", "complete", "secure", "appoint",
-    "name", "ink", "tap"})
+    "name", "ink", "tap", "fly", "run"})
 
 
 # Capitalised words of a post ("Kappa Founder and CEO Jo Roe"): never part of a name here.

@@ -43,7 +43,8 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "haulage", "freight", "shipping", "engineering", "robotics",
                            "batteries", "aerospace", "aviation", "insurance", "finance", "telecom",
                            "telecoms", "bus", "coach", "coachworks", "carsharing", "rent", "hire",
-                           "telematics", "taxi", "taxis", "cabs", "couriers", "vans"})
+                           "telematics", "taxi", "taxis", "cabs", "couriers", "vans", "lines",
+                           "coachlines", "buslines"})
 # Titles before a person's name ("Mr Oakes said"): what follows them is no company.
 HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
 HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)

@@ -21,7 +21,8 @@ from nlp.numbers import NUMBER, parse_number
 UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BEVs|HGVs|LCVs|"
          r"taxis|robotaxis|cabs|bikes|e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|"
          r"aircraft|jets|planes|airplanes|shuttles|pods|units|company cars|SUVs|tractors|"
-         r"trailers|ambulances|limousines")
+         r"trailers|ambulances|limousines|railcars|wagons|locomotives|trains|trams|"
+         r"double-deckers")
 # The unit as a modifier before "fleet" ("a 950-strong van fleet", "its 4,210-vehicle fleet").
 UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV|taxi|robotaxi|"
                   r"cab|bike|e-bike|bicycle|scooter|e-scooter|moped|shuttle|SUV|tractor|trailer|"
@@ -104,7 +105,8 @@ PATTERNS = [
     ("fleet_verb", re.compile(
         rf"\bfleet\b(?:[\s,]+[\w’'-]+){{0,9}}?\s+(?P<v>includ(?:es|ed|ing)|include|"
         rf"compris(?:es|ed|ing)|comprise|consists? of|consisting of|totall?(?:s|ed|ing)|total|"
-        rf"numbers|numbered|stands at|stood at|(?:has |have |had )?(?:grown|grew|risen|rose|"
+        rf"numbers|numbered|numbering|stands at|stood at|"
+        rf"(?:has |have |had )?(?:grown|grew|risen|rose|"
         rf"increased|expanded|reached|progressed|climbed|jumped){_BY} to|reached|reaches|"
         rf"now has|of)\s+{_Q}{_N}\b"
         rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
@@ -358,6 +360,9 @@ class FleetFinder:
                 return _unnamed_possessor(sent, offset + noun, mentions)
             if COREFERENT_POSSESSOR.match(opening):  # "the company's 800-vehicle fleet"
                 earlier = [m for m in mentions if m.start < absolute]
+                named = list(dict.fromkeys(m.name for m in mentions))
+                if not earlier and not previous and len(named) == 1:
+                    return mentions[0]  # "The company's 600 trucks ..., Kappa said."
                 return earlier[0] if earlier else previous[0] if previous else None
         # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"
         fleet_at = match.group(0).lower().find("fleet")

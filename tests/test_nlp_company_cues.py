@@ -27,6 +27,7 @@ def companies():
     ("Online grocer Vellmora runs a fleet of 900 delivery vans.", "Vellmora"),
     ("It is in merger talks with rival haulier Greystoke.", "Greystoke"),
     ("Shares in Dalmore rose 5% after the results.", "Dalmore"),
+    ("The airline, Skyreach, flies a fleet of 62 jets.", "Skyreach"),
 ])
 def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
     assert name in companies(text)
@@ -215,6 +216,7 @@ def test_a_nationality_and_a_company_noun_the_model_tagged_as_one_name_are_no_co
     ("Verlo has chosen Ambit Telematics as its telematics provider.", "Verlo"),
     ("Corvanta inks deal with Halberd Rail to supply signalling systems.", "Corvanta"),
     ("Veltro has tapped Marisol Energy to build charging hubs for its trucks.", "Veltro"),
+    ("Skyreach flies a fleet of 62 jets from two airports.", "Skyreach"),
 ])
 def test_an_untagged_name_that_selects_or_chooses_a_supplier_is_a_company(companies, text,
                                                                           name) -> None:

@@ -452,3 +452,23 @@ def test_a_total_after_additions_to_a_fleet_is_its_size(fleet) -> None:
                   "total to 14,500.")
     assert [(f["company"], f["count"]) for f in found] == [("Corrin Rentals", 14500)]
     assert fleet("Corrin Rentals hired 90 staff this year, bringing the total to 1,450.") == []
+
+
+@pytest.mark.parametrize(("text", "owner", "count"), [
+    ("Corlan Haulage has a fleet numbering more than 500 trucks.", "Corlan Haulage", 500),
+    ("The company's 600 trucks cover the whole of Scotland, Corlan Haulage said.",
+     "Corlan Haulage", 600),
+    ("With a fleet of 1,200 coaches, Travis Coachlines is the largest operator in the region.",
+     "Travis Coachlines", 1200),
+    ("Meridian Rail Leasing owns more than 4,000 railcars, which it leases to operators.",
+     "Meridian Rail Leasing", 4000),
+])
+def test_more_ways_of_giving_a_fleet(fleet, text, owner, count) -> None:
+    assert (owner, count) in [(f["company"], f["count"]) for f in fleet(text)]
+
+
+def test_no_candidate_for_the_step_of_a_growth_with_its_unit() -> None:
+    doc = nlp.load_pipeline(collect=True)("Travis Coachlines' fleet grew by 120 buses to 2,020 "
+                                          "last year.")
+    counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
+    assert 120 not in counts and 2020 in counts

@@ -23,6 +23,7 @@ ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chair
              r"chairman|chairwoman|chair|president|vice[- ]president|ceo|cfo|coo|cto|cio|"
              r"managing director|director|head|manager|founder|co-founder|chief|boss|"
              r"spokesperson|spokesman|spokeswoman|general counsel|partner|executive|officer|"
+             r"vp|svp|evp|"
              r"leader|secretary|treasurer|board member|member of the board|investor|"
              r"owner|principal|engineer|strategist|shareholder")
 ROLE_WORD = re.compile(rf"\b(?:{ROLE_HEAD})\b", re.I)
@@ -135,6 +136,9 @@ APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+)?(?:its\s+|the
                             rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
                             rf"(?!\s*{POSSESSIVE})",
                             re.I)
+# "Acme hired Jane Doe, a former Beta engineer, to lead its battery team"
+APPOINTED_TO_LEAD = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+to\s+(?:lead|head|run|oversee)\b",
+                               re.I)
 # "... as Acme's interim chief executive" / "... as chief executive of Acme"
 AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
 AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>{ROLE})\s+"
@@ -480,11 +484,13 @@ class PeopleFinder:
         chairman", "Acme hired former Beta executive Jane Doe as chief operating officer":
         the appointing company, the subject before the verb, is where the role is held."""
         verb = APPOINT_BEFORE.search(text, sent.start_char, start)
-        if verb is None or not (role := APPOINTED_ROLE.match(text, end, sent.end_char)):
+        role = APPOINTED_ROLE.match(text, end, sent.end_char) or \
+            APPOINTED_TO_LEAD.match(text, end, sent.end_char)
+        if verb is None or role is None:
             return
         subjects = [m for m in before if m.end <= verb.start()]
         if subjects and APPOINTER.fullmatch(text[subjects[-1].end:verb.start()]):
-            add(role.group("role"), subjects[-1], via="appointment")
+            add(role.groupdict().get("role") or "head", subjects[-1], via="appointment")
 
     @staticmethod
     def read_succession(text: str, start: int, end: int, sent: Span,

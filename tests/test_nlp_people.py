@@ -605,3 +605,13 @@ def test_its_before_a_role_points_back_past_a_company_named_after_it(people) -> 
 def test_an_appointer_that_also_said(people) -> None:
     found = people("Harbury Trucking Inc also said it named Lois Tennant vice president.")
     assert ("Lois Tennant", "vice president", "Harbury Trucking") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jane Whitaker, VP of product at Corvane Mobility, said the app would launch in May.",
+     ("Jane Whitaker", "vp of product", "Corvane Mobility")),
+    ("Corvane Mobility hired Jane Whitaker, a former Orlo engineer, to lead its battery team.",
+     ("Jane Whitaker", "head", "Corvane Mobility")),
+])
+def test_tech_news_posts(people, text, expected) -> None:
+    assert expected in people(text)

@@ -1212,8 +1212,12 @@ def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention]
     table = ROLE_TABLES.get((deal_type, kind))
     if table is not None and trigger.token is not None:
         roles = {}
+        relations = {party.name: _party_relation(party, _bid_noun(trigger.token) or
+                                                 trigger.token, mentions) for party in parties}
+        if kind == "buy" and deal_type == "acquisition":
+            relations = _bidder_relations(relations, _bid_noun(trigger.token) is not None)
         for party in parties:
-            relation = _party_relation(party, trigger.token, mentions)
+            relation = relations[party.name]
             if relation in table:
                 roles.setdefault(party.name, table[relation])
         names = list(dict.fromkeys(p.name for p in parties))
@@ -1273,6 +1277,28 @@ def _won(trigger: Trigger) -> bool:
     token = trigger.token
     return token is not None and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
         and bool(WIN_VERBS.match(token.head.text))
+
+
+BID_NOUNS = {"bid", "offer", "approach", "proposal"}
+
+
+def _bid_noun(token: Token) -> Token | None:
+    """"a takeover bid from Kappa": the bid the takeover word qualifies (or the word itself)."""
+    if token.lemma_.lower() in BID_NOUNS:
+        return token
+    head = token.head
+    return head if token.dep_ in ("compound", "amod") and head.lemma_.lower() in BID_NOUNS \
+        else None
+
+
+def _bidder_relations(relations: dict[str, str], bid: bool) -> dict[str, str]:
+    """A takeover named by its bidder ("a takeover by Kappa", "a bid from Kappa"): the bidder
+    buys, and the subject that agrees to it or rejects it is the target."""
+    bidders = {n for n, r in relations.items() if r == "by" or bid and r == "from"}
+    if not bidders:
+        return relations
+    return {n: "by" if n in bidders else "obj" if r == "subj" else r
+            for n, r in relations.items()}
 
 
 def _awarded_by_subject(trigger: Trigger) -> bool:

@@ -608,3 +608,15 @@ def test_a_vehicle_word_in_the_bought_companys_name_does_not_make_an_order(deals
 def test_offloading_and_snapping_up_are_takeovers(deals, text, roles) -> None:
     [deal] = deals(text)
     assert deal["type"] == "acquisition" and deal["roles"] == roles
+
+
+@pytest.mark.parametrize("text", [
+    "Corran Motors has rejected a £2bn takeover bid from Belvoir Group.",
+    "Corran Motors agreed to a £1.8bn takeover by Belvoir Group.",
+    "Corran Motors Inc said it agreed in principle to be acquired by Belvoir Group Inc.",
+])
+def test_the_bidder_buys_and_the_subject_that_answers_the_bid_is_the_target(deals,
+                                                                           text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "acquisition"
+    assert deal["roles"] == {"Corran Motors": "target", "Belvoir Group": "acquirer"}

@@ -245,3 +245,12 @@ def test_a_possessive_before_a_name_shaped_as_a_company_is_no_part_of_it() -> No
 def test_a_name_after_a_title_is_a_person_whatever_it_does(companies) -> None:
     assert companies("Mr Ferrant, who took charge of the firm in 2019, said cost cuts would "
                      "continue.") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The company's 600 trucks cover the whole of Scotland, Corlan Haulage said.", "Scotland"),
+    ("Kiran Rao, Brenner Auto's vice president of electrification, will lead the new unit.",
+     "Kiran Rao"),
+])
+def test_a_comma_before_a_company_makes_no_list(companies, text, name) -> None:
+    assert name not in companies(text)

@@ -7,6 +7,9 @@ the shipped weights (nlp/models/), never faked.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import nlp
@@ -246,3 +249,14 @@ def test_shipped_scorers_name_no_temporary_training_file(tmp_path) -> None:
         '[paths]\ntrain = null\ndev = null\n\n[training]\ntrain_corpus = "corpora.train"\n')
     for kind in KINDS:  # `make train` wrote them through forget_training_paths
         assert "/tmp" not in (MODELS / kind / "config.cfg").read_text(encoding="utf-8")
+
+
+def test_each_kind_learns_from_the_views_its_figures_chose() -> None:
+    from nlp.training.train import FEATURES_BY_KIND, learnt_from
+
+    full, unseen = ["full-a", "full-b"], ["unseen-a", "unseen-b"]
+    assert learnt_from(full, unseen, [1], FEATURES_BY_KIND["company"]) == ["full-b", "unseen-b"]
+    assert learnt_from(full, unseen, [1], FEATURES_BY_KIND.get("deal", "full")) == ["full-b"]
+    shipped = json.loads((Path(nlp.__file__).parent / "models" / "calibration.json").read_text())
+    assert shipped["features"] == {k: FEATURES_BY_KIND.get(k, "full")
+                                   for k in ("deal", "fleet", "person", "company")}

@@ -1212,10 +1212,11 @@ def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention]
     table = ROLE_TABLES.get((deal_type, kind))
     if table is not None and trigger.token is not None:
         roles = {}
-        relations = {party.name: _party_relation(party, _bid_noun(trigger.token) or
-                                                 trigger.token, mentions) for party in parties}
+        bid = _bid_noun(trigger.token)
+        anchor = trigger.token if bid is None else bid
+        relations = {party.name: _party_relation(party, anchor, mentions) for party in parties}
         if kind == "buy" and deal_type == "acquisition":
-            relations = _bidder_relations(relations, _bid_noun(trigger.token) is not None)
+            relations = _bidder_relations(relations, bid is not None)
         for party in parties:
             relation = relations[party.name]
             if relation in table:

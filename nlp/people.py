@@ -68,6 +68,10 @@ WHOSE_ROLE_NAME = re.compile(rf"^\s*(?:{LEGAL}\.?)?\s*,\s*whose\s+(?P<role>{ROLE
                              rf"(?:,|\s(?:is|was|has been))\s*{HONORIFIC}$", re.I)
 # "Jane Doe, its highly successful boss"
 ITS_ROLE = re.compile(rf"^\s*,\s*(?:its|their)\s+(?P<role>{ROLE})\b", re.I)
+# "Jane Doe, the firm's chief executive," in a sentence that names no company
+THE_FIRMS = (rf"the\s+(?:company|firm|group|carmaker|automaker|business|operator|lessor)"
+             rf"{POSSESSIVE}")
+THE_FIRMS_ROLE = re.compile(rf"\s*,\s*{THE_FIRMS}\s+(?P<role>{ROLE})\b", re.I)
 ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?P<role>(?:former\s+|then\s+|interim\s+)?"
                               rf"(?:{ROLE_HEAD}))\s*,?\s*{HONORIFIC}$", re.I)
 # "the former chief executive of Acme, Jane Doe" (the text before the company).
@@ -91,6 +95,9 @@ _ADVERBS = (r"(?:had|has|have|will|would|once|previously|formerly|also|later|now
 # "Jane Doe, [a former banker] who['d] [previously] ran Acme" (no other person in between).
 WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?:\s+{_ADVERBS})*"
                       rf"\s+(?P<verb>{_TIE})\s+(?:the\s+)?$", re.I)
+# "Jane Doe, who previously ran the firm's US arm," in a sentence that names no company
+WHO_TIES_THE_FIRM = re.compile(rf"\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?"
+                               rf"(?:\s+{_ADVERBS})*\s+(?P<verb>{_TIE})\s+{THE_FIRMS}\s", re.I)
 # "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme", "Jane and John Roe founded Acme"
 _AND_NAME = r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,2})"
 SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
@@ -378,6 +385,16 @@ class PeopleFinder:
         elif (spelled := OTHER_SPELLING_ROLE_NAME.search(text, sent.start_char, start)) and (
                 company := _spelled_as(spelled.group("company"), doc._.company_mentions)):
             add(spelled.group("role"), company, via="other_spelling")
+        # "Jane Doe, the firm's chief executive," / "Jane Doe, who ran the firm's US arm,": the
+        # company named last before this sentence, which names none
+        elif not mentions and (match := THE_FIRMS_ROLE.match(text, end, sent.end_char) or
+                               WHO_TIES_THE_FIRM.match(text, end, sent.end_char)):
+            earlier = [m for m in doc._.company_mentions or [] if m.end <= sent.start_char]
+            company = earlier[-1] if earlier else main
+            role = match.group("role") if "role" in match.groupdict() else \
+                _TIE_VERBS[match.group("verb").lower()]
+            if company is not None:
+                add(role, company, via="the_firms")
         window_start = max(sent.start_char, start - 40)
         window = text[window_start:start]
         companies = {m.name: m for m in mentions}

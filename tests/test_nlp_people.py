@@ -615,3 +615,14 @@ def test_an_appointer_that_also_said(people) -> None:
 ])
 def test_tech_news_posts(people, text, expected) -> None:
     assert expected in people(text)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Brantley Motors said sales fell 5%. Susan Harlan, the firm's chief executive, blamed weak "
+     "demand.", "chief executive"),
+    ("Brantley Motors has a new boss. Susan Harlan, who previously ran the firm's US arm, takes "
+     "over on Monday.", "head"),
+])
+def test_the_firms_post_in_a_sentence_naming_no_company_is_at_the_company_named_before(
+        people, text, role) -> None:
+    assert ("Susan Harlan", role, "Brantley Motors") in people(text)

@@ -255,11 +255,13 @@ TITLE = re.compile(rf"^(?:{_TITLES})\.?\s+")
 
 
 # Words the role patterns' free prefix (_PRE) can take in before a role that are no part of
-# it: "Acme said chief operating officer Jo Roe" is no "said chief operating officer".
+# it: "Acme said chief operating officer Jo Roe" is no "said chief operating officer", "Acme's
+# board has ousted chief executive Jo Roe" no "board has ousted chief executive".
 NOT_ROLE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "according", "to",
                   "and", "or", "but", "with", "by", "from", "for", "at", "on", "in", "of",
                   "when", "while", "after", "before", "as", "is", "was", "are", "were", "be",
-                  "been", "that", "who", "which", "the", "a", "an", "its", "their"}
+                  "been", "that", "who", "which", "the", "a", "an", "its", "their", "has",
+                  "have", "had", "will", "would", "board", "shareholders", "directors"}
 
 
 def normalise_role(role: str | None) -> str | None:

@@ -626,3 +626,9 @@ def test_tech_news_posts(people, text, expected) -> None:
 def test_the_firms_post_in_a_sentence_naming_no_company_is_at_the_company_named_before(
         people, text, role) -> None:
     assert ("Susan Harlan", role, "Brantley Motors") in people(text)
+
+
+def test_a_verb_before_the_post_is_no_part_of_the_role(people) -> None:
+    found = people("Corlan Haulage's board has ousted chief executive Tom Reddy after a string "
+                   "of losses.")
+    assert ("Tom Reddy", "ousted chief executive", "Corlan Haulage") in found

@@ -255,7 +255,10 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
     features = [f"t_{t}", f"np_{min(len(parties), 4)}", f"nc_{min(len(names), 6)}",
                 "allin" if len(parties) == len(names) else "notall"]
     if rule is not None:
-        features += ["rule", f"rule_{t}"]
+        # the rule's reading of the parties' parts ("seller" and "acquirer" for "sold its unit
+        # to Beta", where "sale" alone is mostly a word of sales figures)
+        features += ["rule", f"rule_{t}",
+                     f"rule_roles_{'_'.join(sorted(set(rule.roles.values()))) or 'none'}"]
     else:
         same_parties = [d.type for (dt, ps), d in ruled.items() if ps == frozenset(parties)]
         features += [f"rule_other_{d}" for d in same_parties] or ["norule"]

@@ -50,3 +50,9 @@ def test_a_deal_is_judged_the_same_whether_the_gazetteer_knows_its_parties(featu
     unknown = features("Quorlen agreed to buy Halden Freight for $40 million.", "acquisition",
                        {"Quorlen", "Halden Freight"})
     assert known == unknown
+
+
+def test_a_rule_deal_tells_the_scorer_the_parts_it_read(features) -> None:
+    found = features("Talvik Rentals said it completed the sale of its van unit to Orbesa Group "
+                     "for 17 mln dlrs.", "acquisition", {"Talvik Rentals", "Orbesa Group"})
+    assert "rule_roles_acquirer_seller" in found

@@ -137,13 +137,14 @@ class DealFinder:
         cues = text if cues is None else cues
         context = context or Context(parties, set())
         deal_type = trigger.type
-        # (not the words of a name: "is buying Pinewood Cars")
-        local = names_masked(text, offset, context.mentions)[trigger.start:]
         # "buy 20,000 electric cars", "sell 500 buses to": an order, not a takeover; but
-        # "buy courier firm Kappa, creating a group with 9,000 vans" buys the company.
+        # "buy courier firm Kappa, creating a group with 9,000 vans" buys the company (and
+        # the words of a name are no vehicles: "is buying Pinewood Cars").
         if deal_type == "acquisition" and (BUYER_VERBS.search(text) or trigger.sells) and (
-                VEHICLE_OBJECT.search(local) or quantity and not _buys_a_company(
-                    trigger.token, context.mentions, context.brands)):
+                VEHICLE_OBJECT.search(names_masked(text, offset, context.mentions)
+                                      [trigger.start:]) or
+                quantity and not _buys_a_company(trigger.token, context.mentions,
+                                                 context.brands)):
             deal_type = "supply"
         elif deal_type == "supply" and _lends(trigger.token):
             deal_type = "investment"  # "provide Kappa with a €50m loan": funding, not goods

@@ -360,8 +360,7 @@ class FleetFinder:
                 return _unnamed_possessor(sent, offset + noun, mentions)
             if COREFERENT_POSSESSOR.match(opening):  # "the company's 800-vehicle fleet"
                 earlier = [m for m in mentions if m.start < absolute]
-                named = list(dict.fromkeys(m.name for m in mentions))
-                if not earlier and not previous and len(named) == 1:
+                if not earlier and not previous and len({m.name for m in mentions}) == 1:
                     return mentions[0]  # "The company's 600 trucks ..., Kappa said."
                 return earlier[0] if earlier else previous[0] if previous else None
         # "Stellantis' car-sharing fleet", "Free2move's existing fleet of 2,500"

@@ -8,7 +8,13 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.company_cues import MISTAKEN_LABELS, company_cue, describes_next, untagged_names
+from nlp.company_cues import (
+    MISTAKEN_LABELS,
+    company_cue,
+    describes_next,
+    has_legal_form,
+    untagged_names,
+)
 from nlp.company_forms import SHAPED_NAME_ENDS, TICKER
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
@@ -356,9 +362,11 @@ class CompanyLinker:
                                   known.kind, known.country, known.parent, known=True)
         if NOT_A_COMPANY.search(text) or name_key(text) in GENERIC_WORDS:
             return None
-        if BUSINESS_AFTER.match(after) and POSSESSIVE_BEFORE.search(
-                doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]):
-            return None  # "Kappa's Coach and Spares business", "its Beta Axle division"
+        if BUSINESS_AFTER.match(after) and not has_legal_form(ent.text) and \
+                POSSESSIVE_BEFORE.search(doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]):
+            # "Kappa's Coach and Spares business", "its Beta Axle division"; not "its Beta
+            # Axle Co unit", a company by its legal form
+            return None
         if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company

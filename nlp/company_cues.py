@@ -69,6 +69,11 @@ OWNED_BY_A_COMPANY = re.compile(
 # "Norway's largest fleet" ranks a place's fleets.
 OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
 PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+# "Kappa Brake, its brake-making subsidiary,", "Kappa, Beta's leasing arm,": a part of a
+# company, named, is a company
+UNIT_NOUN = r"(?:unit|units|subsidiary|subsidiaries|division|divisions|arm|affiliate)\b"
+UNIT_APPOSITION = re.compile(rf"\s*,\s*(?:its|their|[A-Z][\w.&-]*(?:'s|’s))\s+"
+                             rf"(?:[\w.&-]+\s+){{0,3}}?(?P<noun>{UNIT_NOUN})")
 # "The airline, Kappa, ...": a name in apposition to "the" and a company noun.
 THE_KIND_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*),\s+$")
 # "Shares in Kappa", "shares of Kappa": what only a listed company has.
@@ -87,11 +92,22 @@ MAX_LIST_TOKENS = 24  # how far a list of names ("Kappa, Beta and Gamma") may ru
 def named_as_company(ent: Span) -> bool:
     """A name that ends in a legal form ("Grellon Autos Inc"), or in a business word unless
     the model read a place ("Grellon Autos", not "Kessel Transit" as a city's)."""
-    words = ent.text.split()
+    last = _last_word(ent.text)
+    return last is not None and (last in LEGAL_SUFFIXES or
+                                 last in COMPANY_WORDS and ent.label_ not in PLACE_LABELS)
+
+
+def has_legal_form(text: str) -> bool:
+    """"Grellon Axle Co", not "Grellon Axle" nor "City Coach"."""
+    return _last_word(text) in LEGAL_SUFFIXES
+
+
+def _last_word(name: str) -> str | None:
+    """The last word of a name of two or more words, lower case, without a possessive."""
+    words = name.split()
     if len(words) < 2 or not words[0][:1].isupper():
-        return False
-    last = re.sub(r"(?:'s|’s|')$", "", words[-1].lower()).rstrip(".,")
-    return last in LEGAL_SUFFIXES or last in COMPANY_WORDS and ent.label_ not in PLACE_LABELS
+        return None
+    return re.sub(r"(?:'s|’s|')$", "", words[-1].lower()).rstrip(".,")
 
 
 def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
@@ -106,6 +122,9 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                                                             ent.start_char)) and \
             the_kind.group("noun").lower() in all_descriptors():
         return the_kind.group("noun").lower()  # "The airline, Kappa, flies 62 jets"
+    if noun is None and ent.label_ not in PLACE_LABELS and \
+            UNIT_APPOSITION.match(text, ent.end_char):
+        return "unit"  # no descriptor: needs no label check
     if noun is None:
         after = text[ent.end_char:ent.end_char + 80]
         match = _apposition().match(after)

@@ -102,6 +102,9 @@ def test_what_only_a_company_has_makes_its_owner_a_company(companies, text) -> N
      "Brandel Autolease"),
     ("Corvane's fleet grew by 5% last year.", "Corvane"),
     ("Lennow delivers 120 electric buses to Oporto.", "Lennow"),
+    # a part of a company, named in apposition
+    ("Dravik Corp said it will sell Pellworth Axle, its brake-making subsidiary, next year.",
+     "Pellworth Axle"),
 ])
 def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, text,
                                                                    name) -> None:

@@ -581,6 +581,13 @@ def test_a_division_sold_is_no_party_of_its_sale(deals) -> None:
     assert set(deal["parties"]) == {"Brantley Industries", "Meridian Parts"}
 
 
+def test_a_unit_sold_that_has_a_legal_form_is_a_party_of_its_sale(deals) -> None:
+    [deal] = deals("Brantley Industries Inc said it agreed to sell its Castor Axle Co unit to "
+                   "Meridian Parts Corp for about 48 mln dlrs in cash.")
+    assert deal["roles"] == {"Brantley Industries": "seller", "Castor Axle": "target",
+                             "Meridian Parts": "acquirer"}
+
+
 @pytest.mark.parametrize("text", [
     "Pike Transit awarded a contract for 60 electric buses to Volta Coachworks.",
     "Pike Transit awarded Volta Coachworks a contract for 60 electric buses.",

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.companies import PERSON_VETOES_KEY
 from nlp.company_cues import company_cue, describes_next, named_as_company
 from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
@@ -733,6 +734,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
     total = max(1, len(mentions))
     text = doc_text(doc)
     in_people = {t.i for e in person_spans(doc) for t in e}
+    vetoed = doc.user_data.get(PERSON_VETOES_KEY, set())
     candidates = []
     for name, group in by_name.items():
         first = group[0]
@@ -765,5 +767,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
             if span.end < len(doc):
                 features.append(f"next_{_norm(doc[span.end].lemma_)}")
         features.append("cue" if cued else "no_cue")  # "retailer Kappa", "Kappa, a bus operator"
+        if vetoed.intersection(m.start for m in group):
+            features.append("read_as_person")  # by the linker, where the model said ORG
         candidates.append(Candidate("company", (name,), name, features, True))
     return candidates

@@ -15,7 +15,7 @@ from nlp.company_cues import (
     has_legal_form,
     untagged_names,
 )
-from nlp.company_forms import SHAPED_NAME_ENDS, TICKER
+from nlp.company_forms import SHAPED_NAME_ENDS, TICKER, looks_like_company
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, joined_to_another, load_gazetteer, name_key
@@ -78,8 +78,9 @@ PRODUCT_APPOSITION = re.compile(
     r"sedans?|pickups?|buses|bus|scooters?|drones?|aircraft|jets?|engines?|batteries|"
     r"battery|chips?|crossovers?|hatchbacks?|minivans?|robotaxis?)\b")
 # "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG ("Acme,
-# whose chief executive" is a company's).
-PERSON_AFTER = re.compile(r"^\s*,\s*(?!whose\b)(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
+# whose chief executive" and "Acme, led by chief executive Jane Doe," are a company's).
+PERSON_AFTER = re.compile(r"^\s*,\s*(?!whose\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
+                          r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
                           r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
                           r"manager|officer|executive)\b", re.I)
 # "the former chief executive of Rivian, Jane Doe": a name after "role of Company," is a person.
@@ -97,6 +98,12 @@ _AS_EXECUTIVE = (r"as\s+(?:the\s+|its\s+|their\s+)?(?:[\w&’'-]+\s+){0,3}?"
 PERSON_SUCCEEDS = re.compile(
     rf"^(?:\s*,\s*who)?\s+(?:(?:has|had|have|will|would|is to|is set to|is due to|was|is|"
     rf"be|been)\s+){{0,3}}(?:{_SUCCESSION})(?:\s+by)?\s+(?:[\w’'.-]+\s+){{1,5}}?{_AS_EXECUTIVE}")
+# "led by chief executive Jo Roe", "said CEO Jo Roe": a post right before a name.
+POST_RIGHT_BEFORE = re.compile(
+    r"\b(?i:chief executive|chief [a-z]+ officer|ceo|cfo|coo|cto|chairman|chairwoman|"
+    r"president|founder|co-founder|managing director|boss|spokesman|spokeswoman)\s+$")
+# doc.user_data: where the linker read an organisation of the model's as a person's name
+PERSON_VETOES_KEY = "rivalscope_person_vetoes"
 PERSON_SUCCEEDED = re.compile(rf"\b(?:{_SUCCESSION})(?:\s+by)?\s+$")
 PERSON_SUCCEEDED_AS = re.compile(rf"^\s*,?\s+{_AS_EXECUTIVE}")
 
@@ -110,6 +117,11 @@ def in_succession(text: str, start: int, end: int) -> bool:
 
 _NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
 PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")  # "Jane Doe", "Jo Ann Roe"
+
+
+def person_shaped(name: str) -> bool:
+    """"Jane Doe", "Jo Ann Roe"; not "Brenner Holdings", a company's name by its last word."""
+    return PERSON_SHAPE.fullmatch(name) is not None and not looks_like_company(name)
 
 
 # "the former Lufthansa COO": the model often takes the role into the organisation's name.
@@ -370,13 +382,11 @@ class CompanyLinker:
         if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company
-        if PERSON_AFTER.match(after) or cue is None and self.is_person_name(doc, ent):
-            return None
-        if PERSON_SHAPE.fullmatch(text) and in_succession(doc_text(doc), ent.start_char,
-                                                          ent.end_char):
-            return None
-        if PERSON_SHAPE.fullmatch(text) and PERSON_BEFORE.search(
-                doc_text(doc)[max(0, ent.start_char - 80):ent.start_char]):
+        if PERSON_AFTER.match(after) or cue is None and self.is_person_name(doc, ent) or \
+                person_shaped(text) and self.in_person_slot(doc, ent):
+            # the scorer judges the model's organisations the linker left out: it learns how
+            # far to trust this reading too
+            doc.user_data.setdefault(PERSON_VETOES_KEY, set()).add(ent.start_char)
             return None
         line_start = doc_text(doc).rfind("\n", 0, ent.start_char) + 1
         line_end = doc_text(doc).find("\n", ent.start_char + len(text))
@@ -400,6 +410,15 @@ class CompanyLinker:
                     not joined_to_another(name, mention.name):
                 return mention
         return None
+
+    @staticmethod
+    def in_person_slot(doc: Doc, ent: Span) -> bool:
+        """"Jo Roe has replaced Al Poe as chief executive", "the chief executive of Kappa,
+        Jo Roe", "led by chief executive Jo Roe": where a name shaped as a person's is one."""
+        text = doc_text(doc)
+        return in_succession(text, ent.start_char, ent.end_char) or bool(
+            PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
+            POST_RIGHT_BEFORE.search(text, max(0, ent.start_char - 40), ent.start_char))
 
     @staticmethod
     def is_person_name(doc: Doc, ent: Span) -> bool:

@@ -176,6 +176,14 @@ def test_a_short_form_of_a_common_noun_is_not_a_company(analyze) -> None:
     assert names(result) == ["DHL"]
 
 
+@pytest.mark.parametrize("text", [
+    "Fjordline Coaches, led by chief executive Halvard Lunde, runs 300 coaches.",
+    "Fjordline Coaches, run by its founder Halvard Lunde, runs 300 coaches.",
+])
+def test_a_company_led_by_a_person_is_a_company_and_the_person_is_not(analyze, text) -> None:
+    assert set(names(analyze(text))) == {"Fjordline Coaches"}
+
+
 def test_a_business_line_of_a_company_is_not_a_company(analyze) -> None:
     result = analyze("Nordic Bus Corp said it agreed to buy General Motors Corp's City Coach "
                      "and Spares business.")

@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Span
 from nlp.companies import (
     PERSON_AFTER,
     PERSON_BEFORE,
-    PERSON_SHAPE,
     in_succession,
+    person_shaped,
     sentence_mentions,
 )
 from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS
@@ -475,7 +475,8 @@ class PeopleFinder:
         for m in after:
             if m.start >= limit:
                 break
-            if _followed_by_possessive(text, m) and not OWN_UNIT_AFTER.match(text, m.end):
+            if _followed_by_possessive(text, m) and not OWN_UNIT_AFTER.match(
+                    _possessive_kept(text, m, min(len(text), m.end + 60))):
                 continue  # "who ran Acme's rival", not "who leads Acme's van unit"
             if match := SUBJECT_TIES.match(text[end:m.start]) or WHO_TIES.match(
                     text[end:m.start]):
@@ -581,7 +582,7 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             full_tokens.update(range(ent.start, ent.end))
             surnames.setdefault(name.split()[-1], set()).add(name)
             first_seen.setdefault(name, ent.start_char)
-        elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and \
+        elif ent.label_ == "ORG" and person_shaped(ent.text) and \
                 PERSON_ONLY_BEFORE.search(text[max(0, ent.start_char - 60):ent.start_char]) and \
                 all((m.start, m.end) == (ent.start_char, ent.end_char) and not m.known
                     for m in mentions
@@ -593,7 +594,7 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             full_tokens.update(range(ent.start, ent.end))
             surnames.setdefault(ent.text.split()[-1], set()).add(ent.text)
             first_seen.setdefault(ent.text, ent.start_char)
-        elif ent.label_ == "ORG" and PERSON_SHAPE.fullmatch(ent.text) and (
+        elif ent.label_ == "ORG" and person_shaped(ent.text) and (
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
                 PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or
                 in_succession(text, ent.start_char, ent.end_char)) and \
@@ -659,7 +660,11 @@ def _unknown_name_before(text: str, position: int, sent: Span,
 
 
 def _people_ents(sent: Span, after: int) -> list[Span]:
-    return [e for e in sentence_ents(sent.doc, after, sent.end_char) if e.label_ == "PERSON"]
+    """The model's people after `after`; not the companies it calls people ("Jo Roe, who
+    chairs Kappa Trucks": the linker read Kappa Trucks as a company)."""
+    companies = [(m.start, m.end) for m in sent.doc._.company_mentions or []]
+    return [e for e in sentence_ents(sent.doc, after, sent.end_char) if e.label_ == "PERSON"
+            and not overlaps(e.start_char, e.end_char, companies)]
 
 
 def main_company(mentions: list[CompanyMention]) -> CompanyMention | None:
@@ -743,7 +748,9 @@ def _possessive_kept(text: str, mention: CompanyMention, start: int) -> str:
 
 
 def _followed_by_possessive(text: str, mention: CompanyMention) -> bool:
-    return bool(re.match(rf"{POSSESSIVE}\s", text[mention.end:mention.end + 3]))
+    """"Acme's", with the possessive after the name or inside the model's entity."""
+    return bool(re.match(rf"{POSSESSIVE}\s", text[mention.end:mention.end + 3]) or
+                re.search(rf"\w{POSSESSIVE}$", text[mention.start:mention.end]))
 
 
 def _last_role(role: str) -> str:

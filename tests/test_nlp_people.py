@@ -71,6 +71,14 @@ def test_more_ways_of_naming_a_role(people, text, expected) -> None:
     assert expected in people(text)
 
 
+def test_a_company_the_model_calls_a_person_does_not_end_the_clause_that_names_it(
+        people) -> None:
+    # the model tags "Vantor Trucks" as a person; the linker reads it as a company by its
+    # business word
+    found = people("Elise Brandt, who chairs Vantor Trucks, said the board backed the plan.")
+    assert ("Elise Brandt", "chairman", "Vantor Trucks") in found
+
+
 def test_a_name_after_role_of_company_is_a_person_even_if_tagged_as_an_organisation() -> None:
     nlp.load_pipeline()
     result = nlp.analyze("The post went to the previous CEO of Athlon, Dimitris Papadakis.")
@@ -632,3 +640,9 @@ def test_a_verb_before_the_post_is_no_part_of_the_role(people) -> None:
     found = people("Corlan Haulage's board has ousted chief executive Tom Reddy after a string "
                    "of losses.")
     assert ("Tom Reddy", "ousted chief executive", "Corlan Haulage") in found
+
+
+def test_a_company_named_in_a_persons_place_is_no_person(people) -> None:
+    found = people("Tarrow Rail agreed to buy Quill Leasing Ltd. Quill Leasing's owner, "
+                   "Brenner Holdings, will receive cash.")
+    assert not any(name == "Brenner Holdings" for name, _, _ in found)

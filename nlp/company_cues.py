@@ -350,7 +350,7 @@ def _describing() -> re.Pattern[str]:
     # the words between are the kind's own ("Oslo bus operator"), no "and" to a second name
     joining = "|".join(JOINING)
     return re.compile(rf"(?:-[a-z][\w-]*)?(?:\s+(?!(?:{joining})\s)[a-z][\w-]*){{0,3}}?\s+"
-                      rf"(?:{'|'.join(map(re.escape, kinds))})\s+(?=[A-Z])")
+                      rf"(?:{'|'.join(map(re.escape, kinds))})s?\s+(?=[A-Z])")
 
 
 def describes_next(doc: Doc, mention: CompanyMention, mentions: list[CompanyMention]) -> bool:

@@ -118,6 +118,8 @@ def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, tex
      "MUNICH"),
     ("Both companies, said Zentrix Founder and CEO Pavel Orlo, agree on the plan.",
      "Zentrix Founder"),
+    # a word opening a headline before a plural company noun
+    ("Omnibus firms Peltar and Vosk call off merger", "Omnibus"),
 ])
 def test_places_people_and_posts_beside_company_words_stay_out(companies, text,
                                                                name) -> None:

@@ -416,6 +416,12 @@ class FleetFinder:
             for child in head.children:
                 if child.dep_ not in ("nsubj", "nsubjpass"):
                     continue
+                if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                    # "bought Kappa Leasing, which owns 1,200 wagons": the clause's own noun
+                    antecedent = head.head
+                    named = [m for m in mentions if m.start <= antecedent.idx < m.end]
+                    if named:
+                        return named[0]
                 sub_start = child.left_edge.idx
                 sub_end = child.right_edge.idx + len(child.right_edge)
                 inside = [m for m in mentions if sub_start <= m.start < sub_end]

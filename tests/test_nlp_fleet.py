@@ -49,6 +49,15 @@ def test_fleet_owner_is_the_subsidiary_not_its_parent(fleet) -> None:
     assert figure["company"] == "Flexdrive" and figure["context"] == "owns"
 
 
+@pytest.mark.parametrize("text", [
+    "Tarrow Rail said it has agreed to buy Quill Leasing Ltd, which owns 1,200 rail wagons, "
+    "for 140 mln stg.",
+    "Tarrow Rail will buy Quill Leasing, which runs 1,200 wagons.",
+])
+def test_fleet_owner_is_the_company_a_relative_clause_speaks_of(fleet, text) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Quill Leasing", 1200)]
+
+
 def test_fleet_owner_is_the_possessor_of_the_fleet(fleet) -> None:
     [figure] = fleet("Sixt's fleet of electric cars has grown to 12,500 vehicles.")
     assert figure["company"] == "Sixt" and figure["count"] == 12_500

@@ -810,11 +810,15 @@ def _buys_goods(token: Token | None, mentions: list[CompanyMention]) -> bool:
 
 def _buys_a_company(token: Token | None, mentions: list[CompanyMention],
                     brands: set[int]) -> bool:
-    """"buy courier firm Kappa": the buying verb's object is a company named in the text
-    (not a brand naming the vehicles: "buy 900 Kappa vans")."""
+    """"buy courier firm Kappa", "Kappa was bought by Beta": the buying verb's object is a
+    company named in the text (not a brand naming the vehicles: "buy 900 Kappa vans")."""
     if token is None or token.pos_ != "VERB":
         return False
-    for obj in (c for c in token.children if c.dep_ == "dobj"):
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.tag_ == "VBN" and token.dep_ == "xcomp" and not objects:
+        # "Kappa has agreed to be bought by Beta": the subject of "agreed" is bought
+        objects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    for obj in objects:
         if any(m.start <= obj.idx < m.end and m.start not in brands for m in mentions):
             return True
     return False
@@ -1030,10 +1034,13 @@ COMPARED = re.compile(r"\b(?:compet\w*\s+(?:with|against)|rivals?|competitors?|t
 # "Polestar, the carmaker owned by Geely and Volvo": its owners are described, not parties.
 OWNED_BY_BEFORE = re.compile(r"\b(?:owned|controlled)\s+by\s+(?:the\s+)?"
                              r"(?:[\w’'&.-]+\s+){0,4}$", re.I)
-# "an agreement with its rival Kappa", "agreed to buy rival Kappa": the rival is the other side.
+# "an agreement with its rival Kappa", "agreed to buy rival Kappa", "a stake in rival carrier
+# Kappa": the rival is the other side.
 RIVAL_AS_PARTNER = re.compile(r"\b(?:with|to|from|buy|buys|bought|acquir\w*|merg\w*|"
-                              r"take\s+over|took\s+over)\s+(?:(?:its|their|the|a)\s+)?"
-                              r"(?:[\w-]+\s+){0,2}?rival\s+$", re.I)
+                              r"take\s+over|took\s+over|(?:stake|interest|holding|bid|offer|"
+                              r"takeover|acquisition|purchase|control)\s+(?:in|into|for|of))\s+"
+                              r"(?:(?:its|their|the|a)\s+)?(?:[\w-]+\s+){0,2}?rivals?\s+"
+                              r"(?:[a-z][\w-]*\s+){0,2}$", re.I)
 # "Amazon-backed Rivian", "Toyota-owned Kinto": a description of the next company.
 DESCRIPTOR_AFTER = re.compile(r"^-(?:backed|owned|controlled|funded|based|led)\b", re.I)
 # "under the Autopact trade agreement": the name of an agreement, not a party.

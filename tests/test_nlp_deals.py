@@ -627,3 +627,17 @@ def test_the_bidder_buys_and_the_subject_that_answers_the_bid_is_the_target(deal
     [deal] = deals(text)
     assert deal["type"] == "acquisition"
     assert deal["roles"] == {"Corran Motors": "target", "Belvoir Group": "acquirer"}
+
+
+def test_a_company_agreeing_to_be_bought_is_taken_over_whatever_vehicles_it_runs(deals) -> None:
+    [deal] = deals("Coach operator Lanark Group has agreed to be bought by investment firm "
+                   "Stonebridge Partners for 200m pounds, a deal that covers its 2,400 buses.")
+    assert deal["type"] == "acquisition"
+    assert deal["roles"] == {"Lanark Group": "target", "Stonebridge Partners": "acquirer"}
+
+
+def test_a_stake_in_a_rival_makes_the_rival_a_party(deals) -> None:
+    [deal] = deals("Skylark Airways has bought a 29% stake in rival carrier Aerlyn Air for "
+                   "150m euros.")
+    assert deal["roles"] == {"Skylark Airways": "investor", "Aerlyn Air": "target"}
+

@@ -631,7 +631,9 @@ def _relation(token: Token, trigger: Token) -> str:
         if step.dep_ == "agent":
             return "by"
         if step.dep_ in ("prep", "dative") and step.tag_ in ("IN", "TO"):
-            return "desc" if step.head.dep_ == "appos" else step.lower_
+            # not "18 dlrs a share offer from Kappa", where the deal word is the apposition
+            return "desc" if step.head.dep_ == "appos" and step.head != trigger \
+                else step.lower_
         if step.dep_ == "poss" and step.head == trigger:
             return "poss"
     return "subj" if path[-1].dep_ == "nsubj" else "obj"
@@ -1292,9 +1294,13 @@ BID_NOUNS = {"bid", "offer", "approach", "proposal"}
 
 
 def _bid_noun(token: Token) -> Token | None:
-    """"a takeover bid from Kappa": the bid the takeover word qualifies (or the word itself)."""
+    """"a takeover bid from Kappa": the bid the takeover word qualifies (or the word itself;
+    "18 dlrs a share offer", where the model hangs the offer on the price)."""
     if token.lemma_.lower() in BID_NOUNS:
         return token
+    for child in token.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in BID_NOUNS:
+            return child
     head = token.head
     return head if token.dep_ in ("compound", "amod") and head.lemma_.lower() in BID_NOUNS \
         else None

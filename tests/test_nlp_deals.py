@@ -641,3 +641,14 @@ def test_a_stake_in_a_rival_makes_the_rival_a_party(deals) -> None:
                    "150m euros.")
     assert deal["roles"] == {"Skylark Airways": "investor", "Aerlyn Air": "target"}
 
+
+@pytest.mark.parametrize("text", [
+    "Pemberton Leasing Corp said its board rejected an unsolicited 18 dlrs a share offer from "
+    "Talbot Partners, saying the bid was inadequate.",
+    "Talbot Partners made a 21 dlrs a share offer for Pemberton Leasing Corp.",
+])
+def test_a_price_a_share_offer_is_a_takeover_by_its_bidder(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "acquisition"
+    assert deal["roles"] == {"Talbot Partners": "acquirer", "Pemberton Leasing": "target"}
+

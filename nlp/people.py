@@ -138,8 +138,9 @@ APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:also\s+)?(?:(?
 # The role after the appointed name: "... Jane Doe chief financial officer", "... Jane Doe,
 # formerly of Beta, as its new chief operating officer" (no company follows the role; "with
 # immediate effect" is none).
-APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+)?(?:its\s+|their\s+|the\s+|"
-                            rf"a\s+|an\s+)?(?:new\s+)?(?P<role>(?:[\w-]+\s+){{0,3}}?"
+APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+|to\s+(?:the|a)\s+(?:new\s+|"
+                            rf"newly[- ]created\s+)?(?:post|position|role|job)\s+of\s+)?"
+                            rf"(?:its\s+|their\s+|the\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>(?:[\w-]+\s+){{0,3}}?"
                             rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
                             rf"(?!\s*{POSSESSIVE})",
                             re.I)
@@ -156,6 +157,14 @@ JOINED_THE_COMPANY_AS = re.compile(
     rf"(?:\s*,[^;]{{0,100}}?,)?\s+(?:(?:has|had|will|would|is to|is set to)\s+)?"
     rf"(?:re)?join(?:ed|s)?\s+the\s+(?:company|firm|group|business)\s+as\s+"
     rf"(?:its\s+|a\s+|an\s+|the\s+)?(?:new\s+)?(?P<role>{ROLE})\b", re.I)
+# "Acme said Jane Doe, 58, will become chief executive on July 1": a post of the company that
+# reports it (a company after the post is read elsewhere)
+BECOMES_ROLE = re.compile(
+    rf"(?:\s*,[^;]{{0,100}}?,)?\s+(?:(?:will|would|is to|is set to|is due to|has|had)\s+)?"
+    rf"(?:become|becomes|became|take over as|takes over as|took over as|has been named|was named|"
+    rf"has been appointed|was appointed)\s+(?:its\s+|a\s+|an\s+|the\s+)?(?:new\s+)?"
+    rf"(?P<role>{ROLE})(?=\s*(?:[,.;:]|$)|\s+(?:on|in|from|effective|next|this|later|when|"
+    rf"after|upon|following|replacing|succeeding|and\s+will)\b)", re.I)
 REPORTED_BY = re.compile(rf"\s*(?:{LEGAL}\.?)?\s*(?:said|says|announced)\b", re.I)
 # "Acme named Jane Doe as its chief executive": "its" is the company named before.
 AS_ITS_ROLE = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE})\b", re.I)
@@ -357,7 +366,8 @@ class PeopleFinder:
         if tagged_org:
             return found
         self.read_appointment(text, start, end, sent, before, add)
-        if match := JOINED_THE_COMPANY_AS.match(text, end, sent.end_char):
+        if match := JOINED_THE_COMPANY_AS.match(text, end, sent.end_char) or \
+                BECOMES_ROLE.match(text, end, sent.end_char):
             reporter = [m for m in before if REPORTED_BY.match(text, m.end)]
             company = reporter[-1] if reporter else (main if not mentions else None)
             if company is not None:

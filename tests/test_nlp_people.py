@@ -646,3 +646,22 @@ def test_a_company_named_in_a_persons_place_is_no_person(people) -> None:
     found = people("Tarrow Rail agreed to buy Quill Leasing Ltd. Quill Leasing's owner, "
                    "Brenner Holdings, will receive cash.")
     assert not any(name == "Brenner Holdings" for name, _, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Arden Motor Corp said Frank Ellis, 58, will become chief executive on July 1.",
+     ("Frank Ellis", "chief executive", "Arden Motor")),
+    ("Arden Motor Corp said Frank Ellis would take over as chairman in May.",
+     ("Frank Ellis", "chairman", "Arden Motor")),
+    ("Marlo Energy appointed Ken Sato to the role of chief digital officer.",
+     ("Ken Sato", "chief digital officer", "Marlo Energy")),
+])
+def test_a_post_the_reporting_or_appointing_company_gives(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_post_at_another_company_is_not_the_reporters(people) -> None:
+    found = people("Arden Motor Corp said Frank Ellis will become chief executive of its truck "
+                   "unit, Tallis Trucks.")
+    assert not any(company == "Arden Motor" for _, _, company in found)
+

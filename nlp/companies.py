@@ -171,6 +171,14 @@ def generic_acronyms(doc: Doc) -> set[str]:
 ACRONYM_DEFINED = re.compile(r"\(([A-Z]{2,6})s?\)")
 
 
+def _common_word_opening(doc: Doc, mention: CompanyMention) -> bool:
+    """"Budget carrier Kappa": a known one-word name that opens the sentence and that the
+    model reads as a common word there (not "Toyota rival Honda")."""
+    span = doc.char_span(mention.start, mention.end)
+    return span is not None and len(span) == 1 and span[0].is_sent_start and \
+        span[0].pos_ in ("NOUN", "ADJ", "VERB")
+
+
 def _renamed(mention: CompanyMention, other: CompanyMention) -> CompanyMention:
     return CompanyMention(other.name, mention.text, mention.start, mention.end,
                           mention.sent_start, other.kind, other.country, other.parent,
@@ -213,7 +221,8 @@ class CompanyLinker:
         mentions = self.merge_short_forms(mentions)
         # "The Oslo operator Kappa Buses": an unknown name that says where or what the
         # company after it is names no company itself.
-        mentions = [m for m in mentions if m.known or not describes_next(doc, m, mentions)]
+        mentions = [m for m in mentions if not describes_next(doc, m, mentions) or
+                    m.known and not _common_word_opening(doc, m)]
         self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc

@@ -184,6 +184,10 @@ def test_a_company_led_by_a_person_is_a_company_and_the_person_is_not(analyze, t
     assert set(names(analyze(text))) == {"Fjordline Coaches"}
 
 
+def test_a_known_name_before_a_company_noun_and_a_name_stays_a_company(analyze) -> None:
+    assert {"Toyota", "Honda"} <= set(names(analyze("Toyota rival Honda said sales rose.")))
+
+
 def test_a_business_line_of_a_company_is_not_a_company(analyze) -> None:
     result = analyze("Nordic Bus Corp said it agreed to buy General Motors Corp's City Coach "
                      "and Spares business.")

@@ -120,6 +120,8 @@ def test_words_around_a_name_the_model_misreads_make_it_a_company(companies, tex
      "Zentrix Founder"),
     # a word opening a headline before a plural company noun
     ("Omnibus firms Peltar and Vosk call off merger", "Omnibus"),
+    # a known name that is a common word where it opens the sentence
+    ("Budget carrier Zentaro said it would lease more aircraft next year.", "Budget"),
 ])
 def test_places_people_and_posts_beside_company_words_stay_out(companies, text,
                                                                name) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.companies import PERSON_VETOES_KEY
 from nlp.company_cues import PERSON_WORDS_KEY
 from nlp.company_forms import short_form
 from nlp.facts import CompanyMention
@@ -22,7 +23,7 @@ from nlp.people import NAMES_TAKEN_FOR_COMPANIES, PERSON_PATTERNS
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
               "rivalscope_mention_starts", "rivalscope_company_confidence",
               "rivalscope_company_standing", "rivalscope_role_names", FLEET_OWNERS_KEY,
-              PERSON_PATTERNS, NAMES_TAKEN_FOR_COMPANIES, PERSON_WORDS_KEY)
+              PERSON_PATTERNS, NAMES_TAKEN_FOR_COMPANIES, PERSON_WORDS_KEY, PERSON_VETOES_KEY)
 
 
 def companies_of(doc: Doc, mentions: list[CompanyMention],

@@ -128,7 +128,8 @@ def test_company_command_shows_facts_with_their_sources(runner, db_path: Path) -
 
 def test_analyze_many_over_two_processes_gives_the_same_facts() -> None:
     texts = [STORY, "Ayvens manages a fleet of 3 million cars.", "",
-             "Lennow delivers 120 electric buses to Oporto, Jo Roe said."]  # an untagged name
+             "Lennow delivers 120 electric buses to Oporto, Jo Roe said.",  # an untagged name
+             "Fjordline Coaches, led by chief executive Halvard Lunde, runs 300 coaches."]
     one = [a.to_dict() for a in nlp.analyze_many(texts)]
     two = [a.to_dict() for a in nlp.analyze_many(texts, n_process=2, batch_size=1)]
     assert one == two

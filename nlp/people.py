@@ -672,7 +672,8 @@ def _unknown_name_before(text: str, position: int, sent: Span,
 def _people_ents(sent: Span, after: int) -> list[Span]:
     """The model's people after `after`; not the companies it calls people ("Jo Roe, who
     chairs Kappa Trucks": the linker read Kappa Trucks as a company)."""
-    companies = [(m.start, m.end) for m in sent.doc._.company_mentions or []]
+    companies = [(m.start, m.end)
+                 for m in sentence_mentions(sent.doc, sent.start_char, sent.end_char)]
     return [e for e in sentence_ents(sent.doc, after, sent.end_char) if e.label_ == "PERSON"
             and not overlaps(e.start_char, e.end_char, companies)]
 

@@ -185,6 +185,28 @@ def _renamed(mention: CompanyMention, other: CompanyMention) -> CompanyMention:
                           known=other.known)
 
 
+# "Jo Roe, Head of Fleet Operations, Kappa Motors" / "Director of Product Marketing at Kappa" /
+# "Vice President of Sales & Service operations of Kappa":
+# the capitalised department of a post, with its company right after it.
+DEPARTMENT_POST_BEFORE = re.compile(
+    r"\b(?i:head|director|(?:senior\s+|executive\s+)?vice[- ]president|vp|svp|evp|manager|"
+    r"general\s+manager|chief)\s+(?i:of)\s+(?:the\s+)?$")
+DEPARTMENT_THEN_COMPANY = re.compile(r"\s*,\s*|(?:\s+[a-z][\w-]*){0,2}\s+(?i:at|for|with|of)\s+"
+                                     r"(?:the\s+)?")
+
+
+def without_departments(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Drops an unknown name that is the department of a post whose company follows it."""
+    kept = []
+    for m, following in zip(mentions, [*mentions[1:], None]):  # noqa: B905 - one longer
+        if not m.known and following is not None and \
+                DEPARTMENT_POST_BEFORE.search(text, max(0, m.start - 40), m.start) and \
+                DEPARTMENT_THEN_COMPANY.fullmatch(text, m.end, following.start):
+            continue
+        kept.append(m)
+    return kept
+
+
 class CompanyLinker:
     """Sets doc._.company_mentions: every ORG entity that is an actor, canonicalised."""
 
@@ -223,6 +245,7 @@ class CompanyLinker:
         # company after it is names no company itself.
         mentions = [m for m in mentions if not describes_next(doc, m, mentions) or
                     m.known and not _common_word_opening(doc, m)]
+        mentions = without_departments(doc_text(doc), mentions)
         self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc

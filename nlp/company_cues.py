@@ -65,6 +65,13 @@ OWNED_BY_A_COMPANY = re.compile(
     r"chief operating officer|ceo|cfo|coo|shareholders|shares|share price|stock price|"
     r"board of directors|subsidiary|subsidiaries|headquarters|market value|"
     r"market capitalisation|market capitalization)\b", re.I)
+# "Kappa's director of communications, Jo Roe": a post a place has too ("Oslo's head of
+# transport"), so only for names the model did not read as places.
+POST_OWNED = re.compile(
+    r"(?:'s|’s)\s+(?:(?:former|new|interim|acting|outgoing|incoming)\s+)?(?:director of|head of|"
+    r"vice[- ]president|senior vice[- ]president|general manager|managing director|founder|"
+    r"co-founder|chairman|chairwoman|spokesman|spokeswoman|spokesperson|chief [a-z]+ officer)\b",
+    re.I)
 # "Kappa's fleet": a fleet owner, unless the owner is a place ("Oslo's bus fleet").
 # "Norway's largest fleet" ranks a place's fleets.
 OWNED_FLEET = re.compile(r"(?:'s|’s)\s+(?![a-z-]+est\b)(?:[a-z][\w-]*\s+){0,2}?(?P<noun>fleet)\b")
@@ -130,6 +137,8 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         match = _apposition().match(after)
         if match is None and (owned := OWNED_BY_A_COMPANY.match(after)):
             return owned.group("noun").lower()  # no descriptor: needs no label check
+        if match is None and ent.label_ not in PLACE_LABELS and POST_OWNED.match(after):
+            return "post"  # "Kappa's director of communications", not "Oslo's"
         noun = match.group("noun") if match else None
     if noun is None:
         noun = post_cue(text, ent.start_char, ent.end_char)
@@ -143,11 +152,19 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
             return "fleet"
         noun = listed_cue(doc, ent.start, ent.end)
         # "a partnership with Kappa"; "agreed to acquire Kappa" where the model calls Kappa a
-        # person or a place (no place is bought); an ORG's words are features of their own
-        if noun is None and " " not in ent.text.strip() and (
+        # person or a place (no place is bought); an ORG's words are features of their own.
+        # A longer name the model calls a person is a party only where no person could be
+        # ("a stake in Kappa Maps", not "a contract with Jo Roe"), one it calls a place only
+        # where it is bought ("the takeover of Kappa Charging", not "invest in South Africa").
+        one_word = " " not in ent.text.strip()
+        if noun is None and (one_word or ent.label_ != "PERSON" or
+                             deal_object(ent, company_only=True)) and (
                 ent.label_ not in PLACE_LABELS and deal_object(ent, bought_too=ent.label_ != "ORG")
-                or ent.label_ == "GPE" and deal_object(ent, bought_only=True)):
+                or (ent.label_ == "GPE" or not one_word) and ent.label_ in PLACE_LABELS and
+                deal_object(ent, bought_only=True)):
             return "deal"
+        if noun is None and ent.label_ not in PLACE_LABELS and cosigner(ent):
+            return "cosigner"
         # "Kappa has ordered 46 buses", the model's one-word "person" or product ("Mr Oakes
         # said" is a person)
         if noun is None and ent.label_ not in (*PLACE_LABELS, "ORG") and \
@@ -173,12 +190,20 @@ DEAL_HEADS = {
 
 # Verbs whose object is a company bought: "agreed to acquire Kappa".
 BOUGHT_BY = frozenset({"acquire", "buy", "purchase"})
+# The deal words only a company (or a place's business) is the other side of: no one takes a
+# stake in a person or merges with a town.
+COMPANY_ONLY_HEADS = frozenset({"partnership", "merge", "merger", "alliance", "venture",
+                                "tie-up", "acquisition", "takeover", "purchase", "buyout",
+                                "stake", "investment", "invest", "shareholding", "acquire",
+                                "buy"})
 
 
-def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False) -> bool:
+def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False,
+                company_only: bool = False) -> bool:
     """Whether the name (or the first of the list it stands in) is the object of a deal
     word's preposition, or (bought_too) of a buying verb, or the "by" of a takeover
-    (bought_only: only these and the "of" of a takeover)."""
+    (bought_only: only these and the "of" of a takeover; company_only: only the deal words
+    of COMPANY_ONLY_HEADS)."""
     word = span.root
     for _ in range(MAX_LIST_TOKENS):
         if word.dep_ != "conj" or word.head is word:
@@ -189,8 +214,42 @@ def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False) 
     prep = word.head
     if bought_only and prep.lower_ not in ("of", "by") or not bought_too and prep.lower_ == "by":
         return False
+    head = prep.head.lemma_.lower()
     return word.dep_ == "pobj" and prep.lower_ in DEAL_HEADS and prep.head is not prep and \
-        prep.head.lemma_.lower() in DEAL_HEADS[prep.lower_]
+        head in DEAL_HEADS[prep.lower_] and (not company_only or head in COMPANY_ONLY_HEADS)
+
+
+# What two companies sign or form together, and the verbs that are a deal by themselves.
+SIGNED_NOUNS = frozenset({"agreement", "deal", "memorandum", "mou", "partnership", "venture",
+                          "contract", "alliance", "pact", "accord", "jv", "tie-up"})
+PERSONS_SIGN_TOO = frozenset({"agreement", "deal", "contract", "pact", "accord"})
+DEAL_VERBS = frozenset({"partner", "team", "merge", "collaborate"})
+COMPANIES_ONLY_VERBS = frozenset({"merge"})
+
+
+def cosigner(span: Span) -> bool:
+    """"Kappa Energy and Beta Drive signed a memorandum", "Beta Drive and Kappa will merge":
+    a name listed with an organisation as the subjects of a deal."""
+    words = [span.root, *span.root.conjuncts]
+    listed = any(w.ent_type_ == "ORG" and not (span.start <= w.i < span.end) for w in words)
+    doc = span.doc
+    # the parser often reads "Kappa Energy and Beta Drive" as one noun phrase
+    joined = span.start >= 2 and doc[span.start - 1].lower_ in ("and", "&") and \
+        doc[span.start - 2].pos_ == "PROPN" and doc[span.start - 2].text[:1].isupper()
+    if not (listed or joined):
+        return False
+    first = min(words, key=lambda w: w.i)
+    verb = first.head
+    if first.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    # a person too signs a contract or teams up; only companies merge, form a venture or
+    # sign a memorandum
+    person = span.label_ == "PERSON" and len(span) > 1
+    if verb.lemma_.lower() in (COMPANIES_ONLY_VERBS if person else DEAL_VERBS):
+        return True
+    nouns = SIGNED_NOUNS - PERSONS_SIGN_TOO if person else SIGNED_NOUNS
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in nouns
+               for child in verb.children)
 
 
 def post_cue(text: str, start: int, end: int) -> str | None:

@@ -261,3 +261,39 @@ def test_a_name_after_a_title_is_a_person_whatever_it_does(companies) -> None:
 ])
 def test_a_comma_before_a_company_makes_no_list(companies, text, name) -> None:
     assert name not in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Arden Mobility announced a strategic partnership with Sable Maps on Tuesday.",
+     "Sable Maps"),
+    ("Bexley Energy's takeover of Rolfe Charging was cleared by the regulator.",
+     "Rolfe Charging"),
+    ("Solvent Energy and Axiom Drive signed a memorandum of understanding on fast chargers.",
+     "Axiom Drive"),
+    ("Lena Marsh, Ostrander's director of communications, declined to comment.", "Ostrander"),
+])
+def test_a_longer_name_where_only_a_company_can_stand_is_a_company(companies, text,
+                                                                   name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Harlan Motors signed a contract with Jonas Weller to design its cars.", "Jonas Weller"),
+    ("Harlan Motors and Jonas Weller will collaborate on the design.", "Jonas Weller"),
+    ("Harlan Motors announced an investment in South Africa.", "South Africa"),
+])
+def test_a_person_or_a_place_a_company_deals_with_stays_out(companies, text, name) -> None:
+    assert name not in companies(text)
+
+
+@pytest.mark.parametrize(("text", "department"), [
+    ("Gerda Holm, Vice President of Product Marketing, Korvane Motors, said orders doubled.",
+     "Product Marketing"),
+    ("The agreement was signed by Ivo Marr, Vice President of Growth & Markets operations of "
+     "Korvane Motors.", "Growth & Markets"),
+])
+def test_the_capitalised_department_of_a_post_is_no_company(companies, text,
+                                                           department) -> None:
+    found = companies(text)
+    assert department not in found
+    assert "Korvane Motors" in found

@@ -42,9 +42,11 @@ ROLE_THEN_COMPANY = re.compile(
 # Between a department's name and its company: " operations of ", " business unit at the "
 DEPARTMENT_OF = re.compile(r"\s+(?:(?!(?:and|or|but|with|to|from|in|on)\b)[a-z][\w-]*\s+){1,3}"
                            r"(?:of|at)\s+(?:the\s+)?")
-# "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said"
+# "Jane Doe, CEO and CTO, Acme." / "..., founder and chief executive (CEO), Acme said" /
+# "Jane Doe, Head of Fleet Strategy, Acme, said"
 ROLE_COMMA_COMPANY = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>(?:[\w&-]+\s+){{0,5}}?"
-                                rf"(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
+                                rf"(?:{ROLE_HEAD})(?:\s+of\s+(?:[\w&-]+\s+){{0,3}}[\w&-]+)?"
+                                rf"(?:\s*\([A-Za-z]{{2,5}}\))?)\s*,\s*", re.I)
 COMPANY_ENDS = re.compile(r"\s*(?:[.;”\"]|$|,?\s*(?:said|says|told|added|explained)\b)")
 # "Jane Doe, Acme's chief innovation officer"
 COMPANY_ROLE_AFTER = re.compile(rf"^\s*{POSSESSIVE}?\s*(?P<role>{ROLE})\b", re.I)
@@ -111,7 +113,8 @@ _COPULA = (r"(?:is|was|be|been|become|becomes|became|remain|remains|remained|ser
 _ROLES = rf"(?:[\w-]+\s+){{0,4}}?(?:{ROLE_HEAD})(?:\s+and\s+(?:[\w-]+\s+){{0,3}}?(?:{ROLE_HEAD}))?"
 # "Jane Doe is to become chairwoman and chief executive of Acme", "Jane Doe was named CFO at Acme",
 # "Jane Doe is head of vehicle operations at Acme"
-PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}{_COPULA}\s+(?:the\s+|its\s+|a\s+|an\s+)?"
+PREDICATE_ROLE_OF = re.compile(rf"^\s+(?:{_AUX}\s+){{0,3}}(?:{_COPULA}\s+){{1,2}}"
+                               rf"(?:the\s+|its\s+|a\s+|an\s+)?"
                                rf"(?P<role>{_ROLES}(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+"
                                rf"(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
 # "Jane Doe became Acme's chief executive" (the role follows the company)
@@ -270,7 +273,9 @@ NOT_ROLE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "acco
                   "and", "or", "but", "with", "by", "from", "for", "at", "on", "in", "of",
                   "when", "while", "after", "before", "as", "is", "was", "are", "were", "be",
                   "been", "that", "who", "which", "the", "a", "an", "its", "their", "has",
-                  "have", "had", "will", "would", "board", "shareholders", "directors"}
+                  "have", "had", "will", "would", "board", "shareholders", "directors",
+                  "named", "appointed", "promoted", "elected", "hired", "become", "becomes",
+                  "became", "remain", "remains", "serve", "serves", "served"}
 
 
 def normalise_role(role: str | None) -> str | None:
@@ -470,6 +475,10 @@ class PeopleFinder:
         if re.fullmatch(r"\s+(?:at|of)\s+(?:the\s+)?|\s*,\s*(?:from|of|at)\s+(?:the\s+)?",
                         between):
             add(None, after[0], via="at")
+        # "Jane Doe (Acme) and John Roe (Beta) spoke on the panel"
+        elif re.fullmatch(r"\s*\(\s*", between) and \
+                re.match(r"\s*\)", text[after[0].end:after[0].end + 3]):
+            add(None, after[0], via="bracketed")
         # "Jane Doe is to become chairman of Acme" / "Jane Doe held the same post at Acme"
         elif match := PREDICATE_ROLE_OF.match(between) or HELD_POSITION.match(between):
             add(match.group("role"), after[_unit_of(text, after, 0)], via="predicate_role")

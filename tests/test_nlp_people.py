@@ -665,3 +665,26 @@ def test_a_post_at_another_company_is_not_the_reporters(people) -> None:
                    "unit, Tallis Trucks.")
     assert not any(company == "Arden Motor" for _, _, company in found)
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anika Roos has been named chief operating officer at Tavel Freight, effective May 1.",
+     ("Anika Roos", "chief operating officer", "Tavel Freight")),
+    ("Anika Roos, 44, has been appointed head of operations for Tavel Freight.",
+     ("Anika Roos", "head of operations", "Tavel Freight")),
+])
+def test_the_verb_of_an_appointment_is_no_part_of_the_role(people, text, expected) -> None:
+    assert expected in people(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gerda Holm (Korvane Motors) and Piet Daal (Lindfors Bus) spoke on the panel.",
+     ("Piet Daal", None, "Lindfors Bus")),
+    ("Gerda Holm, Head of EV Strategy, Korvane Motors, said the targets were within reach.",
+     ("Gerda Holm", "head of ev strategy", "Korvane Motors")),
+    ("Gerda Holm, Director of Fleet Operations at Korvane Motors, said sales rose.",
+     ("Gerda Holm", "director of fleet operations", "Korvane Motors")),
+])
+def test_a_company_in_brackets_or_after_a_posts_department(people, text, expected) -> None:
+    assert expected in people(text)
+

@@ -465,6 +465,13 @@ def test_taken_private_is_an_acquisition(deals, text, status) -> None:
     assert deal["roles"] == {"Orvane Holdings": "acquirer", "Talgo Freight": "target"}
 
 
+def test_private_the_parser_hangs_on_a_name_still_takes_it_private(deals) -> None:
+    found = deals("Orvane Holdings plans to take its affiliate Talgo Industries private in a "
+                  "deal valued at $4 billion.")
+    assert [(d["type"], set(d["parties"])) for d in found] == [
+        ("acquisition", {"Orvane Holdings", "Talgo Industries"})]
+
+
 def test_being_bought_out_is_an_acquisition_not_yet_done(deals) -> None:
     [deal] = deals("Talgo Freight is being bought out by Orvane Holdings.")
     assert (deal["type"], deal["status"]) == ("acquisition", "announced")

@@ -88,7 +88,35 @@ def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
             joined[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             joined.append(ent)
-    return [part for ent in joined for part in _listed_orgs(doc, ent)]
+    return [person_or_org for ent in joined for part in _listed_orgs(doc, ent)
+            for person_or_org in _person_of_org(doc, part)]
+
+
+# Words that begin an institution's name before "of" ("Royal Bank of Canada", "National
+# Museum of Transport"): such a name is no person's.
+INSTITUTION_WORDS = frozenset({
+    "bank", "ministry", "department", "university", "institute", "council", "office", "board",
+    "association", "federation", "union", "society", "college", "school", "museum", "city",
+    "state", "port", "republic", "kingdom", "league", "house", "chamber", "commission",
+    "agency", "authority", "court", "church", "center", "centre", "bureau", "fund",
+    "foundation", "academy", "hospital", "county", "province", "region", "government"})
+
+
+def _person_of_org(doc: Doc, ent: Span) -> list[Span]:
+    """"Lena Dahl of Kappa Bus" tagged as one organisation is a person and the company she
+    speaks for."""
+    if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 4:
+        return [ent]
+    of = next((t.i for t in ent if t.lower_ == "of"), None)
+    if of is None or not 2 <= of - ent.start <= 3 or of + 1 >= ent.end:
+        return [ent]
+    name, company = doc[ent.start:of], doc[of + 1:ent.end]
+    if not all(t.is_title and t.is_alpha and t.lower_ not in COMPANY_WORDS and
+               t.lower_ not in INSTITUTION_WORDS and t.lower_ not in all_descriptors()
+               for t in name) or not company[0].text[:1].isupper():
+        return [ent]
+    return [Span(doc, name.start, name.end, label="PERSON"),
+            Span(doc, company.start, company.end, label="ORG")]
 
 
 def _listed_orgs(doc: Doc, ent: Span) -> list[Span]:

@@ -297,3 +297,8 @@ def test_the_capitalised_department_of_a_post_is_no_company(companies, text,
     found = companies(text)
     assert department not in found
     assert "Korvane Motors" in found
+
+
+def test_an_institution_of_a_place_stays_one_name(companies) -> None:
+    assert "Bank of Scotland" in companies("The Bank of Scotland and Korvane Motors signed "
+                                           "the loan.")

@@ -688,3 +688,8 @@ def test_the_verb_of_an_appointment_is_no_part_of_the_role(people, text, expecte
 def test_a_company_in_brackets_or_after_a_posts_department(people, text, expected) -> None:
     assert expected in people(text)
 
+
+
+def test_a_person_of_a_company_the_model_tagged_as_one_organisation(people) -> None:
+    assert people("The plan was welcomed by Lena Dahl of Lindfors Bus.") == [
+        ("Lena Dahl", None, "Lindfors Bus")]

@@ -198,7 +198,7 @@ DEPARTMENT_THEN_COMPANY = re.compile(r"\s*,\s*|(?:\s+[a-z][\w-]*){0,2}\s+(?i:at|
 def without_departments(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """Drops an unknown name that is the department of a post whose company follows it."""
     kept = []
-    for m, following in zip(mentions, [*mentions[1:], None]):  # noqa: B905 - one longer
+    for m, following in zip(mentions, [*mentions[1:], None], strict=False):  # last: None
         if not m.known and following is not None and \
                 DEPARTMENT_POST_BEFORE.search(text, max(0, m.start - 40), m.start) and \
                 DEPARTMENT_THEN_COMPANY.fullmatch(text, m.end, following.start):

@@ -168,7 +168,7 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         # "Kappa has ordered 46 buses", the model's one-word "person" or product ("Mr Oakes
         # said" is a person)
         if noun is None and ent.label_ not in (*PLACE_LABELS, "ORG") and \
-                " " not in ent.text.strip() and ent.text not in _person_words(doc) and \
+                one_word and ent.text not in _person_words(doc) and \
                 not (ent.start and doc[ent.start - 1].lower_.rstrip(".") in HONORIFIC_WORDS) \
                 and _acts_as_company(ent):
             return "subject"

@@ -96,6 +96,12 @@ PLACE_COUNT = re.compile(
 _ITEM = rf"{_PLACE}\s*\([^()]{{1,40}}\)"
 PLACE_LIST_LEAD = re.compile(
     rf"\b(?i:fleets?\s+(?:in|across|at))\s+(?:{_ITEM}\s*(?:,\s*(?:and\s+)?|and\s+))*$")
+# Another count before the vehicles': "owns 45 depots and 1,900 buses".
+_FIRST_OF_TWO = rf"(?:{NUMBER}\s+(?!(?:{UNITS})\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*,?\s+and\s+)?"
+# Who the relative clause after the vehicles names: a pronoun, "the company", a name
+# (blanked or not).
+_CLAUSE_SUBJECT = (rf"(?:it|they|we|the\s+(?:[\w-]+\s+)?{_COMPANY_NOUNS}|X+|"
+                   rf"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}}))")
 # Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
 PATTERNS = [
     # "a fleet of about 500 electric vans", "a fleet size of 61,250"
@@ -115,7 +121,12 @@ PATTERNS = [
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
         rf"maintain\w*|servic\w*|counts|boast\w*|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
-        rf"{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+        rf"{_FIRST_OF_TWO}{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
+    ("rel_clause", re.compile(
+        rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:that|which)\s+{_CLAUSE_SUBJECT}\s+"
+        rf"(?:now\s+|currently\s+|already\s+|still\s+)?(?P<v>operat\w*|run\w*|own\w*|"
+        rf"manag\w*|leas\w*|ha(?:s|ve)(?!\s+\w+(?:ed|en|ght|lt|ld)\b))\b", re.I)),
     # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
     # 12,000-car rental fleet" (the unit, if any, is the modifier: vans for "van fleet").
     ("size_before", re.compile(
@@ -347,8 +358,12 @@ class FleetFinder:
             + _merged_entities(sent, absolute),
             key=lambda m: m.start)
         text = doc_text(sent.doc)
+        business = (parse_number(match.group("n")) or 0) >= BUSINESS_FLEET
+        if kind == "rel_clause":  # "the 2,800 trucks that it operates": the clause's subject
+            return self.clause_subject(sent, offset + match.start("v"), mentions, previous,
+                                       business)
         if kind in ("with", "with_front"):  # only the clause's subject is "with" its vehicles
-            return self.subject(sent, absolute, candidates, previous)
+            return self.subject(sent, absolute, candidates, previous, business)
         if kind in ("possessive", "size_before"):
             opening = match.group(0)
             if NAME_POSSESSOR.match(opening):  # "Kappa's 6,000 trucks": Kappa's, or no one's
@@ -382,7 +397,7 @@ class FleetFinder:
         with_a = re.search(r"\bwith an?\s+(?:[\w-]+\s+)?$", text[max(0, absolute - 25):absolute])
         if before and (kind == "possessive" or with_a):
             return before[-1]
-        subject = self.subject(sent, absolute, candidates, previous)
+        subject = self.subject(sent, absolute, candidates, previous, business)
         if subject is not None:
             return subject
         if before:
@@ -405,9 +420,35 @@ class FleetFinder:
         return candidates[0] if candidates else None
 
     @staticmethod
+    def clause_subject(sent: Span, verb_at: int, mentions: list[CompanyMention],
+                       previous: list[CompanyMention],
+                       business: bool) -> CompanyMention | None:
+        """The company that is the subject of the verb at verb_at (a relative clause's)."""
+        text = doc_text(sent.doc)
+        right_before = [m for m in mentions if m.end <= verb_at and re.fullmatch(
+            r"\s+(?:now\s+|currently\s+|already\s+|still\s+)?", text[m.end:verb_at])]
+        if right_before:  # the parser may take "runs" for a noun
+            return right_before[-1]
+        verb = next((t for t in sent if t.idx >= verb_at), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+        if subject is None:
+            return None
+        named = [m for m in mentions if m.start <= subject.idx < m.end]
+        if named:
+            return named[0]
+        if subject.pos_ == "PROPN":
+            return unknown_owner(sent, subject, business=business)
+        if COREFERENT.match(subject.text) or COREFERENT.match(
+                text[subject.left_edge.idx:subject.idx + len(subject)]):
+            earlier = [m for m in mentions if m.start < verb_at]
+            return earlier[0] if earlier else previous[0] if previous else None
+        return None
+
+    @staticmethod
     def subject(sent: Span, absolute: int, mentions: list[CompanyMention],
-                previous: list[CompanyMention]) -> CompanyMention | None:
-        """The company that is the subject of the clause holding the count, if any."""
+                previous: list[CompanyMention], business: bool = False) -> CompanyMention | None:
+        """The company that is the subject of the clause holding the count, if any; business:
+        the count is a business's fleet, whatever the model tags an unknown subject."""
         token = next((t for t in sent if t.idx >= absolute), None)
         head = token
         while head is not None and head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX"):
@@ -422,6 +463,8 @@ class FleetFinder:
                     named = [m for m in mentions if m.start <= antecedent.idx < m.end]
                     if named:
                         return named[0]
+                    if antecedent.pos_ == "PROPN":  # "Kappa Parcel, which runs 300 vans"
+                        return unknown_owner(sent, antecedent, business=business)
                 sub_start = child.left_edge.idx
                 sub_end = child.right_edge.idx + len(child.right_edge)
                 inside = [m for m in mentions if sub_start <= m.start < sub_end]
@@ -449,7 +492,7 @@ class FleetFinder:
                 if possessor is not None and possessor.pos_ == "PROPN":
                     # "Kappa's car-sharing service has 3,500 cars": the service is Kappa's
                     return unknown_owner(sent, possessor, possessor=True)
-                return unknown_owner(sent, child)
+                return unknown_owner(sent, child, business=business)
             # "..., which manages 3.3 million vehicles": climb from a relative clause.
             if head.dep_ in ("relcl", "conj", "xcomp", "advcl", "ccomp") and head.head is not head:
                 head = head.head
@@ -468,6 +511,8 @@ FLEET_SUBJECT = re.compile(rf"^(?:fleets?|{UNITS})$", re.I)
 FLEET_OWNERS_KEY = "rivalscope_fleet_owners"
 # Tags the model gives names that are rarely a fleet's owner ("London has 9,000 buses"),
 # unless the name ends in a word of the trade ("Pellam Taxi", tagged a person).
+# Vehicles enough to be a business's fleet, not a person's cars.
+BUSINESS_FLEET = 20
 NOT_OWNER_LABELS = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CARDINAL",
                     "ORDINAL", "QUANTITY", "PERCENT", "EVENT", "LAW", "LANGUAGE"}
 OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", "bus", "vans",
@@ -476,12 +521,14 @@ OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", 
                "haulage", "delivery", "motors", "air", "aviation"}
 
 
-def unknown_owner(sent: Span, subject: Token, possessor: bool = False) -> CompanyMention | None:
+def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
+                  business: bool = False) -> CompanyMention | None:
     """The subject of a fleet's clause (or the possessor of the fleet) as a company, when it
     is a name that the linker did not take for one ("Harlow Couriers will expand its fleet",
     "Kappa Air operates 80 jets", "Kappa France's fleet has grown to ..."): the fleet says
     it is a company, and the scorer judges it as one. A name the model calls a person may
-    own a fleet ("Kappa France's fleet"), a person may not have one."""
+    own a fleet ("Kappa France's fleet") or run a business's (`business`: "Pellan Parcel
+    runs 210 vans"); a person may not have a few cars."""
     if subject.pos_ != "PROPN" or not subject.text[:1].isupper():
         return None
     start = subject.i
@@ -493,7 +540,7 @@ def unknown_owner(sent: Span, subject: Token, possessor: bool = False) -> Compan
         return None
     label = subject.ent_type_
     if label in NOT_OWNER_LABELS and span[-1].lower_ not in OWNER_TAILS and \
-            not (possessor and label == "PERSON"):
+            not ((possessor or business) and label == "PERSON"):
         return None
     proposed = sent.doc.user_data.setdefault(FLEET_OWNERS_KEY, [])
     for m in proposed:

@@ -481,3 +481,31 @@ def test_no_candidate_for_the_step_of_a_growth_with_its_unit() -> None:
                                           "last year.")
     counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
     assert 120 not in counts and 2020 in counts
+
+
+@pytest.mark.parametrize(("text", "owner", "count"), [
+    # the vehicles named before the clause that says whose they are
+    ("Norvane Logistics said the 2,800 trucks that it operates in Poland will run on biodiesel.",
+     "Norvane Logistics", 2800),
+    ("The 90 coaches which Brimley Travel runs are to be repainted.", "Brimley Travel", 90),
+    # another count before the vehicles'
+    ("Halden Transit owns 45 depots and 1,900 buses.", "Halden Transit", 1900),
+])
+def test_vehicles_counted_in_a_clause_or_after_another_count(fleet, text, owner, count) -> None:
+    assert (owner, count) in [(f["company"], f["count"]) for f in fleet(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Halden Transit said the 40 buses that it has bought are electric.",
+    "The 300 vans that run on biogas belong to a farm co-operative.",
+])
+def test_a_clause_that_buys_or_has_no_owner_is_no_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_a_business_sized_fleet_has_an_owner_whatever_the_model_tags_the_name(fleet) -> None:
+    # The model reads both names as a person's: thousands of vans are a business's, two
+    # cars are a person's.
+    found = fleet("Pellan Parcel, which runs 3,400 vans, said profits rose.")
+    assert [(f["company"], f["count"]) for f in found] == [("Pellan Parcel", 3400)]
+    assert fleet("Jane Roe owns three cars.") == []

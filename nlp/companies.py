@@ -79,10 +79,22 @@ PRODUCT_APPOSITION = re.compile(
     r"battery|chips?|crossovers?|hatchbacks?|minivans?|robotaxis?)\b")
 # "Jane Doe, chief executive of Rivian": the model sometimes calls a person an ORG ("Acme,
 # whose chief executive" and "Acme, led by chief executive Jane Doe," are a company's).
-PERSON_AFTER = re.compile(r"^\s*,\s*(?!whose\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
-                          r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:chief|president|"
-                          r"chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|"
-                          r"manager|officer|executive)\b", re.I)
+_POST = r"(?:chief|president|chairman|chairwoman|director|head|founder|co-founder|ceo|cfo|" \
+        r"manager|officer|executive)"
+_POST_WORDS = r"(?:[\w-]+\s+|[a-z]+-){0,3}"  # "vice-president", "head of fleet"
+PERSON_AFTER = re.compile(r"^\s*,\s*"
+                          r"(?!whose\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
+                          rf"(?:the\s+)?{_POST_WORDS}{_POST}\b", re.I)
+# "Jane Doe, who runs Rivian,", "Jane Doe joined Rivian as finance director", "Jane Doe is the
+# chief executive of Rivian": a clause only a person's name takes.
+PERSON_CLAUSE_AFTER = re.compile(
+    r"^\s*,\s*who\s+(?:(?:previously|formerly|once|also|now|currently|still)\s+)?(?:runs|ran|"
+    r"leads|led|heads|headed|chairs|chaired|manages|managed|founded|co-founded|oversees|oversaw)\b"
+    rf"|^\s+(?:has\s+|had\s+)?(?:re)?joined\s+[^,.;]{{1,60}}?\s+as\s+(?:its\s+|the\s+|an?\s+)?"
+    rf"(?:new\s+)?{_POST_WORDS}{_POST}\b"
+    r"|^\s+(?:is|was|has\s+been|had\s+been|will\s+become|became|becomes)\s+(?:the|its|their)\s+"
+    rf"(?:new\s+|former\s+|current\s+|interim\s+)?{_POST_WORDS}{_POST}\b"
+    rf"|^\s*\(\s*{_POST_WORDS}{_POST}\b", re.I)
 # "the former chief executive of Rivian, Jane Doe": a name after "role of Company," is a person.
 PERSON_BEFORE = re.compile(r"\b(?i:chief|ceo|cfo|coo|president|chairman|chairwoman|director|head|"
                            r"founder|co-founder|manager|officer|executive|boss)\s+(?:of|at)\s+"
@@ -106,6 +118,18 @@ POST_RIGHT_BEFORE = re.compile(
 PERSON_VETOES_KEY = "rivalscope_person_vetoes"
 PERSON_SUCCEEDED = re.compile(rf"\b(?:{_SUCCESSION})(?:\s+by)?\s+$")
 PERSON_SUCCEEDED_AS = re.compile(rf"^\s*,?\s+{_AS_EXECUTIVE}")
+
+# "Rivian's Jane Doe said": a company's name, a person-shaped name, a verb of speech.
+COMPANYS_PERSON_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s)\s+$")
+SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|stated|noted)\b")
+
+
+def person_clause(text: str, start: int, end: int) -> bool:
+    """Whether what surrounds the name at text[start:end] is said only of a person."""
+    return bool(PERSON_CLAUSE_AFTER.match(text[end:end + 100]) or
+                POST_RIGHT_BEFORE.search(text[max(0, start - 30):start]) or (
+        COMPANYS_PERSON_BEFORE.search(text[max(0, start - 40):start]) and
+        SPEECH_AFTER.match(text[end:end + 20])))
 
 
 def in_succession(text: str, start: int, end: int) -> bool:
@@ -414,7 +438,9 @@ class CompanyLinker:
         if PRODUCT_APPOSITION.match(doc_text(doc)[ent.end_char:ent.end_char + 80]):
             doc.user_data.setdefault("rivalscope_products", set()).add(text)
             return None  # "Apollo, Kappa's bipedal robot": a product of another company
-        if PERSON_AFTER.match(after) or cue is None and self.is_person_name(doc, ent) or \
+        if PERSON_AFTER.match(after) or \
+                person_clause(doc_text(doc), ent.start_char, ent.end_char) or \
+                cue is None and self.is_person_name(doc, ent) or \
                 person_shaped(text) and self.in_person_slot(doc, ent):
             # the scorer judges the model's organisations the linker left out: it learns how
             # far to trust this reading too

@@ -12,10 +12,11 @@ from nlp.companies import (
     PERSON_AFTER,
     PERSON_BEFORE,
     in_succession,
+    person_clause,
     person_shaped,
     sentence_mentions,
 )
-from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS
+from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
 
@@ -595,8 +596,8 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             name = clean_name(ent.text)
-            if len(name.split()) < 2:
-                continue
+            if len(name.split()) < 2 or name.split()[-1].lower() in SHAPED_NAME_ENDS:
+                continue  # "formerly of Brisco Coaches": a business's name, not a person's
             found.append((name, ent.start_char, ent.end_char, False))
             full_tokens.update(range(ent.start, ent.end))
             surnames.setdefault(name.split()[-1], set()).add(name)
@@ -613,6 +614,12 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             full_tokens.update(range(ent.start, ent.end))
             surnames.setdefault(ent.text.split()[-1], set()).add(ent.text)
             first_seen.setdefault(ent.text, ent.start_char)
+        elif ent.label_ == "ORG" and person_shaped(ent.text) and \
+                person_clause(text, ent.start_char, ent.end_char) and \
+                not any(m.start <= ent.start_char < m.end for m in mentions):
+            # "Jane Doe, who runs Acme," or "Acme's Jane Doe said" that the model called an
+            # organisation: the clause that says she is a person is read as any person's
+            found.append((ent.text, ent.start_char, ent.end_char, False))
         elif ent.label_ == "ORG" and person_shaped(ent.text) and (
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
                 PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or

@@ -693,3 +693,26 @@ def test_a_company_in_brackets_or_after_a_posts_department(people, text, expecte
 def test_a_person_of_a_company_the_model_tagged_as_one_organisation(people) -> None:
     assert people("The plan was welcomed by Lena Dahl of Lindfors Bus.") == [
         ("Lena Dahl", None, "Lindfors Bus")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ivo Brandt, who runs Halden Transit, said demand was strong.",
+     ("Ivo Brandt", "head", "Halden Transit")),
+    ("Ivo Brandt joined Halden Transit as finance director in 2019.",
+     ("Ivo Brandt", None, "Halden Transit")),
+    ("Ivo Brandt is the chief executive of Halden Transit.",
+     ("Ivo Brandt", "chief executive", "Halden Transit")),
+    ("Halden Transit's Ivo Brandt said demand was strong.", ("Ivo Brandt", None, "Halden Transit")),
+    ("Halden Transit CEO and co-founder Ivo Brandt said the company would list in London.",
+     ("Ivo Brandt", "ceo and co-founder", "Halden Transit")),
+])
+def test_a_clause_only_a_person_takes_makes_a_name_tagged_organisation_a_person(
+        people, text, expected) -> None:
+    assert expected in people(text)
+
+
+def test_a_name_ending_in_a_business_word_is_no_person(people) -> None:
+    found = people("Halden Transit has hired Selma Dorn, formerly of Brisco Coaches, as its new "
+                   "chief operating officer.")
+    assert ("Selma Dorn", "chief operating officer", "Halden Transit") in found
+    assert all(name != "Brisco Coaches" for name, _, _ in found)

@@ -17,6 +17,8 @@ from nlp.company_forms import COMPANY_WORDS, HONORIFIC_WORDS, all_descriptors, d
 from nlp.doctext import doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
+from nlp.numbers import parse_number
+from nlp.vehicles import UNIT_MODIFIERS, UNITS
 
 # Entity labels the model gives company names by mistake; ORG needs no cue.
 MISTAKEN_LABELS = ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC")
@@ -150,6 +152,8 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, ent.end_char,
                                                                 ent.end_char + 40):
             return "fleet"
+        if ent.label_ not in PLACE_LABELS and _deals_in_vehicles(ent):
+            return "vehicles"
         noun = listed_cue(doc, ent.start, ent.end)
         # "a partnership with Kappa"; "agreed to acquire Kappa" where the model calls Kappa a
         # person or a place (no place is bought); an ORG's words are features of their own.
@@ -383,6 +387,32 @@ def _person_words(doc: Doc) -> set[str]:
             w for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
             for w in e.text.split()}
     return words
+
+
+VEHICLES = re.compile(rf"(?:{UNITS}|{UNIT_MODIFIERS})", re.I)
+# Vehicles enough to be a business's: "Kappa Parcel has committed to buying 500 vans" (no
+# person buys or runs that many).
+BUSINESS_VEHICLES = 20
+# Clauses of their own under a verb: their vehicles are their own subject's.
+OWN_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "acl"})
+
+
+def _deals_in_vehicles(span: Span) -> bool:
+    """Whether the name is the subject of a clause that buys, orders or runs vehicles by the
+    dozen ("Kappa Parcel is buying 80 trucks", "Kappa Parcel has committed to purchasing
+    500 vans")."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+        return False
+    pending = [c for c in root.head.children if c is not root and c.dep_ not in OWN_CLAUSES]
+    while pending:
+        token = pending.pop()
+        if token.like_num and token.head is not token and \
+                VEHICLES.fullmatch(token.head.text) and \
+                (parse_number(token.text) or 0) >= BUSINESS_VEHICLES:
+            return True
+        pending.extend(c for c in token.children if c.dep_ not in OWN_CLAUSES)
+    return False
 
 
 def _acts_as_company(span: Span) -> bool:

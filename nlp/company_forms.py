@@ -44,7 +44,9 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "batteries", "aerospace", "aviation", "insurance", "finance", "telecom",
                            "telecoms", "bus", "coach", "coachworks", "carsharing", "rent", "hire",
                            "telematics", "taxi", "taxis", "cabs", "couriers", "vans", "lines",
-                           "coachlines", "buslines"})
+                           "coachlines", "buslines", "securities", "investments", "foods",
+                           "pharmaceuticals", "chemicals", "electronics", "semiconductors",
+                           "materials", "utilities", "consulting", "analytics", "components"})
 # Titles before a person's name ("Mr Oakes said"): what follows them is no company.
 HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
 HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)

@@ -17,16 +17,8 @@ from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.gazetteer import canonical_name
 from nlp.numbers import NUMBER, parse_number
+from nlp.vehicles import UNIT_MODIFIERS, UNITS
 
-UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BEVs|HGVs|LCVs|"
-         r"taxis|robotaxis|cabs|bikes|e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|"
-         r"aircraft|jets|planes|airplanes|shuttles|pods|units|company cars|SUVs|tractors|"
-         r"trailers|ambulances|limousines|railcars|wagons|locomotives|trains|trams|"
-         r"double-deckers")
-# The unit as a modifier before "fleet" ("a 950-strong van fleet", "its 4,210-vehicle fleet").
-UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV|taxi|robotaxi|"
-                  r"cab|bike|e-bike|bicycle|scooter|e-scooter|moped|shuttle|SUV|tractor|trailer|"
-                  r"ambulance")
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
              r"just|only|a total of|in excess of|well over|an average of|on average)")

@@ -302,3 +302,25 @@ def test_the_capitalised_department_of_a_post_is_no_company(companies, text,
 def test_an_institution_of_a_place_stays_one_name(companies) -> None:
     assert "Bank of Scotland" in companies("The Bank of Scotland and Korvane Motors signed "
                                            "the loan.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # names the model calls a person, buying or running vehicles by the dozen
+    ("Sparrow Grocers has committed to purchasing 500 electric vans from Sable Motors.",
+     "Sparrow Grocers"),
+    ("Kestrel Parcel is buying 80 electric trucks from Brisco Trucks.", "Kestrel Parcel"),
+    # a business word ending the name
+    ("Analysts at Penmore Securities said the deal made sense.", "Penmore Securities"),
+])
+def test_a_name_that_deals_in_vehicles_by_the_dozen_or_ends_in_a_business_word_is_a_company(
+        companies, text, name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Roe bought two cars.",
+    "Jane Roe said the city needs 500 buses.",  # the vehicles of a clause of its own
+])
+def test_a_person_with_a_few_cars_or_reporting_others_vehicles_stays_a_person(
+        companies, text) -> None:
+    assert "Jane Roe" not in companies(text)

@@ -1,0 +1,13 @@
+"""The words for vehicles a fleet is counted in, as regular-expression alternations."""
+
+from __future__ import annotations
+
+UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BEVs|HGVs|LCVs|"
+         r"taxis|robotaxis|cabs|bikes|e-bikes|bicycles|scooters|e-scooters|mopeds|motorcycles|"
+         r"aircraft|jets|planes|airplanes|shuttles|pods|units|company cars|SUVs|tractors|"
+         r"trailers|ambulances|limousines|railcars|wagons|locomotives|trains|trams|"
+         r"double-deckers")
+# The unit as a modifier before "fleet" ("a 950-strong van fleet", "its 4,210-vehicle fleet").
+UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV|taxi|robotaxi|"
+                  r"cab|bike|e-bike|bicycle|scooter|e-scooter|moped|shuttle|SUV|tractor|trailer|"
+                  r"ambulance")

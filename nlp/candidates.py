@@ -304,11 +304,12 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
         between = _masked(doc[party_tokens[0]:party_tokens[-1] + 1], masks)
         features += [f"btw_{w}" for w in between[:10]]
         features.append(f"span_{min((party_tokens[-1] - party_tokens[0]) // 5, 6)}")
-        for i in (party_tokens[0], party_tokens[-1]):
-            if i > sent.start:
-                features.append(f"pprev_{_word(doc[i - 1], {}) or 'p'}")
-            if i + 1 < sent.end:
-                features.append(f"pnext_{_word(doc[i + 1], {}) or 'p'}")
+        # the words just outside the parties (inside a name they are the name's own)
+        first, last = party_tokens[0], party_tokens[-1]
+        if first > sent.start:
+            features.append(f"pprev_{_word(doc[first - 1], masks) or 'p'}")
+        if last + 1 < sent.end:
+            features.append(f"pnext_{_word(doc[last + 1], masks) or 'p'}")
     return features
 
 

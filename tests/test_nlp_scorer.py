@@ -181,6 +181,17 @@ def test_deal_candidates_say_what_their_parties_are() -> None:
     assert not any(f.startswith("p_known") for f in candidate.features)
 
 
+def test_deal_candidates_read_the_words_around_the_parties_not_inside_their_names() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Yesterday Halden Transit agreed to buy Moravia Logistics outright.")
+    [candidate] = [c for c in doc.user_data[CANDIDATES_KEY] if c.kind == "deal" and
+                   c.key == ("acquisition", frozenset({"Halden Transit", "Moravia Logistics"}))]
+    around = {f for f in candidate.features if f.startswith(("pprev_", "pnext_"))}
+    assert around == {"pprev_DATE", "pnext_outright"}  # words as the scorer reads them
+
+
 def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
     from nlp.judge import CANDIDATES_KEY
 

@@ -35,6 +35,8 @@ NOT_A_COMPANY = re.compile(
     r"\b(?:University|Institute|Airport|Department|Ministry|Office of|Division|Council|"
     r"Commission|Authority|Agency|Committee|Court|Police|Parliament|Government|School|"
     r"Hospital|Senate|Congress|Surplus|Bureau|Federal Reserve|Administration)\b")
+# "Oslo-based Kappa": the name before "-based" is where a company sits, not one.
+BASED_AFTER = re.compile(r"\s?[-–]\s?based\b", re.I)
 GENERIC_WORDS = {"fleet", "board", "group", "company", "firm", "council", "government",
                  "state", "city", "office", "unit", "division", "team", "jv", "venture",
                  "startup", "subsidiary"}
@@ -413,8 +415,8 @@ class CompanyLinker:
         if not known_here and self.is_quoted_source(doc, ent):
             return None  # "Hertz said, Autoweek reported": known companies are actors
         after = doc_text(doc)[ent.end_char:ent.end_char + 40]
-        if PRODUCT_AFTER.match(after):
-            return None
+        if PRODUCT_AFTER.match(after) or BASED_AFTER.match(after):
+            return None  # "Kappa's Beta X robot", "Oslo-based Kappa"
         known = self.gazetteer.companies.get(ent.ent_id_) if ent.ent_id_ else None
         known = known or self.gazetteer.lookup(text)
         sent_start = ent.sent.start_char if doc.has_annotation("SENT_START") else 0

@@ -12,10 +12,10 @@ from spacy.tokens import Doc
 
 from nlp import candidates as make
 from nlp import decide, scorer
-from nlp.companies import NOT_A_NAME, sentence_mentions
+from nlp.companies import BASED_AFTER, NOT_A_NAME, sentence_mentions
 from nlp.deals import date_between
 from nlp.details import money
-from nlp.doctext import doc_ents, overlaps
+from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal
 from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import canonical_name, load_gazetteer
@@ -110,7 +110,8 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
             continue
         text = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", ent.text.strip())  # "Nio and"
         name = canonical_name(text)
-        if len(name) < 2 or NOT_A_NAME.search(text) or gazetteer.is_not_actor(text):
+        if len(name) < 2 or NOT_A_NAME.search(text) or gazetteer.is_not_actor(text) or \
+                BASED_AFTER.match(doc_text(doc), ent.end_char):
             continue
         known = gazetteer.lookup(text)
         if known is not None:  # "GM" left out as a product name is still General Motors

@@ -36,10 +36,12 @@ POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 _TITLES = "|".join(HONORIFICS)
 HONORIFIC = rf"(?:(?-i:{_TITLES})\.?\s+)?"
 LEGAL = r"(?:Co|Corp|Inc|Ltd|AG|SE|plc|Group|NV|SA)"
-# "Jane Doe, [the] former chief executive of [the] Acme" (up to 90 characters of role).
+# "Jane Doe, [the] former chief executive of [the] [Oslo-based] Acme" (up to 90 characters
+# of role).
 ROLE_THEN_COMPANY = re.compile(
     rf"^\s*,\s*(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>[^.;:“”\"]{{0,90}}?(?:{ROLE_HEAD})"
-    rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?$", re.I)
+    rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at|for|with)\s+(?:the\s+)?"
+    rf"(?:(?-i:[A-Z])[\w.]*[-–]based\s+)?$", re.I)
 # Between a department's name and its company: " operations of ", " business unit at the "
 DEPARTMENT_OF = re.compile(r"\s+(?:(?!(?:and|or|but|with|to|from|in|on)\b)[a-z][\w-]*\s+){1,3}"
                            r"(?:of|at)\s+(?:the\s+)?")

@@ -356,3 +356,11 @@ def test_a_company_reporting_results_is_an_actor_and_a_paper_reporting_news_a_so
         analyze) -> None:
     assert "Rentorix" in names(analyze("Rentorix reported a profit of 20 million euros."))
     assert names(analyze("Vans sold well, the Morvik Herald reported on Monday.")) == []
+
+
+def test_the_place_before_based_is_no_company_even_as_the_models_organisation() -> None:
+    # the model tags "Oslo" an organisation here; the post is held at the company after it
+    result = nlp.analyze("\"Investors believe in it,\" Selma Dorn, CEO of Oslo-based Haldex, "
+                         "told the BBC.", rules_only=True).to_dict()
+    assert "Oslo" not in [c["name"] for c in result["companies"]]
+    assert [(p["name"], p["company"]) for p in result["people"]] == [("Selma Dorn", "Haldex")]

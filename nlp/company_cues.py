@@ -160,8 +160,11 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
         # A longer name the model calls a person is a party only where no person could be
         # ("a stake in Kappa Maps", not "a contract with Jo Roe"), one it calls a place only
         # where it is bought ("the takeover of Kappa Charging", not "invest in South Africa").
+        # The end of a longer name ("Mobility" of "Beta Mobility") is no name of its own.
         one_word = " " not in ent.text.strip()
-        if noun is None and (one_word or ent.label_ != "PERSON" or
+        fragment = ent.start > 0 and doc[ent.start - 1].pos_ == "PROPN" and \
+            doc[ent.start - 1].text[:1].isupper() and doc[ent.start - 1].head.i >= ent.start
+        if noun is None and not fragment and (one_word or ent.label_ != "PERSON" or
                              deal_object(ent, company_only=True)) and (
                 ent.label_ not in PLACE_LABELS and deal_object(ent, bought_too=ent.label_ != "ORG")
                 or (ent.label_ == "GPE" or not one_word) and ent.label_ in PLACE_LABELS and
@@ -187,7 +190,8 @@ DEAL_HEADS = {
                        "collaboration", "team", "merge", "merger", "alliance", "contract",
                        "venture", "tie-up", "cooperation"}),
     "of": frozenset({"acquisition", "takeover", "purchase", "buyout"}),
-    "in": frozenset({"stake", "investment", "invest", "interest", "shareholding"}),
+    "in": frozenset({"stake", "investment", "invest", "interest", "shareholding", "round",
+                     "funding", "financing"}),
     "from": frozenset({"order", "buy", "purchase", "acquire", "lease", "source"}),
     "by": frozenset({"acquisition", "takeover", "purchase", "buyout", "acquire", "buy"}),
 }
@@ -206,8 +210,8 @@ def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False,
                 company_only: bool = False) -> bool:
     """Whether the name (or the first of the list it stands in) is the object of a deal
     word's preposition, or (bought_too) of a buying verb, or the "by" of a takeover
-    (bought_only: only these and the "of" of a takeover; company_only: only the deal words
-    of COMPANY_ONLY_HEADS)."""
+    (bought_only: only these, the "of" of a takeover and the "in" of a funding round;
+    company_only: only the deal words of COMPANY_ONLY_HEADS)."""
     word = span.root
     for _ in range(MAX_LIST_TOKENS):
         if word.dep_ != "conj" or word.head is word:
@@ -216,9 +220,11 @@ def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False,
     if word.dep_ == "dobj" and word.head.pos_ == "VERB":  # "agreed to acquire Kappa"
         return bought_too and word.head.lemma_.lower() in BOUGHT_BY
     prep = word.head
-    if bought_only and prep.lower_ not in ("of", "by") or not bought_too and prep.lower_ == "by":
-        return False
     head = prep.head.lemma_.lower()
+    if bought_only and prep.lower_ not in ("of", "by") and not (
+            prep.lower_ == "in" and head == "round") or \
+            not bought_too and prep.lower_ == "by":
+        return False  # a place is bought or funded ("a round in Kappa"), not invested in
     return word.dep_ == "pobj" and prep.lower_ in DEAL_HEADS and prep.head is not prep and \
         head in DEAL_HEADS[prep.lower_] and (not company_only or head in COMPANY_ONLY_HEADS)
 

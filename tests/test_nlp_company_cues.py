@@ -309,12 +309,16 @@ def test_an_institution_of_a_place_stays_one_name(companies) -> None:
     ("Sparrow Grocers has committed to purchasing 500 electric vans from Sable Motors.",
      "Sparrow Grocers"),
     ("Kestrel Parcel is buying 80 electric trucks from Brisco Trucks.", "Kestrel Parcel"),
-    # a business word ending the name
-    ("Analysts at Penmore Securities said the deal made sense.", "Penmore Securities"),
 ])
-def test_a_name_that_deals_in_vehicles_by_the_dozen_or_ends_in_a_business_word_is_a_company(
-        companies, text, name) -> None:
+def test_a_name_that_deals_in_vehicles_by_the_dozen_is_a_company(companies, text, name) -> None:
     assert name in companies(text)
+
+
+@pytest.mark.parametrize("name", ["Penmore Securities", "Zevra Foods", "Calder Investments"])
+def test_more_business_words_end_a_companys_name(name) -> None:
+    from nlp.company_forms import looks_like_company
+
+    assert looks_like_company(name)
 
 
 @pytest.mark.parametrize("text", [
@@ -324,3 +328,10 @@ def test_a_name_that_deals_in_vehicles_by_the_dozen_or_ends_in_a_business_word_i
 def test_a_person_with_a_few_cars_or_reporting_others_vehicles_stays_a_person(
         companies, text) -> None:
     assert "Jane Roe" not in companies(text)
+
+
+def test_the_company_a_funding_round_is_in_is_a_company_even_as_the_models_place(
+        companies) -> None:
+    # the model tags "Routelio" a place; no place raises a round
+    assert "Routelio" in companies("Tarrow Capital led a $60 million funding round in Routelio.")
+    assert "South Africa" not in companies("Tarrow Capital invested in South Africa.")

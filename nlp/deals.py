@@ -1095,7 +1095,8 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
         after = text[mention.end - offset:mention.end - offset + 40]
         if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
                 DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before) or \
-                describes_next(sent.doc, mention, mentions):
+                describes_next(sent.doc, mention, mentions) or \
+                _describes_the_subject(sent, mention, mentions):
             continue
         if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
             continue
@@ -1103,6 +1104,23 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
             continue
         kept.append(mention)
     return kept
+
+
+def _describes_the_subject(sent: Span, mention: CompanyMention,
+                           mentions: list[CompanyMention]) -> bool:
+    """"Kappa, the leasing arm of Beta, signed a partnership with Gamma": Beta is named in
+    a description of the subject, not as a party (an object's owner may be a seller: "bought
+    Kappa, a unit of Beta")."""
+    token = _mention_token(sent, mention)
+    if token is None:
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "appos" and ancestor.pos_ == "NOUN":
+            subject = ancestor.head  # the apposition stands between the subject and its verb
+            return subject.dep_ in ("nsubj", "nsubjpass") and \
+                subject.i < ancestor.i < subject.head.i and any(
+                m is not mention and m.start <= subject.idx < m.end for m in mentions)
+    return False
 
 
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the

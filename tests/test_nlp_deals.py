@@ -659,3 +659,16 @@ def test_a_price_a_share_offer_is_a_takeover_by_its_bidder(deals, text) -> None:
     assert deal["type"] == "acquisition"
     assert deal["roles"] == {"Talbot Partners": "acquirer", "Pemberton Leasing": "target"}
 
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Ferrolux Leasing, the leasing arm of Norden Bank, has signed a partnership with charging "
+     "firm Voltane to install 5,000 chargers.", {"Ferrolux Leasing", "Voltane"}),
+    ("Ferrolux Leasing, a unit of Norden Bank, has agreed to buy Voltane.",
+     {"Ferrolux Leasing", "Voltane"}),
+    # the owner of the company bought is its seller
+    ("Quellmark Rentals bought Voltane, a unit of Norden Bank.",
+     {"Quellmark Rentals", "Voltane", "Norden Bank"}),
+])
+def test_the_owner_in_a_description_of_the_subject_is_no_party(deals, text, parties) -> None:
+    assert [set(d["parties"]) for d in deals(text)] == [parties]

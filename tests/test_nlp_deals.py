@@ -672,3 +672,10 @@ def test_a_price_a_share_offer_is_a_takeover_by_its_bidder(deals, text) -> None:
 ])
 def test_the_owner_in_a_description_of_the_subject_is_no_party(deals, text, parties) -> None:
     assert [set(d["parties"]) for d in deals(text)] == [parties]
+
+
+def test_taking_control_of_a_company_is_an_acquisition(deals) -> None:
+    [deal] = deals("Halden Transit took full control of Brisco Coaches last year.")
+    assert (deal["type"], set(deal["parties"])) == ("acquisition",
+                                                    {"Halden Transit", "Brisco Coaches"})
+    assert deals("The driver took control of the Brisco Coaches bus.") == []

@@ -314,7 +314,7 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     text = doc_text(doc)
     end = 0
     for token in doc:
-        if token.i >= end and _post_holder(token, text):
+        if token.i >= end and (_post_holder(token, text) or _described_noun(token, text)):
             spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
             continue
         if token.i < end or not _untagged_name_word(token):
@@ -356,6 +356,18 @@ POST_WORDS = frozenset({"ceo", "cfo", "coo", "cto", "founder", "co-founder", "pr
 def _untagged_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.pos_ == "PROPN" and not token.ent_type_ and \
         token.lower_ not in POST_WORDS
+
+
+def _described_noun(token: Token, text: str) -> bool:
+    """"Corvane, the Oslo-based car-sharing service, ...": an unknown name the model reads
+    as a common noun, that an apposition says is a company."""
+    if token.pos_ != "NOUN" or token.ent_type_ or not token.is_alpha or \
+            not token.text[:1].isupper() or token.text.isupper() or \
+            token.lower_ in POST_WORDS | NOT_POST_HOLDERS:
+        return False
+    end = token.idx + len(token.text)
+    match = _apposition().match(text[end:end + 80])
+    return match is not None and match.group("noun").lower() in all_descriptors()
 
 
 # Bodies and teams whose head is a "boss" too ("Union boss Jo Roe"): no companies.

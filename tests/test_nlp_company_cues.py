@@ -335,3 +335,11 @@ def test_the_company_a_funding_round_is_in_is_a_company_even_as_the_models_place
     # the model tags "Routelio" a place; no place raises a round
     assert "Routelio" in companies("Tarrow Capital led a $60 million funding round in Routelio.")
     assert "South Africa" not in companies("Tarrow Capital invested in South Africa.")
+
+
+def test_an_unknown_name_read_as_a_common_noun_is_a_company_when_an_apposition_says_so(
+        companies) -> None:
+    # the model reads "Corvane" as a common noun and tags nothing
+    assert "Corvane" in companies("Corvane, the Oslo-based car-sharing service, is adding 300 "
+                                  "electric cars.")
+    assert companies("Transport, a huge sector, is changing.") == []

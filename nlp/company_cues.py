@@ -314,7 +314,8 @@ def untagged_names(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     text = doc_text(doc)
     end = 0
     for token in doc:
-        if token.i >= end and (_post_holder(token, text) or _described_noun(token, text)):
+        if token.i >= end and (_post_holder(token, text) or _described_noun(token, text) or
+                               _noun_acting_as_company(token)):
             spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
             continue
         if token.i < end or not _untagged_name_word(token):
@@ -368,6 +369,20 @@ def _described_noun(token: Token, text: str) -> bool:
     end = token.idx + len(token.text)
     match = _apposition().match(text[end:end + 80])
     return match is not None and match.group("noun").lower() in all_descriptors()
+
+
+def _noun_acting_as_company(token: Token) -> bool:
+    """"Corvane has ordered 400 vans": an unknown name the model reads as a common noun,
+    capitalised where no sentence starts (here or elsewhere in the text), acting as a
+    company does ("Management said" speaks; it is no name)."""
+    if token.pos_ != "NOUN" or token.ent_type_ or not token.is_alpha or not token.is_title or \
+            token.lower_ in POST_WORDS | NOT_POST_HOLDERS:
+        return False
+    if token.is_sent_start and not any(
+            other.text == token.text and not other.is_sent_start for other in token.doc):
+        return False
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" and \
+        token.head.lemma_.lower() in COMPANY_VERBS - {"say"}
 
 
 # Bodies and teams whose head is a "boss" too ("Union boss Jo Roe"): no companies.

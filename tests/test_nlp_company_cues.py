@@ -343,3 +343,10 @@ def test_an_unknown_name_read_as_a_common_noun_is_a_company_when_an_apposition_s
     assert "Corvane" in companies("Corvane, the Oslo-based car-sharing service, is adding 300 "
                                   "electric cars.")
     assert companies("Transport, a huge sector, is changing.") == []
+
+
+def test_an_unknown_name_read_as_a_common_noun_acting_as_a_company_is_one(companies) -> None:
+    # "Corvane" opens the sentence, read as a common noun; it is capitalised mid-sentence too
+    assert "Corvane" in companies("Corvane has ordered 400 vans from Sable Motors. The order "
+                                  "was welcomed by Corvane staff.")
+    assert companies("Management said costs fell. Customers ordered more vans.") == []

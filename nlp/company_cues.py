@@ -18,7 +18,7 @@ from nlp.doctext import doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
 from nlp.numbers import parse_number
-from nlp.vehicles import UNIT_MODIFIERS, UNITS
+from nlp.vehicles import BUSINESS_FLEET, UNIT_MODIFIERS, UNITS
 
 # Entity labels the model gives company names by mistake; ORG needs no cue.
 MISTAKEN_LABELS = ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC")
@@ -359,12 +359,16 @@ def _untagged_name_word(token: Token) -> bool:
         token.lower_ not in POST_WORDS
 
 
+def _name_read_as_noun(token: Token) -> bool:
+    """A capitalised word the model reads as a common noun and tags nothing ("Corvane")."""
+    return token.pos_ == "NOUN" and not token.ent_type_ and token.is_alpha and \
+        token.text[:1].isupper() and token.lower_ not in POST_WORDS | NOT_POST_HOLDERS
+
+
 def _described_noun(token: Token, text: str) -> bool:
     """"Corvane, the Oslo-based car-sharing service, ...": an unknown name the model reads
     as a common noun, that an apposition says is a company."""
-    if token.pos_ != "NOUN" or token.ent_type_ or not token.is_alpha or \
-            not token.text[:1].isupper() or token.text.isupper() or \
-            token.lower_ in POST_WORDS | NOT_POST_HOLDERS:
+    if not _name_read_as_noun(token) or token.text.isupper():
         return False
     end = token.idx + len(token.text)
     match = _apposition().match(text[end:end + 80])
@@ -375,8 +379,7 @@ def _noun_acting_as_company(token: Token) -> bool:
     """"Corvane has ordered 400 vans": an unknown name the model reads as a common noun,
     capitalised where no sentence starts (here or elsewhere in the text), acting as a
     company does ("Management said" speaks; it is no name)."""
-    if token.pos_ != "NOUN" or token.ent_type_ or not token.is_alpha or not token.is_title or \
-            token.lower_ in POST_WORDS | NOT_POST_HOLDERS:
+    if not _name_read_as_noun(token) or not token.is_title:
         return False
     if token.is_sent_start and not any(
             other.text == token.text and not other.is_sent_start for other in token.doc):
@@ -423,9 +426,6 @@ def _person_words(doc: Doc) -> set[str]:
 
 
 VEHICLES = re.compile(rf"(?:{UNITS}|{UNIT_MODIFIERS})", re.I)
-# Vehicles enough to be a business's: "Kappa Parcel has committed to buying 500 vans" (no
-# person buys or runs that many).
-BUSINESS_VEHICLES = 20
 # Clauses of their own under a verb: their vehicles are their own subject's.
 OWN_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "acl"})
 
@@ -442,7 +442,7 @@ def _deals_in_vehicles(span: Span) -> bool:
         token = pending.pop()
         if token.like_num and token.head is not token and \
                 VEHICLES.fullmatch(token.head.text) and \
-                (parse_number(token.text) or 0) >= BUSINESS_VEHICLES:
+                (parse_number(token.text) or 0) >= BUSINESS_FLEET:
             return True
         pending.extend(c for c in token.children if c.dep_ not in OWN_CLAUSES)
     return False

@@ -17,7 +17,7 @@ from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.gazetteer import canonical_name
 from nlp.numbers import NUMBER, parse_number
-from nlp.vehicles import UNIT_MODIFIERS, UNITS
+from nlp.vehicles import BUSINESS_FLEET, UNIT_MODIFIERS, UNITS
 
 QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|over|"
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
@@ -94,6 +94,7 @@ _FIRST_OF_TWO = rf"(?:{NUMBER}\s+(?!(?:{UNITS})\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?
 # (blanked or not).
 _CLAUSE_SUBJECT = (rf"(?:it|they|we|the\s+(?:[\w-]+\s+)?{_COMPANY_NOUNS}|X+|"
                    rf"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}}))")
+_CLAUSE_ADVERB = r"(?:now\s+|currently\s+|already\s+|still\s+)?"
 # Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
 PATTERNS = [
     # "a fleet of about 500 electric vans", "a fleet size of 61,250"
@@ -117,7 +118,7 @@ PATTERNS = [
     # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
     ("rel_clause", re.compile(
         rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:that|which)\s+{_CLAUSE_SUBJECT}\s+"
-        rf"(?:now\s+|currently\s+|already\s+|still\s+)?(?P<v>operat\w*|run\w*|own\w*|"
+        rf"{_CLAUSE_ADVERB}(?P<v>operat\w*|run\w*|own\w*|"
         rf"manag\w*|leas\w*|ha(?:s|ve)(?!\s+\w+(?:ed|en|ght|lt|ld)\b))\b", re.I)),
     # The size before "fleet": "its 4,210 vehicle fleet", "a 950-strong van fleet", "its
     # 12,000-car rental fleet" (the unit, if any, is the modifier: vans for "van fleet").
@@ -418,7 +419,7 @@ class FleetFinder:
         """The company that is the subject of the verb at verb_at (a relative clause's)."""
         text = doc_text(sent.doc)
         right_before = [m for m in mentions if m.end <= verb_at and re.fullmatch(
-            r"\s+(?:now\s+|currently\s+|already\s+|still\s+)?", text[m.end:verb_at])]
+            rf"\s+{_CLAUSE_ADVERB}", text[m.end:verb_at])]
         if right_before:  # the parser may take "runs" for a noun
             return right_before[-1]
         verb = next((t for t in sent if t.idx >= verb_at), None)
@@ -503,8 +504,6 @@ FLEET_SUBJECT = re.compile(rf"^(?:fleets?|{UNITS})$", re.I)
 FLEET_OWNERS_KEY = "rivalscope_fleet_owners"
 # Tags the model gives names that are rarely a fleet's owner ("London has 9,000 buses"),
 # unless the name ends in a word of the trade ("Pellam Taxi", tagged a person).
-# Vehicles enough to be a business's fleet, not a person's cars.
-BUSINESS_FLEET = 20
 NOT_OWNER_LABELS = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CARDINAL",
                     "ORDINAL", "QUANTITY", "PERCENT", "EVENT", "LAW", "LANGUAGE"}
 OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", "bus", "vans",

@@ -11,3 +11,6 @@ UNITS = (r"vehicles|cars|vans|trucks|lorries|buses|coaches|minibuses|EVs|EDVs|BE
 UNIT_MODIFIERS = (r"vehicle|car|van|truck|lorry|bus|coach|minibus|EV|BEV|HGV|LCV|taxi|robotaxi|"
                   r"cab|bike|e-bike|bicycle|scooter|e-scooter|moped|shuttle|SUV|tractor|trailer|"
                   r"ambulance")
+# Vehicles enough to be a business's fleet, not a person's cars ("Pellan Parcel runs 210
+# vans", "Kappa Parcel has committed to buying 500 vans"; "Jane Roe owns three cars").
+BUSINESS_FLEET = 20

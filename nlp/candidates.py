@@ -725,6 +725,21 @@ def _word_before(doc: Doc, start: int) -> str:
     return f"prev_{_norm(word.lemma_)}"
 
 
+def _name_shape(doc: Doc, group: list[CompanyMention]) -> list[str]:
+    """What a name's words say of it: a model number ("F-150 Lightning", "AGX Orin") is a
+    product's, a verb inside it ("Italy Gives Conditional Approval") a headline's."""
+    shapes = []
+    for m in group[:3]:
+        span = _span(doc, m.start, m.end)
+        if span is None:
+            continue
+        if any(any(c.isdigit() for c in t.text) for t in span):
+            shapes.append("name_digit")
+        if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in span[1:]):
+            shapes.append("name_verb")
+    return sorted(set(shapes)) or ["name_plain"]
+
+
 def company_candidates(doc: Doc, mentions: list[CompanyMention],
                        facts: dict[str, set[str]]) -> list[Candidate]:
     """One candidate per canonical company the linker found; facts maps a company to the
@@ -768,6 +783,7 @@ def company_candidates(doc: Doc, mentions: list[CompanyMention],
             if span.end < len(doc):
                 features.append(f"next_{_norm(doc[span.end].lemma_)}")
         features.append("cue" if cued else "no_cue")  # "retailer Kappa", "Kappa, a bus operator"
+        features += _name_shape(doc, group)
         if vetoed.intersection(m.start for m in group):
             features.append("read_as_person")  # by the linker, where the model said ORG
         candidates.append(Candidate("company", (name,), name, features, True))

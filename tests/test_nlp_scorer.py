@@ -192,6 +192,19 @@ def test_deal_candidates_read_the_words_around_the_parties_not_inside_their_name
     assert around == {"pprev_DATE", "pnext_outright"}  # words as the scorer reads them
 
 
+def test_company_candidates_say_whether_a_name_holds_a_model_number_or_a_verb() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Italy Gives Conditional Approval to Kappa Takeover\n\n"
+        "Kappa Motors said the F-150 Lightning sold well.")
+    shapes = {c.key[0]: {f for f in c.features if f.startswith("name_")}
+              for c in doc.user_data[CANDIDATES_KEY] if c.kind == "company"}
+    assert shapes["Italy Gives Conditional Approval"] == {"name_verb"}
+    assert shapes["F-150 Lightning"] == {"name_digit"}
+    assert shapes["Kappa Takeover"] == {"name_plain"}
+
+
 def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
     from nlp.judge import CANDIDATES_KEY
 

@@ -379,13 +379,13 @@ def _noun_acting_as_company(token: Token) -> bool:
     """"Corvane has ordered 400 vans": an unknown name the model reads as a common noun,
     capitalised where no sentence starts (here or elsewhere in the text), acting as a
     company does ("Management said" speaks; it is no name)."""
-    if not _name_read_as_noun(token) or not token.is_title:
+    if not _name_read_as_noun(token) or not token.is_title or \
+            token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ != "VERB" or \
+            token.head.lemma_.lower() not in COMPANY_VERBS - {"say"}:
         return False
-    if token.is_sent_start and not any(
-            other.text == token.text and not other.is_sent_start for other in token.doc):
-        return False
-    return token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" and \
-        token.head.lemma_.lower() in COMPANY_VERBS - {"say"}
+    # the scan of the whole text last: every sentence opens with a capital
+    return not token.is_sent_start or any(
+        other.text == token.text and not other.is_sent_start for other in token.doc)
 
 
 # Bodies and teams whose head is a "boss" too ("Union boss Jo Roe"): no companies.

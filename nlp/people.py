@@ -235,6 +235,11 @@ EXECUTIVE_BEFORE_NAME = re.compile(
     r"(?:^|[\s,(“\"])(?P<role>(?i:(?:(?:former|then|interim|ousted|outgoing|incoming|new|"
     r"acting)\s+)?(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|"
     rf"chairwoman|co-founder|founder)))\s*,?\s*{HONORIFIC}$")
+# '"We grew," said spokesman Jane Doe': the company's spokesperson, where no word before the
+# post says whose ("a government spokesman Jane Doe" is not).
+SPOKESPERSON_BEFORE_NAME = re.compile(
+    rf"(?:^|\b(?:said|says|added|told)\s+|[,(“\"]\s*)(?P<role>(?i:spokes(?:man|woman|person)))"
+    rf"\s*,?\s*{HONORIFIC}$")
 # "Its president Jane Doe said ...": a possessive role before the name, in a sentence that
 # names no company, is the article's company's.
 ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:company|firm|"
@@ -430,7 +435,8 @@ class PeopleFinder:
         elif len(companies) == 1:
             match, company = ROLE_BEFORE_NAME.search(window), mentions[0]
         else:
-            match = EXECUTIVE_BEFORE_NAME.search(window) if not companies else None
+            match = (EXECUTIVE_BEFORE_NAME.search(window) or
+                     SPOKESPERSON_BEFORE_NAME.search(window)) if not companies else None
             company = main
         if match and company and not _unknown_name_before(
                 text, window_start + match.start("role"), sent, mentions):

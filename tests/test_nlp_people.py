@@ -716,3 +716,11 @@ def test_a_name_ending_in_a_business_word_is_no_person(people) -> None:
                    "chief operating officer.")
     assert ("Selma Dorn", "chief operating officer", "Halden Transit") in found
     assert all(name != "Brisco Coaches" for name, _, _ in found)
+
+
+def test_a_spokesperson_named_in_a_sentence_without_a_company_speaks_for_the_articles(
+        people) -> None:
+    found = people('Halden Transit reported record profits. "We grew," said spokesman Tomas Ruel.')
+    assert ("Tomas Ruel", "spokesman", "Halden Transit") in found
+    assert people('Halden Transit reported record profits. "We grew," said a government '
+                  'spokesman, Tomas Ruel.') == []

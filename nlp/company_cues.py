@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_forms import COMPANY_WORDS, HONORIFIC_WORDS, all_descriptors, descriptors
-from nlp.doctext import doc_text, overlaps
+from nlp.doctext import POSSESSIVE, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
 from nlp.numbers import parse_number
@@ -124,6 +124,10 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     executive"), else None."""
     if named_as_company(ent):
         return "form"
+    # The model sometimes takes the possessive into the name ("Kappa Parcel's" new CEO):
+    # the words after the name start at the possessive.
+    end_char = doc[ent.end - 1].idx if len(ent) > 1 and \
+        doc[ent.end - 1].text in POSSESSIVE else ent.end_char
     noun = descriptor_before(doc, ent.start)
     if noun is None and SHARES_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
         return "shares"  # "Shares in Kappa rose 5%"
@@ -132,10 +136,10 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
             the_kind.group("noun").lower() in all_descriptors():
         return the_kind.group("noun").lower()  # "The airline, Kappa, flies 62 jets"
     if noun is None and ent.label_ not in PLACE_LABELS and \
-            UNIT_APPOSITION.match(text, ent.end_char):
+            UNIT_APPOSITION.match(text, end_char):
         return "unit"  # no descriptor: needs no label check
     if noun is None:
-        after = text[ent.end_char:ent.end_char + 80]
+        after = text[end_char:end_char + 80]
         match = _apposition().match(after)
         if match is None and (owned := OWNED_BY_A_COMPANY.match(after)):
             return owned.group("noun").lower()  # no descriptor: needs no label check
@@ -143,14 +147,13 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
             return "post"  # "Kappa's director of communications", not "Oslo's"
         noun = match.group("noun") if match else None
     if noun is None:
-        noun = post_cue(text, ent.start_char, ent.end_char)
+        noun = post_cue(text, ent.start_char, end_char)
         if noun is not None and ent.start > 0 and doc[ent.start - 1].text[:1].isupper():
             return None  # "Kappa UK managing director Jo Roe": the end of Kappa's name
         if noun is not None:  # "manager at Kappa Lease": no post is held at a person
             return noun if ent.label_ != "PERSON" or " " not in ent.text or \
                 noun == "post" else None
-        if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, ent.end_char,
-                                                                ent.end_char + 40):
+        if ent.label_ not in PLACE_LABELS and OWNED_FLEET.match(text, end_char, end_char + 40):
             return "fleet"
         if ent.label_ not in PLACE_LABELS and _deals_in_vehicles(ent):
             return "vehicles"
@@ -170,7 +173,7 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                 or (ent.label_ == "GPE" or not one_word) and ent.label_ in PLACE_LABELS and
                 deal_object(ent, bought_only=True)):
             return "deal"
-        if noun is None and ent.label_ not in PLACE_LABELS and cosigner(ent):
+        if noun is None and ent.label_ not in PLACE_LABELS and (cosigner(ent) or signer(ent)):
             return "cosigner"
         # "Kappa has ordered 46 buses", the model's one-word "person" or product ("Mr Oakes
         # said" is a person)
@@ -198,6 +201,18 @@ DEAL_HEADS = {
 
 # Verbs whose object is a company bought: "agreed to acquire Kappa".
 BOUGHT_BY = frozenset({"acquire", "buy", "purchase"})
+# Phrasal verbs of buying: "take over Kappa", "snap up Kappa", "buy out Kappa".
+BOUGHT_BY_PHRASAL = frozenset({("take", "over"), ("snap", "up"), ("buy", "out"),
+                               ("buy", "up")})
+
+
+def _buying_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in BOUGHT_BY or any(
+        child.dep_ == "prt" and (lemma, child.lower_) in BOUGHT_BY_PHRASAL
+        for child in verb.children)
+
+
 # The deal words only a company (or a place's business) is the other side of: no one takes a
 # stake in a person or merges with a town.
 COMPANY_ONLY_HEADS = frozenset({"partnership", "merge", "merger", "alliance", "venture",
@@ -218,7 +233,7 @@ def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False,
             break
         word = word.head
     if word.dep_ == "dobj" and word.head.pos_ == "VERB":  # "agreed to acquire Kappa"
-        return bought_too and word.head.lemma_.lower() in BOUGHT_BY
+        return bought_too and _buying_verb(word.head)
     prep = word.head
     head = prep.head.lemma_.lower()
     if bought_only and prep.lower_ not in ("of", "by") and not (
@@ -235,6 +250,22 @@ SIGNED_NOUNS = frozenset({"agreement", "deal", "memorandum", "mou", "partnership
 PERSONS_SIGN_TOO = frozenset({"agreement", "deal", "contract", "pact", "accord"})
 DEAL_VERBS = frozenset({"partner", "team", "merge", "collaborate"})
 COMPANIES_ONLY_VERBS = frozenset({"merge"})
+
+
+# What only companies sign or form, alone as the subject too: "Kappa Parcel signed a
+# memorandum with Beta" (a person signs a contract or a partnership deal).
+COMPANIES_ONLY_NOUNS = frozenset({"memorandum", "mou", "venture", "jv", "alliance", "tie-up"})
+
+
+def signer(span: Span) -> bool:
+    """The subject of a verb whose object only companies sign or form ("Kappa Parcel signed
+    a memorandum of understanding with Beta", "... have formed a joint venture")."""
+    word = span.root
+    verb = word.head
+    if word.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in COMPANIES_ONLY_NOUNS
+               for child in verb.children)
 
 
 def cosigner(span: Span) -> bool:

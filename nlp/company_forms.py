@@ -46,7 +46,10 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "telematics", "taxi", "taxis", "cabs", "couriers", "vans", "lines",
                            "coachlines", "buslines", "securities", "investments", "foods",
                            "pharmaceuticals", "chemicals", "electronics", "semiconductors",
-                           "materials", "utilities", "consulting", "analytics", "components"})
+                           "materials", "utilities", "consulting", "analytics", "components",
+                           "grocers", "supermarkets", "stores", "retail", "express", "parcel",
+                           "parcels", "manufacturing", "dynamics", "innovations", "networks",
+                           "communications", "brands", "pharma"})
 # Titles before a person's name ("Mr Oakes said"): what follows them is no company.
 HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
 HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)

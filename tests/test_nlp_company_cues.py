@@ -350,3 +350,28 @@ def test_an_unknown_name_read_as_a_common_noun_acting_as_a_company_is_one(compan
     assert "Corvane" in companies("Corvane has ordered 400 vans from Sable Motors. The order "
                                   "was welcomed by Corvane staff.")
     assert companies("Management said costs fell. Customers ordered more vans.") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Dovrin Cargo's new CEO, Petra Lund, starts in May.", "Dovrin Cargo"),
+    ("Quorra Freight's new chief executive, Anna Berg, starts in March.", "Quorra Freight"),
+])
+def test_a_post_owner_the_model_tagged_with_its_possessive_is_a_company(companies, text,
+                                                                        name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Corvath Mobility is set to take over Alder Quist in a deal worth $90 million.",
+     "Alder Quist"),
+    ("Alder Quist signed a memorandum of understanding with Norvane Logistics on depots.",
+     "Alder Quist"),
+])
+def test_a_name_taken_over_or_signing_what_only_companies_sign_is_a_company(companies, text,
+                                                                           name) -> None:
+    assert name in companies(text)
+
+
+@pytest.mark.parametrize("name", ["Brenlow Grocers", "Kessry Express", "Tarvin Parcel"])
+def test_retail_and_parcel_words_end_a_companys_name(companies, name) -> None:
+    assert name in companies(f"{name} has selected Halvik Transit as its new van supplier.")

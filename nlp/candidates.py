@@ -672,8 +672,8 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     masks = _masks(doc, sent, mentions, {company}, {t.i: "NAME" for t in ent})
     window = doc[max(sent.start, ent.start - 6):min(sent.end, ent.end + 8)]
     features += _ngrams("n", _masked(window, masks))
-    roles = [t for t in window if t.lower_ in ROLE_WORDS]
-    features += [f"role_{t.lower_}" for t in roles]
+    roles = [t for t in window if _role_word(t)]
+    features += [f"role_{_role_word(t)}" for t in roles]
     # A role at all, and right beside the name: classes a few hundred people can learn
     close = [t for t in roles if ent.start - 3 <= t.i < ent.end + 3]
     features += ["role_any" if roles else "role_none", "role_close" if close else "role_far"]
@@ -681,7 +681,16 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     return features
 
 
-ROLE_GLUE = {"and", "&", "of", "for", "-", "senior", "executive", "vice", "group", "global"}
+def _role_word(token: Token) -> str | None:
+    """The role word a token is, plurals as their singular ("co-founders Jo Roe and ...")."""
+    if token.lower_ in ROLE_WORDS:
+        return token.lower_
+    lemma = token.lemma_.lower()
+    return lemma if lemma in ROLE_WORDS and token.tag_ in ("NNS", "NNPS") else None
+
+
+ROLE_GLUE = {"and", "&", "of", "for", "-", "co", "senior", "executive", "vice", "group",
+             "global"}
 MAX_ROLE_TOKENS = 8  # "Executive Vice President and Chief Operating Officer"
 
 
@@ -691,11 +700,14 @@ def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
     company's ("this") when Kappa is it, another name's ("other") when the word before the
     role is a name that is not the company ("Beta CEO Jo Roe", with Beta unrecognised),
     "none" without a role there."""
-    i, roles = ent.start - 1, 0
-    while i >= sent.start and ent.start - i <= MAX_ROLE_TOKENS and (
-            doc[i].lower_ in ROLE_WORDS or doc[i].lower_ in ROLE_GLUE or
+    start, head = ent.start, ent.root.head
+    if ent.root.dep_ == "conj" and head.i < ent.start and head.pos_ == "PROPN":
+        start = max(head.left_edge.i, sent.start)  # "Kappa founders Jo Roe and Al Ek"
+    i, roles = start - 1, 0
+    while i >= sent.start and start - i <= MAX_ROLE_TOKENS and (
+            _role_word(doc[i]) or doc[i].lower_ in ROLE_GLUE or
             doc[i].text in ("'s", "’s", "'", "’", ",")):
-        roles += doc[i].lower_ in ROLE_WORDS
+        roles += bool(_role_word(doc[i]))
         i -= 1
     if not roles or i < sent.start:
         return "none"

@@ -283,7 +283,8 @@ NOT_ROLE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "acco
                   "been", "that", "who", "which", "the", "a", "an", "its", "their", "has",
                   "have", "had", "will", "would", "board", "shareholders", "directors",
                   "named", "appointed", "promoted", "elected", "hired", "become", "becomes",
-                  "became", "remain", "remains", "serve", "serves", "served"}
+                  "became", "remain", "remains", "serve", "serves", "served",
+                  "new", "newly", "newly-appointed", "newly-named"}  # "its new CEO": a CEO
 
 
 def normalise_role(role: str | None) -> str | None:

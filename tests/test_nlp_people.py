@@ -724,3 +724,9 @@ def test_a_spokesperson_named_in_a_sentence_without_a_company_speaks_for_the_art
     assert ("Tomas Ruel", "spokesman", "Halden Transit") in found
     assert people('Halden Transit reported record profits. "We grew," said a government '
                   'spokesman, Tomas Ruel.') == []
+
+
+def test_the_owner_of_a_new_post_taken_with_its_possessive_is_the_company(people) -> None:
+    found = people("Dovrin Cargo's new CEO, Petra Lund, takes over from Jonas Wirth in May.")
+    assert ("Petra Lund", "chief executive", "Dovrin Cargo") in found
+    assert all(company != "Jonas Wirth" for _, _, company in found)

@@ -284,3 +284,21 @@ def test_each_kind_learns_from_the_views_its_figures_chose() -> None:
     shipped = json.loads((Path(nlp.__file__).parent / "models" / "calibration.json").read_text())
     assert shipped["features"] == {k: FEATURES_BY_KIND.get(k, "full")
                                    for k in ("deal", "fleet", "person", "company")}
+
+
+def test_both_people_after_a_plural_post_keep_the_post_and_company(analyze) -> None:
+    people = {(p["name"], p["company"]) for p in analyze(
+        "Norvane Logistics co-founders Aisha Doyle and Tomas Reiner started the firm in "
+        "2015.")["people"]}
+    assert people == {("Aisha Doyle", "Norvane Logistics"), ("Tomas Reiner", "Norvane Logistics")}
+
+
+def test_person_candidates_read_a_plural_post_and_its_owner_for_every_name_listed() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Norvane Logistics co-founders Aisha Doyle and Tomas Reiner started the firm.")
+    features = {c.key[0]: set(c.features) for c in doc.user_data[CANDIDATES_KEY]
+                if c.kind == "person"}
+    for name in ("Aisha Doyle", "Tomas Reiner"):
+        assert {"role_founder", "role_owner_this"} <= features[name]

@@ -30,6 +30,7 @@ from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
 from nlp.people import (
     PERSON_PATTERNS,
+    PHOTO_NOTE,
     ROLE_WORD,
     clean_name,
     normalise_role,
@@ -630,6 +631,9 @@ def _role_before(doc: Doc, start: int) -> bool:
 
 
 def _role_after(doc: Doc, end: int) -> bool:
+    if end < len(doc) and doc[end].text == "(" and \
+            PHOTO_NOTE.match(doc_text(doc), doc[end].idx):
+        end = next((t.i + 1 for t in doc[end:end + 4] if t.text == ")"), end)
     if end >= len(doc) or doc[end].text != ",":
         return False
     return any(t.lower_ in ROLE_WORDS for t in doc[end + 1:end + 5])

@@ -150,9 +150,10 @@ APPOINTED_ROLE = re.compile(rf"(?:\s*,[^,;]{{0,80}},)?\s+(?:as\s+|to\s+(?:the|a)
                             rf"(?:{ROLE_HEAD}))\b(?!\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
                             rf"(?!\s*{POSSESSIVE})",
                             re.I)
-# "Acme hired Jane Doe, a former Beta engineer, to lead its battery team"
-APPOINTED_TO_LEAD = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+to\s+(?:lead|head|run|oversee)\b",
-                               re.I)
+# "Acme hired Jane Doe, a former Beta engineer, to lead its battery team", "... hired Jane
+# Doe from Beta to lead ..."
+APPOINTED_TO_LEAD = re.compile(r"(?:\s*,[^,;]{0,80},|\s+from\s+[^,;.]{1,60}?)?\s+to\s+"
+                               r"(?:lead|head|run|oversee)\b", re.I)
 # "... as Acme's interim chief executive" / "... as chief executive of Acme"
 AS_BEFORE_COMPANY = re.compile(r"\bas\s+(?:the\s+)?(?:new\s+)?$", re.I)
 AS_ROLE_OF = re.compile(rf"\bas\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?(?P<role>{ROLE})\s+"

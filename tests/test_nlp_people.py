@@ -730,3 +730,10 @@ def test_the_owner_of_a_new_post_taken_with_its_possessive_is_the_company(people
     found = people("Dovrin Cargo's new CEO, Petra Lund, takes over from Jonas Wirth in May.")
     assert ("Petra Lund", "chief executive", "Dovrin Cargo") in found
     assert all(company != "Jonas Wirth" for _, _, company in found)
+
+
+def test_a_hire_from_another_company_to_lead_a_team_is_the_hirers(people) -> None:
+    found = people("Dunmore Robotics has hired Tariq Bose from Velora Motors to lead its "
+                   "software team.")
+    assert [(name, company) for name, _, company in found] == [("Tariq Bose",
+                                                                 "Dunmore Robotics")]

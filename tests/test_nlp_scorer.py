@@ -302,3 +302,12 @@ def test_person_candidates_read_a_plural_post_and_its_owner_for_every_name_liste
                 if c.kind == "person"}
     for name in ("Aisha Doyle", "Tomas Reiner"):
         assert {"role_founder", "role_owner_this"} <= features[name]
+
+
+def test_a_name_the_model_missed_before_a_photo_note_and_a_post_is_a_person_candidate() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Ines Vidal (pictured), managing director of Orbelle Rentals, said the fleet would grow.")
+    keys = {c.key for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
+    assert ("Ines Vidal", "Orbelle Rentals") in keys

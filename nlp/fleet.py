@@ -151,6 +151,8 @@ PATTERNS = [
                               rf"current\s+|existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "Kappa, with 400 cabs, is ..." (checked in _with_describes_subject)
+    ("with_aside", re.compile(rf",\s*with\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "fleets in Lyon (420) and Nice (180)" (checked in _place_list_start)
     ("place_list", PLACE_COUNT),
 ]
@@ -183,6 +185,8 @@ SHARE_OF_WHICH = re.compile(
     rf"^\s*,?\s*(?P<q>about|around|roughly|nearly|almost|more than|over|some)?\s*"
     rf"(?:(?P<pct>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)|(?P<frac>{_FRACTION})\b)"
     rf"\s+of\s+(?:which|them|these)\b", re.I)
+# "... 480 vans and 200 trucks": a second count with a vehicle unit of its own
+COORDINATED = re.compile(rf"^\s*,?\s+and\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 
 
@@ -238,7 +242,9 @@ class FleetFinder:
                         r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
                         UNITS_OF.sub("", text[n_end:match.end("u")]), re.I):
                     continue  # "15 models of electric vehicles"
-                if kind == "with" and not _with_presence(sent, match):
+                if kind == "with" and not (_with_presence(sent, match) or
+                                           _with_describes_subject(sent, match)) or \
+                        kind == "with_aside" and not _with_describes_subject(sent, match):
                     continue
                 if kind == "with_front" and not _with_front_ok(sent, text, match):
                     continue
@@ -262,6 +268,15 @@ class FleetFinder:
                         approximate=True, qualifier="about", context=figure.context,
                         scope="segment", evidence=figure.evidence, start=figure.start,
                         end=figure.end, share=round(share, 4)))
+                elif (second := COORDINATED.match(text[match.end():])) and \
+                        kind != "place_list" and (extra := parse_number(second.group("n"))):
+                    q = (second.group("q") or "").lower() or None
+                    results[-1] = replace(figure, scope="segment")
+                    results.append(replace(
+                        figure, count=extra, unit=_unit(second.group("u")), qualifier=q,
+                        approximate=bool(q and APPROXIMATE.search(q)), scope="segment"))
+                    start = match.end() + second.start("n")
+                    taken.append((start, start + len(second.group("n"))))
                 elif more := (ELLIPSIS.match(text[match.end():])
                               or OF_WHICH.match(text[match.end():])
                               or _part_after_of(text, match)):
@@ -355,7 +370,7 @@ class FleetFinder:
         if kind == "rel_clause":  # "the 2,800 trucks that it operates": the clause's subject
             return self.clause_subject(sent, offset + match.start("v"), mentions, previous,
                                        business)
-        if kind in ("with", "with_front"):  # only the clause's subject is "with" its vehicles
+        if kind in ("with", "with_front", "with_aside"):  # the clause's subject's vehicles
             return self.subject(sent, absolute, candidates, previous, business)
         if kind in ("possessive", "size_before"):
             opening = match.group(0)
@@ -691,15 +706,43 @@ def _possessed_whole_fleet(text: str, fleet_start: int) -> bool:
     return bool(POSSESSED_FLEET.search(text[max(0, fleet_start - 80):fleet_start]))
 
 
-def _with_presence(sent: Span, match: re.Match) -> bool:
-    """ "active in 16 cities with 10,000 cars": the phrase hangs on being present or serving."""
+def _with_token(sent: Span, match: re.Match) -> Token | None:
+    """The "with" of a with-phrase match, unless the vehicles are still to come ("with 300
+    vehicles to be delivered", "with 500 cars arriving")."""
     absolute = sent.start_char + match.start() + match.group(0).lower().find("with")
     token = next((t for t in sent if t.idx >= absolute), None)
     if token is None or token.lower_ != "with":
-        return False
+        return None
     after = _token_after(sent, match)
     if after < sent.end and sent.doc[after].tag_ in ("VBG", "VBN", "TO"):
-        return False  # "with 300 vehicles to be delivered", "with 500 cars arriving"
+        return None
+    return token
+
+
+def _with_describes_subject(sent: Span, match: re.Match) -> bool:
+    """ "Kappa, with 400 cabs, is ...", "Kappa, one of the largest hauliers with 7,000
+    trucks, ...": the phrase describes a named subject, or its apposition; not a maker's
+    ("the carmaker with 10 million cars") nor a common noun's ("The city, with 400 buses")."""
+    token = _with_token(sent, match)
+    if token is None:
+        return False
+    head = token.head
+    while (head.dep_ == "pobj" or head.pos_ == "ADP") and head.head is not head:
+        head = head.head  # "one of the largest hauliers with ..."
+    described = head
+    if head.dep_ == "appos":
+        head = head.head
+    if head.pos_ != "PROPN" or head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    phrase = sent.doc[min(described.left_edge.i, token.i):token.i].text
+    return not MAKER_WORDS.search(phrase)
+
+
+def _with_presence(sent: Span, match: re.Match) -> bool:
+    """ "active in 16 cities with 10,000 cars": the phrase hangs on being present or serving."""
+    token = _with_token(sent, match)
+    if token is None:
+        return False
     head = token.head
     while head.pos_ in ("NOUN", "PROPN", "ADP", "NUM") and head.head is not head:
         head = head.head

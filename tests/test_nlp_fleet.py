@@ -509,3 +509,32 @@ def test_a_business_sized_fleet_has_an_owner_whatever_the_model_tags_the_name(fl
     found = fleet("Pellan Parcel, which runs 3,400 vans, said profits rose.")
     assert [(f["company"], f["count"]) for f in found] == [("Pellan Parcel", 3400)]
     assert fleet("Jane Roe owns three cars.") == []
+
+
+@pytest.mark.parametrize(("text", "owner", "count"), [
+    ("Quillory Cabs, with 400 vehicles, is the city's second-largest taxi firm.",
+     "Quillory Cabs", 400),
+    ("Ostrava Haulage, one of the largest hauliers with 7,000 trucks, backed the plan.",
+     "Ostrava Haulage", 7000),
+])
+def test_a_with_phrase_describing_a_named_subject_is_its_fleet(fleet, text, owner,
+                                                               count) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [(owner, count)]
+
+
+@pytest.mark.parametrize("text", [
+    "Velora Motors, the carmaker with 10 million cars on the road, backed the plan.",
+    "The city, with 400 buses, is served by Halvik Transit.",
+    "Halvik Transit, with 300 new buses arriving, is hiring drivers.",
+])
+def test_a_makers_a_places_or_a_coming_with_phrase_is_no_fleet(fleet, text) -> None:
+    assert fleet(text) == []
+
+
+def test_a_second_count_with_its_own_vehicle_unit_is_a_second_segment(fleet) -> None:
+    found = fleet("Brenlow Grocers operates 480 vans and 200 trucks.")
+    assert [(f["company"], f["count"], f["unit"], f["scope"]) for f in found] == [
+        ("Brenlow Grocers", 480, "vans", "segment"), ("Brenlow Grocers", 200, "trucks",
+                                                      "segment")]
+    assert [f["count"] for f in fleet("Kestrel Couriers runs 3,000 e-bikes and 1,000 drivers "
+                                      "in Oslo.")] == [3000]

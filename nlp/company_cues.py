@@ -171,7 +171,10 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                              deal_object(ent, company_only=True)) and (
                 ent.label_ not in PLACE_LABELS and deal_object(ent, bought_too=ent.label_ != "ORG")
                 or (ent.label_ == "GPE" or not one_word) and ent.label_ in PLACE_LABELS and
-                deal_object(ent, bought_only=True)):
+                deal_object(ent, bought_only=True)
+                # "a partnership between Kappa Transit and ...": a place's name does not end
+                # in a business word and take a company's deal
+                or _last_word(ent.text) in COMPANY_WORDS and deal_object(ent, company_only=True)):
             return "deal"
         if noun is None and ent.label_ not in PLACE_LABELS and (cosigner(ent) or signer(ent)):
             return "cosigner"
@@ -197,6 +200,8 @@ DEAL_HEADS = {
                      "funding", "financing"}),
     "from": frozenset({"order", "buy", "purchase", "acquire", "lease", "source"}),
     "by": frozenset({"acquisition", "takeover", "purchase", "buyout", "acquire", "buy"}),
+    "between": frozenset({"partnership", "deal", "agreement", "collaboration", "merger",
+                          "alliance", "venture", "tie-up", "cooperation"}),
 }
 
 # Verbs whose object is a company bought: "agreed to acquire Kappa".

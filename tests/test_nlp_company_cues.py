@@ -375,3 +375,9 @@ def test_a_name_taken_over_or_signing_what_only_companies_sign_is_a_company(comp
 @pytest.mark.parametrize("name", ["Brenlow Grocers", "Kessry Express", "Tarvin Parcel"])
 def test_retail_and_parcel_words_end_a_companys_name(companies, name) -> None:
     assert name in companies(f"{name} has selected Halvik Transit as its new van supplier.")
+
+
+def test_a_name_the_model_read_as_a_place_in_a_partnership_between_companies(companies) -> None:
+    found = companies("The partnership between Halvik Transit and Velora Motors will cover "
+                      "12 European markets.")
+    assert {"Halvik Transit", "Velora Motors"} <= set(found)

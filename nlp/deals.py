@@ -1197,6 +1197,16 @@ def _status(deal_type: str, text: str) -> str:
     return "rumoured" if press else "announced"
 
 
+# "Kappa chose Beta as its supplier": the one choosing buys (the rule pattern
+# chosen-as-supplier); "Beta was chosen as supplier for Kappa" is read as a sale by Beta.
+CHOOSER_VERBS = re.compile(r"(?:chos|choos|select|pick|nam|appoint|nominat|confirm)\w*\b", re.I)
+
+
+def _chooses_supplier(word: str, trigger: Trigger) -> bool:
+    return trigger.token is not None and bool(CHOOSER_VERBS.match(word)) and \
+        not any(child.dep_ == "auxpass" for child in trigger.token.children)
+
+
 ROLE_TABLES = {
     ("acquisition", "buy"): {"subj": "acquirer", "poss": "acquirer", "by": "acquirer",
                              "obj": "target", "of": "target", "for": "target", "from": "seller",
@@ -1229,8 +1239,8 @@ def _roles(deal_type: str, text: str, offset: int, parties: list[CompanyMention]
     """Roles from how each party hangs on the deal word; word order where the parse says
     nothing clear."""
     word = text[trigger.start:trigger.end]
-    kind = "sell" if trigger.sells or (deal_type == "supply" and not BUYER_VERBS.match(word)) \
-        else "buy"
+    kind = "sell" if trigger.sells or (deal_type == "supply" and not (
+        BUYER_VERBS.match(word) or _chooses_supplier(word, trigger))) else "buy"
     if deal_type == "supply" and _won(trigger):
         kind = "won"  # "Volvo won an order from Arriva": the winner supplies
         if _awarded_by_subject(trigger):

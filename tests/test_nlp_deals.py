@@ -679,3 +679,13 @@ def test_taking_control_of_a_company_is_an_acquisition(deals) -> None:
     assert (deal["type"], set(deal["parties"])) == ("acquisition",
                                                     {"Halden Transit", "Brisco Coaches"})
     assert deals("The driver took control of the Brisco Coaches bus.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ferrow Buses has chosen Kelmar Coachworks as its sole bus supplier.",
+    "Kelmar Coachworks was selected as the preferred bus supplier for Ferrow Buses.",
+])
+def test_the_one_choosing_a_supplier_is_its_customer(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "supply"
+    assert deal["roles"] == {"Ferrow Buses": "customer", "Kelmar Coachworks": "supplier"}

@@ -40,6 +40,11 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+# Posts the model takes into a person's name ("CFO Maja Berg", "Chief Executive Jo Roe")
+POSTS_IN_NAMES = frozenset({
+    "ceo", "cfo", "coo", "cto", "cio", "cmo", "chairman", "chairwoman", "chair", "president",
+    "chief", "executive", "officer", "director", "founder", "boss", "spokesman",
+    "spokeswoman", "spokesperson", "vice", "managing", "md", "vp", "svp", "evp", "head"})
 # Labels the model gives a name it cut short of its company word ("Tremont" of "Tremont Cars")
 NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC")
 
@@ -51,6 +56,8 @@ def _completed(doc: Doc, ent: Span) -> Span:
     if ent.ent_id_ or ent.label_ not in NAME_LABELS:
         return ent
     start, end, label = ent.start, ent.end, ent.label_
+    while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
+        start += 1  # "CFO Maja Berg": the post is no part of the name
     first = doc[start]
     if label == "ORG" and end - start >= 2 and all(t.is_lower for t in ent[1:]) and \
             ent[-1].lower_ in all_descriptors():

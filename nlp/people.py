@@ -288,9 +288,18 @@ NOT_ROLE_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "acco
                   "new", "newly", "newly-appointed", "newly-named"}  # "its new CEO": a CEO
 
 
+# "CEO Jo Roe and CFO" before a second name: the second name's post follows the first name
+LISTED_NAME_THEN_ROLE = re.compile(r"^(?P<first>.*\b(?-i:[A-Z])[\w-]+\s+(?-i:[A-Z])[\w-]+)\s+and\s+"
+                                   r"(?P<rest>.+)$")
+
+
 def normalise_role(role: str | None) -> str | None:
     if role is None:
         return None
+    if (listed := LISTED_NAME_THEN_ROLE.match(role.strip())) and \
+            not ROLE_WORD.fullmatch(listed["first"].split()[-1]) and ROLE_WORD.search(
+                listed["rest"]) and ROLE_WORD.search(listed["first"]):
+        role = listed["rest"]
     role = " ".join(role.lower().split()).strip(" ,")
     if head := ROLE_WORD.search(role):  # the words before the head, after the last non-role one
         before = role[:head.start()].split()

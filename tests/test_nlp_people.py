@@ -737,3 +737,10 @@ def test_a_hire_from_another_company_to_lead_a_team_is_the_hirers(people) -> Non
                    "software team.")
     assert [(name, company) for name, _, company in found] == [("Tariq Bose",
                                                                  "Dunmore Robotics")]
+
+
+def test_a_post_the_model_took_into_a_persons_name_is_left_out_of_it(people) -> None:
+    found = people("Norvane Logistics CEO Sven-Erik Lund and CFO Maja Berg presented the "
+                   "results.")
+    assert ("Sven-Erik Lund", "chief executive", "Norvane Logistics") in found
+    assert ("Maja Berg", "chief financial officer", "Norvane Logistics") in found

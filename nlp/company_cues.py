@@ -176,7 +176,9 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                 # in a business word and take a company's deal
                 or _last_word(ent.text) in COMPANY_WORDS and deal_object(ent, company_only=True)):
             return "deal"
-        if noun is None and ent.label_ not in PLACE_LABELS and (cosigner(ent) or signer(ent)):
+        if noun is None and (ent.label_ not in PLACE_LABELS or
+                             _last_word(ent.text) in COMPANY_WORDS) and (cosigner(ent) or
+                                                                         signer(ent)):
             return "cosigner"
         # "Kappa has ordered 46 buses", the model's one-word "person" or product ("Mr Oakes
         # said" is a person)
@@ -251,7 +253,8 @@ def deal_object(span: Span, bought_too: bool = True, bought_only: bool = False,
 
 # What two companies sign or form together, and the verbs that are a deal by themselves.
 SIGNED_NOUNS = frozenset({"agreement", "deal", "memorandum", "mou", "partnership", "venture",
-                          "contract", "alliance", "pact", "accord", "jv", "tie-up"})
+                          "contract", "alliance", "pact", "accord", "jv", "tie-up",
+                          "consortium"})
 PERSONS_SIGN_TOO = frozenset({"agreement", "deal", "contract", "pact", "accord"})
 DEAL_VERBS = frozenset({"partner", "team", "merge", "collaborate"})
 COMPANIES_ONLY_VERBS = frozenset({"merge"})
@@ -259,7 +262,8 @@ COMPANIES_ONLY_VERBS = frozenset({"merge"})
 
 # What only companies sign or form, alone as the subject too: "Kappa Parcel signed a
 # memorandum with Beta" (a person signs a contract or a partnership deal).
-COMPANIES_ONLY_NOUNS = frozenset({"memorandum", "mou", "venture", "jv", "alliance", "tie-up"})
+COMPANIES_ONLY_NOUNS = frozenset({"memorandum", "mou", "venture", "jv", "alliance", "tie-up",
+                                  "consortium"})
 
 
 def signer(span: Span) -> bool:

@@ -91,7 +91,8 @@ def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         if (last is not None and ent.label_ == last.label_ == "ORG"
                 and not ent.ent_id_ and not last.ent_id_ and ent.start == last.end
                 and doc[last.end - 1].whitespace_ == " "
-                and doc[last.end - 1].text not in POSSESSIVE):
+                and doc[last.end - 1].text not in POSSESSIVE
+                and doc[last.end - 1].lower_ != "and"):  # "Kappa Capital and" + "Beta"
             joined[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             joined.append(ent)

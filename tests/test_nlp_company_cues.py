@@ -381,3 +381,17 @@ def test_a_name_the_model_read_as_a_place_in_a_partnership_between_companies(com
     found = companies("The partnership between Halvik Transit and Velora Motors will cover "
                       "12 European markets.")
     assert {"Halvik Transit", "Velora Motors"} <= set(found)
+
+
+def test_three_names_forming_a_consortium_are_companies_whatever_the_model_tags(
+        companies) -> None:
+    found = companies("Velora Motors, Norvane Logistics and Halvik Transit have formed a "
+                      "consortium to build charging hubs.")
+    assert {"Velora Motors", "Norvane Logistics", "Halvik Transit"} <= set(found)
+
+
+def test_two_investors_the_model_cut_at_their_and_stay_two(companies) -> None:
+    found = companies("Dunmore Robotics raised $50 million from investors including Pemberly "
+                      "Capital and Orbelle Ventures.")
+    assert {"Pemberly Capital", "Orbelle Ventures"} <= set(found)
+    assert not any(" and " in name for name in found)

@@ -689,3 +689,10 @@ def test_the_one_choosing_a_supplier_is_its_customer(deals, text) -> None:
     [deal] = deals(text)
     assert deal["type"] == "supply"
     assert deal["roles"] == {"Ferrow Buses": "customer", "Kelmar Coachworks": "supplier"}
+
+
+def test_a_consortium_formed_by_three_is_a_partnership_of_the_three(deals) -> None:
+    [deal] = deals("Velora Motors, Norvane Logistics and Halvik Transit have formed a "
+                   "consortium to build charging hubs.")
+    assert deal["type"] == "partnership"
+    assert set(deal["parties"]) == {"Velora Motors", "Norvane Logistics", "Halvik Transit"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from nlp.company_forms import looks_like_company
-from nlp.deals import party_relation
+from nlp.deals import describes_the_subject, party_relation
 from nlp.facts import CompanyMention
 from nlp.patterns import Trigger
 
@@ -59,6 +59,9 @@ def evidence_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, 
                  for p in parties if p in names)
     features.append("form_all" if formed == len(parties) else
                     "form_some" if formed else "form_none")
+    # "Kappa, which Beta owns, ordered vans from Gamma": Beta only describes Kappa
+    if any(describes_the_subject(sent, names[p], mentions) for p in parties if p in names):
+        features.append("party_describes_subject")
     tagged = sum(any(r.ent_type_ == "ORG" for r in roots.get(p, [])) for p in parties)
     features.append("org_all" if tagged == len(parties) else
                     "org_some" if tagged else "org_none")

@@ -1096,7 +1096,7 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
         if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
                 DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before) or \
                 describes_next(sent.doc, mention, mentions) or \
-                _describes_the_subject(sent, mention, mentions):
+                describes_the_subject(sent, mention, mentions):
             continue
         if UNDER_BEFORE.search(before) and AGREEMENT_NAME.match(after):
             continue
@@ -1106,7 +1106,7 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
     return kept
 
 
-def _describes_the_subject(sent: Span, mention: CompanyMention,
+def describes_the_subject(sent: Span, mention: CompanyMention,
                            mentions: list[CompanyMention]) -> bool:
     """"Kappa, the leasing arm of Beta, signed a partnership with Gamma": Beta is named in
     a description of the subject, not as a party (an object's owner may be a seller: "bought
@@ -1115,12 +1115,19 @@ def _describes_the_subject(sent: Span, mention: CompanyMention,
     if token is None:
         return False
     for ancestor in token.ancestors:
-        if ancestor.dep_ == "appos" and ancestor.pos_ == "NOUN":
-            subject = ancestor.head  # the apposition stands between the subject and its verb
+        # "Kappa, which is backed by Beta, ordered ...": a clause of owning the subject
+        if ancestor.dep_ == "appos" and ancestor.pos_ == "NOUN" or \
+                ancestor.dep_ == "relcl" and ancestor.lemma_.lower() in OWNING_VERBS:
+            subject = ancestor.head  # the description stands between the subject and its verb
             return subject.dep_ in ("nsubj", "nsubjpass") and \
                 subject.i < ancestor.i < subject.head.i and any(
                 m is not mention and m.start <= subject.idx < m.end for m in mentions)
     return False
+
+
+# Verbs of a relative clause that describes who owns or runs the subject
+OWNING_VERBS = frozenset({"own", "back", "control", "fund", "found", "run", "operate",
+                          "majority-own", "spin"})
 
 
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the

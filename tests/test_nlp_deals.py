@@ -696,3 +696,12 @@ def test_a_consortium_formed_by_three_is_a_partnership_of_the_three(deals) -> No
                    "consortium to build charging hubs.")
     assert deal["type"] == "partnership"
     assert set(deal["parties"]) == {"Velora Motors", "Norvane Logistics", "Halvik Transit"}
+
+
+@pytest.mark.parametrize("text", [
+    "Quillory Cabs, which Pemberly Capital owns, has ordered 200 cars from Velora Motors.",
+    "Quillory Cabs, which is backed by Pemberly Capital, has ordered 200 cars from Velora "
+    "Motors.",
+])
+def test_an_owner_named_in_a_clause_describing_the_subject_is_no_party(deals, text) -> None:
+    assert [set(d["parties"]) for d in deals(text)] == [{"Quillory Cabs", "Velora Motors"}]

@@ -311,3 +311,14 @@ def test_a_name_the_model_missed_before_a_photo_note_and_a_post_is_a_person_cand
         "Ines Vidal (pictured), managing director of Orbelle Rentals, said the fleet would grow.")
     keys = {c.key for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
     assert ("Ines Vidal", "Orbelle Rentals") in keys
+
+
+def test_deal_candidates_say_when_a_party_only_describes_the_subject() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Quillory Cabs, which Pemberly Capital owns, has ordered 200 cars from Velora Motors.")
+    described = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "deal" and
+                 "party_describes_subject" in c.features}
+    assert frozenset({"Quillory Cabs", "Velora Motors"}) not in described
+    assert frozenset({"Pemberly Capital", "Velora Motors"}) in described

@@ -395,3 +395,12 @@ def test_two_investors_the_model_cut_at_their_and_stay_two(companies) -> None:
                       "Capital and Orbelle Ventures.")
     assert {"Pemberly Capital", "Orbelle Ventures"} <= set(found)
     assert not any(" and " in name for name in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ride-hailing app Zoomo expanded to Lisbon.", "Zoomo"),
+    ("Revenue at Halbrook & Sons rose 4% in the quarter.", "Halbrook & Sons"),
+])
+def test_an_app_or_a_family_firm_is_a_company_whatever_the_model_tags(companies, text,
+                                                                      name) -> None:
+    assert name in companies(text)

@@ -538,3 +538,10 @@ def test_a_second_count_with_its_own_vehicle_unit_is_a_second_segment(fleet) -> 
                                                       "segment")]
     assert [f["count"] for f in fleet("Kestrel Couriers runs 3,000 e-bikes and 1,000 drivers "
                                       "in Oslo.")] == [3000]
+
+
+@pytest.mark.parametrize("unit", ["hybrids", "PHEVs", "pickups", "motorbikes", "e-mopeds",
+                                  "forklifts", "tuk-tuks"])
+def test_more_vehicle_words_count_a_fleet(fleet, unit) -> None:
+    found = fleet(f"Kestrel Couriers operates 1,200 {unit}.")
+    assert [(f["company"], f["count"]) for f in found] == [("Kestrel Couriers", 1200)]

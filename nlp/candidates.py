@@ -612,7 +612,7 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
                 doc[end].lower_ not in ROLE_WORDS and end not in taken:
             end += 1
         if end - i >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
-                _role_before(doc, i) or _role_after(doc, end)):
+                _role_before(doc, i, end) or _role_after(doc, end)):
             found.append(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)
     doc.user_data[ROLE_NAMES_KEY] = found
@@ -623,10 +623,19 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
 PERSON_AGENT_VERBS = {"founded", "co-founded", "cofounded", "headed", "run", "chaired"}
 
 
-def _role_before(doc: Doc, start: int) -> bool:
+# "Kappa promoted Jo Roe to chief operating officer", "named Jo Roe its new CFO"
+APPOINTING_VERBS = {"named", "appointed", "promoted", "hired", "tapped", "recruited", "elected"}
+
+
+def _role_before(doc: Doc, start: int, end: int) -> bool:
     before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
     if len(before) == 2 and before[1].lower_ == "by" and before[0].lower_ in PERSON_AGENT_VERBS:
         return True
+    if before and before[-1].lower_ in APPOINTING_VERBS and before[-1].pos_ == "VERB":
+        after = doc[end:end + 4]
+        return any(_role_word(t) for t in after) and (
+            len(after) > 0 and after[0].lower_ in ("as", "to", "its", "their", "the", "new") or
+            _role_word(after[0]))
     return bool(before) and before[-1].lower_ in ROLE_WORDS
 
 

@@ -259,6 +259,10 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
+# The model's place labels that a person's name sometimes gets ("promoted Eva Lind to ...")
+PLACE_TAGS = ("GPE", "LOC", "NORP", "FAC")
+APPOINTED_JUST_BEFORE = re.compile(r"\b(?:named|appointed|promoted|hired|tapped|recruited|"
+                                   r"elected)\s+$")
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.
@@ -647,6 +651,12 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
             # that the model called an organisation: only these appositions are read
             found.append((ent.text, ent.start_char, ent.end_char, True))
+        elif ent.label_ in PLACE_TAGS and person_shaped(ent.text) and \
+                APPOINTED_JUST_BEFORE.search(text[max(0, ent.start_char - 30):ent.start_char]) \
+                and ROLE_WORD.search(text[ent.end_char:ent.end_char + 40]) and \
+                not any(m.start <= ent.start_char < m.end for m in mentions):
+            # "Kappa promoted Jo Roe to chief operating officer" with Jo Roe read as a place
+            found.append((ent.text, ent.start_char, ent.end_char, False))
     full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
     for span in shared_surname_names(doc, full):
         name = span.kb_id_

@@ -744,3 +744,9 @@ def test_a_post_the_model_took_into_a_persons_name_is_left_out_of_it(people) -> 
                    "results.")
     assert ("Sven-Erik Lund", "chief executive", "Norvane Logistics") in found
     assert ("Maja Berg", "chief financial officer", "Norvane Logistics") in found
+
+
+def test_a_person_promoted_to_a_post_whom_the_model_read_as_a_place(people) -> None:
+    assert people("Norvane Logistics promoted Eva Lind to chief operating officer.") == [
+        ("Eva Lind", "chief operating officer", "Norvane Logistics")]
+    assert people("Norvane Logistics named Santa Clara its new base.") == []

@@ -322,3 +322,12 @@ def test_deal_candidates_say_when_a_party_only_describes_the_subject() -> None:
                  "party_describes_subject" in c.features}
     assert frozenset({"Quillory Cabs", "Velora Motors"}) not in described
     assert frozenset({"Pemberly Capital", "Velora Motors"}) in described
+
+
+def test_a_name_after_an_appointing_verb_and_before_a_post_is_a_person_candidate() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Brenlow Grocers has named Tobias Weil its new head of logistics.")
+    keys = {c.key for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
+    assert ("Tobias Weil", "Brenlow Grocers") in keys

@@ -705,3 +705,14 @@ def test_a_consortium_formed_by_three_is_a_partnership_of_the_three(deals) -> No
 ])
 def test_an_owner_named_in_a_clause_describing_the_subject_is_no_party(deals, text) -> None:
     assert [set(d["parties"]) for d in deals(text)] == [{"Quillory Cabs", "Velora Motors"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Pemberly Capital has poured $200 million into Dunmore Robotics.",
+    "Pemberly Capital will inject EUR 200 million into Dunmore Robotics.",
+])
+def test_money_poured_or_injected_into_a_company_is_an_investment(deals, text) -> None:
+    [deal] = deals(text)
+    assert deal["type"] == "investment"
+    assert deal["roles"] == {"Pemberly Capital": "investor", "Dunmore Robotics": "target"}
+    assert deal["value"]["amount"] == 200_000_000

@@ -29,6 +29,7 @@ from nlp.fleet import TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
 from nlp.people import (
+    APPOINTED_JUST_BEFORE,
     PERSON_PATTERNS,
     PHOTO_NOTE,
     ROLE_WORD,
@@ -623,15 +624,13 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
 PERSON_AGENT_VERBS = {"founded", "co-founded", "cofounded", "headed", "run", "chaired"}
 
 
-# "Kappa promoted Jo Roe to chief operating officer", "named Jo Roe its new CFO"
-APPOINTING_VERBS = {"named", "appointed", "promoted", "hired", "tapped", "recruited", "elected"}
-
-
 def _role_before(doc: Doc, start: int, end: int) -> bool:
     before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
     if len(before) == 2 and before[1].lower_ == "by" and before[0].lower_ in PERSON_AGENT_VERBS:
         return True
-    if before and before[-1].lower_ in APPOINTING_VERBS and before[-1].pos_ == "VERB":
+    # "Kappa promoted Jo Roe to chief operating officer", "named Jo Roe its new CFO"
+    if before and APPOINTED_JUST_BEFORE.search(doc_text(doc), max(0, doc[start].idx - 30),
+                                               doc[start].idx):
         after = doc[end:end + 4]
         return any(_role_word(t) for t in after) and (
             len(after) > 0 and after[0].lower_ in ("as", "to", "its", "their", "the", "new") or

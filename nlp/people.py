@@ -261,8 +261,7 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
 # The model's place labels that a person's name sometimes gets ("promoted Eva Lind to ...")
 PLACE_TAGS = ("GPE", "LOC", "NORP", "FAC")
-APPOINTED_JUST_BEFORE = re.compile(r"\b(?:named|appointed|promoted|hired|tapped|recruited|"
-                                   r"elected)\s+$")
+APPOINTED_JUST_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+$", re.I)
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.

@@ -49,7 +49,8 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "materials", "utilities", "consulting", "analytics", "components",
                            "grocers", "supermarkets", "stores", "retail", "express", "parcel",
                            "parcels", "manufacturing", "dynamics", "innovations", "networks",
-                           "communications", "brands", "pharma", "sons", "brothers", "bros"})
+                           "communications", "brands", "pharma", "sons", "brothers", "bros",
+                           "cargo"})
 # Titles before a person's name ("Mr Oakes said"): what follows them is no company.
 HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
 HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)

@@ -750,3 +750,12 @@ def test_a_person_promoted_to_a_post_whom_the_model_read_as_a_place(people) -> N
     assert people("Norvane Logistics promoted Eva Lind to chief operating officer.") == [
         ("Eva Lind", "chief operating officer", "Norvane Logistics")]
     assert people("Norvane Logistics named Santa Clara its new base.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jonas Wirth, Dovrin Cargo's operations director since 2019, said the vans were ready.",
+     ("Jonas Wirth", "operations director", "Dovrin Cargo")),
+    ("Dovrin Cargo chief Petra Lund met the minister.", ("Petra Lund", "chief", "Dovrin Cargo")),
+])
+def test_a_cargo_firms_people(people, text, expected) -> None:
+    assert expected in people(text)

@@ -31,7 +31,7 @@ TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")
 # (product names such as "... PCX Electric").
 SHAPED_NAME_ENDS = frozenset({
     "solutions", "leasing", "logistics", "motors", "mobility", "technologies", "automotive",
-    "robotics", "industries", "holdings", "airlines", "airways", "ventures", "rentals",
+    "robotics", "industries", "holdings", "airlines", "airways", "ventures", "rentals", "lease",
     "rental", "rent", "trucking", "freight", "haulage", "couriers", "bus", "coachworks",
     "carsharing", "telematics", "taxi", "taxis", "cabs", "coaches", "railways"})
 # Words after a name that mark it as a company's: a legal form, a long form's tail, and a few

@@ -390,6 +390,10 @@ class FleetFinder:
         fleet_at = match.group(0).lower().find("fleet")
         if fleet_at >= 0:
             fleet_abs = absolute + fleet_at
+            if (antecedent := _whose_antecedent(sent, fleet_abs)) is not None:
+                # "Kappa, whose fleet numbers 4,500 vans, ...": Kappa's, or no company's
+                named = [m for m in mentions if m.start <= antecedent.idx < m.end]
+                return named[0] if named else unknown_owner(sent, antecedent, possessor=True)
             for m in reversed(candidates):
                 if m.end > fleet_abs:
                     continue
@@ -556,6 +560,15 @@ def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
                              span.end_char, sent.start_char, linked=False)
     proposed.append(mention)
     return mention
+
+
+def _whose_antecedent(sent: Span, fleet_abs: int) -> Token | None:
+    """The name or noun a "whose fleet" relative clause hangs on, if the fleet is one."""
+    fleet_token = next((t for t in sent if t.idx >= fleet_abs), None)
+    if fleet_token is None or fleet_token.head.dep_ != "relcl" or not any(
+            c.dep_ == "poss" and c.lower_ == "whose" for c in fleet_token.children):
+        return None
+    return fleet_token.head.head
 
 
 def _unnamed_possessor(sent: Span, fleet_abs: int,

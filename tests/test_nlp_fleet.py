@@ -545,3 +545,11 @@ def test_a_second_count_with_its_own_vehicle_unit_is_a_second_segment(fleet) -> 
 def test_more_vehicle_words_count_a_fleet(fleet, unit) -> None:
     found = fleet(f"Kestrel Couriers operates 1,200 {unit}.")
     assert [(f["company"], f["count"]) for f in found] == [("Kestrel Couriers", 1200)]
+
+
+def test_a_whose_fleet_is_the_fleet_of_the_name_the_clause_hangs_on(fleet) -> None:
+    found = fleet("Pemberly Lease, whose fleet numbers 45,000 cars, signed a partnership with "
+                  "Quillory Cabs.")
+    assert [(f["company"], f["count"]) for f in found] == [("Pemberly Lease", 45000)]
+    assert fleet("The city, whose fleet numbers 450 buses, signed a partnership with "
+                 "Quillory Cabs.") == []

@@ -25,8 +25,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-        elif previous.is_lower and previous.is_alpha and previous.whitespace_:
-            # "... to Italian bank Kappa for $1bn": no sentence ends on a lower-case word
+        elif previous.text[-1:].isalnum() and previous.whitespace_:
+            # "... to Italian bank Kappa for $1bn", "Kappa Motors has agreed ...": no sentence
+            # ends on a word or a number without a stop (a headline's ends on its line)
             token.is_sent_start = False
     return doc
 

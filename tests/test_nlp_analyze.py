@@ -111,6 +111,18 @@ def test_a_headline_without_full_stop_is_its_own_sentence() -> None:
     assert result.to_dict()["deals"][0]["evidence"] == "Ayvens orders 20,000 cars from BYD"
 
 
+def test_no_sentence_ends_inside_a_name_after_a_headline() -> None:
+    doc = nlp.load_pipeline()("Velora Motors Buys Dunmore Robotics In $1bn Deal\n\nVelora Motors "
+                              "has agreed to buy Dunmore Robotics for $1 billion, the companies "
+                              "said. Dunmore Robotics makes delivery robots.")
+    assert [s.text.strip() for s in doc.sents][1:] == [
+        "Velora Motors has agreed to buy Dunmore Robotics for $1 billion, the companies said.",
+        "Dunmore Robotics makes delivery robots."]
+    deals = doc._.analysis["deals"]
+    assert [(d["type"], set(d["parties"])) for d in deals] == [
+        ("acquisition", {"Velora Motors", "Dunmore Robotics"})]
+
+
 def test_company_command_shows_facts_with_their_sources(runner, db_path: Path) -> None:
     db = store.open_db(db_path)
     _store_story(db)

@@ -62,7 +62,7 @@ PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|tar
 # Not "we": in a quote that is the speaker's company, named (if at all) after the quote.
 _COMPANY_NOUNS = (r"(?:company|group|firm|carmaker|automaker|operator|business|lessor|giant|"
                   r"retailer|start-?up|provider|platform|service|leaseco|manufacturer|courier|"
-                  r"specialist|airline|carrier)")
+                  r"specialist|airline|carrier|haulier|hauler|grocer|supermarket|app)")
 COREFERENT = re.compile(rf"^(?:it|they|the (?:[\w-]+ ){{0,2}}?{_COMPANY_NOUNS})$", re.I)
 # Whose vehicles a count before its unit or before "fleet" names: "its", "their", a name's
 # ("Kappa's 6,000 trucks", "Kappa' 800-vehicle fleet") or the company's named before ("the
@@ -496,10 +496,8 @@ class FleetFinder:
                         return None
                     return earlier[-1] if order.group(1).lower() == "latter" else earlier[0]
                 if COREFERENT.match(phrase) or COREFERENT.match(child.text):
-                    earlier = [m for m in mentions if m.start < sub_start]
-                    if earlier:
-                        return earlier[0]
-                    return previous[0] if previous else None
+                    earlier = [m for m in mentions if m.start < sub_start] or previous
+                    return _named_like(child, earlier) or (earlier[0] if earlier else None)
                 possessor = next((c for c in child.children if c.dep_ == "poss"), None)
                 if possessor is not None and possessor.pos_ == "PROPN":
                     # "Kappa's car-sharing service has 3,500 cars": the service is Kappa's
@@ -560,6 +558,15 @@ def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
                              span.end_char, sent.start_char, linked=False)
     proposed.append(mention)
     return mention
+
+
+def _named_like(noun: Token, companies: list[CompanyMention]) -> CompanyMention | None:
+    """The one company whose name ends in the word "the courier" or "the haulier" refers to
+    ("Kestrel Couriers"), if exactly one does."""
+    word = noun.lemma_.lower()
+    named = {m.name: m for m in companies if len(word) > 3 and
+             m.name.split()[-1].lower().startswith(word)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _whose_antecedent(sent: Span, fleet_abs: int) -> Token | None:

@@ -553,3 +553,14 @@ def test_a_whose_fleet_is_the_fleet_of_the_name_the_clause_hangs_on(fleet) -> No
     assert [(f["company"], f["count"]) for f in found] == [("Pemberly Lease", 45000)]
     assert fleet("The city, whose fleet numbers 450 buses, signed a partnership with "
                  "Quillory Cabs.") == []
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Velora Motors supplies Kestrel Couriers. The courier has 800 vans on the road.",
+     "Kestrel Couriers"),
+    ("Velora Motors supplies Brenlow Grocers. The grocer has 800 vans on the road.",
+     "Brenlow Grocers"),
+])
+def test_the_company_noun_a_fleets_subject_refers_by_is_the_company_named_so(fleet, text,
+                                                                             owner) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [(owner, 800)]

@@ -96,7 +96,14 @@ PERSON_CLAUSE_AFTER = re.compile(
     rf"(?:new\s+)?{_POST_WORDS}{_POST}\b"
     r"|^\s+(?:is|was|has\s+been|had\s+been|will\s+become|became|becomes)\s+(?:the|its|their)\s+"
     rf"(?:new\s+|former\s+|current\s+|interim\s+)?{_POST_WORDS}{_POST}\b"
-    rf"|^\s*\(\s*{_POST_WORDS}{_POST}\b", re.I)
+    rf"|^\s*\(\s*{_POST_WORDS}{_POST}\b"
+    # "Jane Doe took over as chief executive of Acme", "... stepped down as its chairman",
+    # "... was appointed chief financial officer"
+    r"|^\s+(?:(?:has|had|will|would|is\s+to)\s+)?(?:(?:took|takes|take|taken|taking)\s+over|"
+    r"(?:stepped|steps|step|stepping)\s+down|resigned|resigns|retired|retires|"
+    r"(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:named|appointed|promoted\s+to))\s+"
+    rf"(?:as\s+)?(?:the\s+|its\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?{_POST_WORDS}{_POST}\b",
+    re.I)
 # "the former chief executive of Rivian, Jane Doe": a name after "role of Company," is a person.
 PERSON_BEFORE = re.compile(r"\b(?i:chief|ceo|cfo|coo|president|chairman|chairwoman|director|head|"
                            r"founder|co-founder|manager|officer|executive|boss)\s+(?:of|at)\s+"

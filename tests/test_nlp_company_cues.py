@@ -404,3 +404,13 @@ def test_two_investors_the_model_cut_at_their_and_stay_two(companies) -> None:
 def test_an_app_or_a_family_firm_is_a_company_whatever_the_model_tags(companies, text,
                                                                       name) -> None:
     assert name in companies(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hanna Kreutz took over as chief executive of Velora Motors in 2021.",
+    "Hanna Kreutz stepped down as chairman of Velora Motors.",
+    "Hanna Kreutz was appointed chief financial officer of Velora Motors.",
+])
+def test_a_name_taking_or_leaving_a_post_is_no_company_whatever_the_model_tags(
+        companies, text) -> None:
+    assert companies(text) == ["Velora Motors"]

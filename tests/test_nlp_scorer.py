@@ -331,3 +331,9 @@ def test_a_name_after_an_appointing_verb_and_before_a_post_is_a_person_candidate
         "Brenlow Grocers has named Tobias Weil its new head of logistics.")
     keys = {c.key for c in doc.user_data[CANDIDATES_KEY] if c.kind == "person"}
     assert ("Tobias Weil", "Brenlow Grocers") in keys
+
+
+def test_a_person_who_took_over_a_post_is_kept_whatever_the_model_tags(analyze) -> None:
+    people = analyze("Hanna Kreutz took over as chief executive of Velora Motors in 2021. "
+                     "Ms Kreutz said the vans would sell well.")["people"]
+    assert [(p["name"], p["company"]) for p in people] == [("Hanna Kreutz", "Velora Motors")]

@@ -16,7 +16,7 @@ from nlp.companies import (
     person_shaped,
     sentence_mentions,
 )
-from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS
+from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS, short_form
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
 
@@ -753,13 +753,15 @@ def _unit_of(text: str, after: list[CompanyMention], index: int) -> int:
 
 
 def _spelled_as(name: str, mentions: list[CompanyMention] | None) -> CompanyMention | None:
-    """The company mention whose text or name is this name in other letters ("Nio" for
-    "NIO"): the model tags a company once and misses the other spelling."""
+    """The company mention whose text, name or short form is this name in other letters
+    ("Nio" for "NIO", "Pemberly" for "Pemberly Lease"): the model tags a company once and
+    misses the other spelling."""
     words = name.casefold().split()
     for n in range(len(words), 0, -1):  # "Acme UK" is Acme's
         key = " ".join(words[:n])
         if found := next((m for m in mentions or []
-                          if key in (m.text.casefold(), m.name.casefold())), None):
+                          if key in (m.text.casefold(), m.name.casefold(),
+                                     (short_form(m.name) or "").casefold())), None):
             return found
     return None
 

@@ -759,3 +759,9 @@ def test_a_person_promoted_to_a_post_whom_the_model_read_as_a_place(people) -> N
 ])
 def test_a_cargo_firms_people(people, text, expected) -> None:
     assert expected in people(text)
+
+
+def test_a_post_at_a_company_named_by_its_short_form(people) -> None:
+    found = people("Pemberly Lease agreed to buy Orbelle Rentals. Pemberly CEO Jonas Falk will "
+                   "lead the new company.")
+    assert ("Jonas Falk", "chief executive", "Pemberly Lease") in found

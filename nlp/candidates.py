@@ -633,8 +633,8 @@ def _role_before(doc: Doc, start: int, end: int) -> bool:
                                                doc[start].idx):
         after = doc[end:end + 4]
         return any(_role_word(t) for t in after) and (
-            len(after) > 0 and after[0].lower_ in ("as", "to", "its", "their", "the", "new") or
-            _role_word(after[0]))
+            after[0].lower_ in ("as", "to", "its", "their", "the", "new") or
+            _role_word(after[0]) is not None)
     return bool(before) and before[-1].lower_ in ROLE_WORDS
 
 

@@ -262,8 +262,7 @@ COMPANIES_ONLY_VERBS = frozenset({"merge"})
 
 # What only companies sign or form, alone as the subject too: "Kappa Parcel signed a
 # memorandum with Beta" (a person signs a contract or a partnership deal).
-COMPANIES_ONLY_NOUNS = frozenset({"memorandum", "mou", "venture", "jv", "alliance", "tie-up",
-                                  "consortium"})
+COMPANIES_ONLY_NOUNS = SIGNED_NOUNS - PERSONS_SIGN_TOO - {"partnership"}
 
 
 def signer(span: Span) -> bool:

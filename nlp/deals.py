@@ -1107,7 +1107,7 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
 
 
 def describes_the_subject(sent: Span, mention: CompanyMention,
-                           mentions: list[CompanyMention]) -> bool:
+                          mentions: list[CompanyMention]) -> bool:
     """"Kappa, the leasing arm of Beta, signed a partnership with Gamma": Beta is named in
     a description of the subject, not as a party (an object's owner may be a seller: "bought
     Kappa, a unit of Beta")."""

@@ -16,6 +16,7 @@ from nlp.companies import (
     person_shaped,
     sentence_mentions,
 )
+from nlp.company_cues import PLACE_LABELS
 from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS, short_form
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
@@ -259,8 +260,6 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
-# The model's place labels that a person's name sometimes gets ("promoted Eva Lind to ...")
-PLACE_TAGS = ("GPE", "LOC", "NORP", "FAC")
 APPOINTED_JUST_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+$", re.I)
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
@@ -650,7 +649,7 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
             # that the model called an organisation: only these appositions are read
             found.append((ent.text, ent.start_char, ent.end_char, True))
-        elif ent.label_ in PLACE_TAGS and person_shaped(ent.text) and \
+        elif ent.label_ in PLACE_LABELS and person_shaped(ent.text) and \
                 APPOINTED_JUST_BEFORE.search(text[max(0, ent.start_char - 30):ent.start_char]) \
                 and ROLE_WORD.search(text[ent.end_char:ent.end_char + 40]) and \
                 not any(m.start <= ent.start_char < m.end for m in mentions):

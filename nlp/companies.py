@@ -15,7 +15,7 @@ from nlp.company_cues import (
     has_legal_form,
     untagged_names,
 )
-from nlp.company_forms import SHAPED_NAME_ENDS, TICKER, looks_like_company
+from nlp.company_forms import SHAPED_NAME_ENDS, TICKER, looks_like_company, short_form
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import Gazetteer, canonical_name, joined_to_another, load_gazetteer, name_key
@@ -342,6 +342,11 @@ class CompanyLinker:
         the text writes it as a name (the gazetteer's names are found everywhere already)."""
         names = {m.text for m in mentions if not m.known and len(m.text) >= MIN_SAME_NAME
                  and m.text[:1].isupper()}
+        # "Halvik Transit ... Halvik said": the short form names the company too (merged
+        # into the long form by merge_short_forms)
+        names |= {short for m in mentions if not m.known and
+                  (short := short_form(m.text)) is not None and len(short) >= MIN_SAME_NAME
+                  and short[:1].isupper()}
         if not names:
             return []
         text = doc_text(doc)
@@ -497,6 +502,7 @@ class CompanyLinker:
             words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
                      and " " in other.text.strip() and other.text.istitle()
                      and canonical_name(other.text) == other.text.strip()
+                     and not looks_like_company(other.text)  # not "Halvik Transit"
                      for w in other.text.split()}  # not "kick Kappa" nor "Kappa Inc"
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words

@@ -716,3 +716,17 @@ def test_money_poured_or_injected_into_a_company_is_an_investment(deals, text) -
     assert deal["type"] == "investment"
     assert deal["roles"] == {"Pemberly Capital": "investor", "Dunmore Robotics": "target"}
     assert deal["value"]["amount"] == 200_000_000
+
+
+@pytest.mark.parametrize("text", [
+    # the model tags the long form a person and the short form an organisation
+    "Halvik Transit signed a deal with Velora Motors last year. On Monday Halvik ordered 40 "
+    "more buses from Brisco Coachworks.",
+    # the model tags the short form nothing
+    "Quorvane Charging signed a deal with Velora Motors last year. On Monday Quorvane "
+    "ordered 40 more buses from Brisco Coachworks.",
+])
+def test_a_company_named_again_by_its_short_form_is_a_party(deals, text) -> None:
+    found = [(d["type"], set(d["parties"])) for d in deals(text)]
+    buyer = text.split(" signed")[0]
+    assert ("supply", {buyer, "Brisco Coachworks"}) in found

@@ -340,13 +340,11 @@ class CompanyLinker:
         """"Kappa said ... Kappa will": the model tags a name it does not know in one
         sentence and not in the next; once a company, the name is that company wherever
         the text writes it as a name (the gazetteer's names are found everywhere already)."""
-        names = {m.text for m in mentions if not m.known and len(m.text) >= MIN_SAME_NAME
-                 and m.text[:1].isupper()}
         # "Halvik Transit ... Halvik said": the short form names the company too (merged
         # into the long form by merge_short_forms)
-        names |= {short for m in mentions if not m.known and
-                  (short := short_form(m.text)) is not None and len(short) >= MIN_SAME_NAME
-                  and short[:1].isupper()}
+        forms = {form for m in mentions if not m.known
+                 for form in (m.text, short_form(m.text)) if form is not None}
+        names = {form for form in forms if len(form) >= MIN_SAME_NAME and form[:1].isupper()}
         if not names:
             return []
         text = doc_text(doc)

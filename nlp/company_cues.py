@@ -272,7 +272,12 @@ def signer(span: Span) -> bool:
     verb = word.head
     if word.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
         return False
-    return any(child.dep_ == "dobj" and child.lemma_.lower() in COMPANIES_ONLY_NOUNS
+    return _signs_one_of(verb, COMPANIES_ONLY_NOUNS)
+
+
+def _signs_one_of(verb: Token, nouns: frozenset[str]) -> bool:
+    """Whether the verb's object is one of these nouns ("signed a memorandum")."""
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in nouns
                for child in verb.children)
 
 
@@ -296,9 +301,7 @@ def cosigner(span: Span) -> bool:
     person = span.label_ == "PERSON" and len(span) > 1
     if verb.lemma_.lower() in (COMPANIES_ONLY_VERBS if person else DEAL_VERBS):
         return True
-    nouns = SIGNED_NOUNS - PERSONS_SIGN_TOO if person else SIGNED_NOUNS
-    return any(child.dep_ == "dobj" and child.lemma_.lower() in nouns
-               for child in verb.children)
+    return _signs_one_of(verb, SIGNED_NOUNS - PERSONS_SIGN_TOO if person else SIGNED_NOUNS)
 
 
 def post_cue(text: str, start: int, end: int) -> str | None:

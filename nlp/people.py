@@ -602,6 +602,10 @@ class PeopleFinder:
                       evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char)
 
 
+def _starts_in_mention(ent: Span, mentions: list[CompanyMention]) -> bool:
+    return any(m.start <= ent.start_char < m.end for m in mentions)
+
+
 def person_mentions(doc: Doc, mentions: list[CompanyMention]
                     ) -> list[tuple[str, int, int, bool]]:
     """(full name, start, end, tagged as an organisation) for each mention of a person.
@@ -637,7 +641,7 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             first_seen.setdefault(ent.text, ent.start_char)
         elif ent.label_ == "ORG" and person_shaped(ent.text) and \
                 person_clause(text, ent.start_char, ent.end_char) and \
-                not any(m.start <= ent.start_char < m.end for m in mentions):
+                not _starts_in_mention(ent, mentions):
             # "Jane Doe, who runs Acme," or "Acme's Jane Doe said" that the model called an
             # organisation: the clause that says she is a person is read as any person's
             found.append((ent.text, ent.start_char, ent.end_char, False))
@@ -645,14 +649,14 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
                 PERSON_BEFORE.search(text[max(0, ent.start_char - 80):ent.start_char]) or
                 PERSON_AFTER.match(text[ent.end_char:ent.end_char + 40]) or
                 in_succession(text, ent.start_char, ent.end_char)) and \
-                not any(m.start <= ent.start_char < m.end for m in mentions):
+                not _starts_in_mention(ent, mentions):
             # "the chief executive of Acme, Jane Doe" / "Jane Doe, chief executive of Acme"
             # that the model called an organisation: only these appositions are read
             found.append((ent.text, ent.start_char, ent.end_char, True))
         elif ent.label_ in PLACE_LABELS and person_shaped(ent.text) and \
                 APPOINTED_JUST_BEFORE.search(text[max(0, ent.start_char - 30):ent.start_char]) \
                 and ROLE_WORD.search(text[ent.end_char:ent.end_char + 40]) and \
-                not any(m.start <= ent.start_char < m.end for m in mentions):
+                not _starts_in_mention(ent, mentions):
             # "Kappa promoted Jo Roe to chief operating officer" with Jo Roe read as a place
             found.append((ent.text, ent.start_char, ent.end_char, False))
     full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]

@@ -89,7 +89,8 @@ _ITEM = rf"{_PLACE}\s*\([^()]{{1,40}}\)"
 PLACE_LIST_LEAD = re.compile(
     rf"\b(?i:fleets?\s+(?:in|across|at))\s+(?:{_ITEM}\s*(?:,\s*(?:and\s+)?|and\s+))*$")
 # Another count before the vehicles': "owns 45 depots and 1,900 buses".
-_FIRST_OF_TWO = rf"(?:{NUMBER}\s+(?!(?:{UNITS})\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*,?\s+and\s+)?"
+_FIRST_OF_TWO = (rf"(?P<first>(?:{QUALIFIER}\s+)?{NUMBER}\s+(?!(?:{UNITS})\b)[a-z][\w-]*"
+                 rf"(?:\s+[a-z][\w-]*)?\s*,?\s+and\s+)?")
 # Who the relative clause after the vehicles names: a pronoun, "the company", a name
 # (blanked or not).
 _CLAUSE_SUBJECT = (rf"(?:it|they|we|the\s+(?:[\w-]+\s+)?{_COMPANY_NOUNS}|X+|"
@@ -323,7 +324,9 @@ class FleetFinder:
         # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
         # and orders or deliveries stay traps); so is "replace its fleet of N buses".
         whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
-        near = lead + " " + text[match.start():n_start]
+        # "has 6,000 drivers and 2,800 cars": the other count's noun is no trap of the cars
+        first_end = match.end("first") if match.groupdict().get("first") else match.start()
+        near = lead + " " + text[first_end:n_start]
         for word in TRAP_WORDS.finditer(near):
             if NAME_WORD_BEFORE.search(near, 0, word.start()) and word.group(0)[0].isupper():
                 continue  # "Harlow Couriers will ...": a word of a name the linker missed
@@ -477,6 +480,12 @@ class FleetFinder:
                         return named[0]
                     if antecedent.pos_ == "PROPN":  # "Kappa Parcel, which runs 300 vans"
                         return unknown_owner(sent, antecedent, business=business)
+                    phrase = doc_text(sent.doc)[antecedent.left_edge.idx:antecedent.idx
+                                                + len(antecedent)]
+                    if COREFERENT.match(phrase):  # "The company, which runs 300 vans, ..."
+                        earlier = [m for m in mentions if m.start < antecedent.idx] or previous
+                        return _named_like(antecedent, earlier) or (
+                            earlier[0] if earlier else None)
                 sub_start = child.left_edge.idx
                 sub_end = child.right_edge.idx + len(child.right_edge)
                 inside = [m for m in mentions if sub_start <= m.start < sub_end]

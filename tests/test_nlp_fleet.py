@@ -488,8 +488,10 @@ def test_no_candidate_for_the_step_of_a_growth_with_its_unit() -> None:
     ("Norvane Logistics said the 2,800 trucks that it operates in Poland will run on biodiesel.",
      "Norvane Logistics", 2800),
     ("The 90 coaches which Brimley Travel runs are to be repainted.", "Brimley Travel", 90),
-    # another count before the vehicles'
+    # another count before the vehicles', of people or of things
     ("Halden Transit owns 45 depots and 1,900 buses.", "Halden Transit", 1900),
+    ("Quellin Cabs has around 6,000 drivers and 2,800 cars on its books.", "Quellin Cabs",
+     2800),
 ])
 def test_vehicles_counted_in_a_clause_or_after_another_count(fleet, text, owner, count) -> None:
     assert (owner, count) in [(f["company"], f["count"]) for f in fleet(text)]
@@ -564,3 +566,19 @@ def test_a_whose_fleet_is_the_fleet_of_the_name_the_clause_hangs_on(fleet) -> No
 def test_the_company_noun_a_fleets_subject_refers_by_is_the_company_named_so(fleet, text,
                                                                              owner) -> None:
     assert [(f["company"], f["count"]) for f in fleet(text)] == [(owner, 800)]
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Halden Transit reported a higher profit. The company, which operates 3,000 buses "
+     "across the north, said fares would stay frozen.", "Halden Transit"),
+    ("Velora Motors supplies Kestrel Couriers. The courier, which runs 3,000 vans, will "
+     "test them in winter.", "Kestrel Couriers"),
+])
+def test_a_clause_hanging_on_the_company_noun_gives_the_fleet_to_the_company_meant(
+        fleet, text, owner) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [(owner, 3000)]
+
+
+def test_a_clause_hanging_on_a_town_gives_no_company_a_fleet(fleet) -> None:
+    assert fleet("Halden Transit reported a higher profit. The town, which owns 300 buses, "
+                 "said fares would stay frozen.") == []

@@ -25,7 +25,7 @@ from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
 from nlp.doctext import POSSESSIVE, doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
-from nlp.fleet import TRAP_WORDS
+from nlp.fleet import FLEET_WORDS, TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
 from nlp.people import (
@@ -47,7 +47,6 @@ VEHICLE_NOUNS = {
     "e-bus", "e-truck", "locomotive", "train", "tram", "vessel", "ship", "fleet", "model",
     "sedan", "pickup", "rig", "tractor-trailer", "auto", "automobile", "mini-bus", "railcar",
     "wagon", "double-decker"}
-FLEET_WORDS = {"fleet", "fleets"}
 STANDING_KEY = "rivalscope_company_standing"  # doc.user_data cache of company_status
 # Verbs of having or running a fleet, read around a count (lemmas).
 FLEET_VERBS = {"operate", "run", "manage", "own", "lease", "have", "deploy", "field",

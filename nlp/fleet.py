@@ -23,6 +23,7 @@ QUALIFIER = (r"(?:about|around|approximately|roughly|some|nearly|almost|more tha
              r"at least|up to|fewer than|less than|close to|just over|just under|an estimated|"
              r"just|only|a total of|in excess of|well over|an average of|on average)")
 MODIFIERS = r"(?:(?:[\w’'-]+\s+){0,4}?)"
+FLEET_WORDS = {"fleet", "fleets"}
 NAME_MASK = "X"  # a company name's letters, as the patterns read the sentence
 APPROXIMATE = re.compile(r"about|around|approximately|roughly|some|nearly|almost|more than|"
                          r"over|close to|an estimated|in excess of", re.I)
@@ -114,7 +115,7 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*|counts|boast\w*|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"maintain\w*|servic\w*|counts|boast\w*|keeps|kept|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_FIRST_OF_TWO}{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
     ("rel_clause", re.compile(
@@ -446,7 +447,15 @@ class FleetFinder:
             return right_before[-1]
         verb = next((t for t in sent if t.idx >= verb_at), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
-        if subject is None:
+        if verb is not None and (subject is None or subject.tag_ in ("WDT", "WP")):
+            # "the 90 buses that Kappa Transit runs": the model may read "Kappa Transit runs"
+            # as one noun, whose subject is "that"; the name right before the verb runs them
+            named = sent.doc[verb.i - 1] if verb.i > sent.start else None
+            while named is not None and named.lower_ in ("now", "currently", "already",
+                                                         "still") and named.i > sent.start:
+                named = sent.doc[named.i - 1]
+            if named is not None and named.pos_ == "PROPN":
+                return unknown_owner(sent, named, business=business)
             return None
         named = [m for m in mentions if m.start <= subject.idx < m.end]
         if named:
@@ -535,7 +544,7 @@ NOT_OWNER_LABELS = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CA
 OWNER_TAILS = {"taxi", "taxis", "cabs", "cars", "couriers", "coaches", "buses", "bus", "vans",
                "trucks", "transport", "express", "rentals", "rental", "fleet", "fleets",
                "leasing", "lease", "mobility", "logistics", "freight", "airways", "airlines",
-               "haulage", "delivery", "motors", "air", "aviation"}
+               "haulage", "delivery", "motors", "air", "aviation", "transit", "travel"}
 
 
 def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
@@ -758,6 +767,9 @@ def _with_describes_subject(sent: Span, match: re.Match) -> bool:
     head = token.head
     while (head.dep_ == "pobj" or head.pos_ == "ADP") and head.head is not head:
         head = head.head  # "one of the largest hauliers with ..."
+    if head.pos_ in ("VERB", "AUX") and any(
+            t.lower_ in FLEET_WORDS for c in head.children if c.dep_ == "dobj" for t in c.subtree):
+        return True  # "Kappa runs a large fleet, with 1,300 trucks": the fleet's vehicles
     described = head
     if head.dep_ == "appos":
         head = head.head

@@ -488,6 +488,8 @@ def test_no_candidate_for_the_step_of_a_growth_with_its_unit() -> None:
     ("Norvane Logistics said the 2,800 trucks that it operates in Poland will run on biodiesel.",
      "Norvane Logistics", 2800),
     ("The 90 coaches which Brimley Travel runs are to be repainted.", "Brimley Travel", 90),
+    ("The 900 buses that Tamsin Transit runs are the oldest in the state.", "Tamsin Transit",
+     900),
     # another count before the vehicles', of people or of things
     ("Halden Transit owns 45 depots and 1,900 buses.", "Halden Transit", 1900),
     ("Quellin Cabs has around 6,000 drivers and 2,800 cars on its books.", "Quellin Cabs",
@@ -582,3 +584,16 @@ def test_a_clause_hanging_on_the_company_noun_gives_the_fleet_to_the_company_mea
 def test_a_clause_hanging_on_a_town_gives_no_company_a_fleet(fleet) -> None:
     assert fleet("Halden Transit reported a higher profit. The town, which owns 300 buses, "
                  "said fares would stay frozen.") == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Strand Haulage operates a large fleet, with 1,300 trucks.", 1300),
+    ("Strand Haulage runs one of the region's biggest bus fleets, with 640 buses.", 640),
+    ("Across its 14 depots, Strand Haulage keeps 610 coaches.", 610),
+])
+def test_vehicles_a_fleet_is_made_of_or_a_company_keeps(fleet, text, count) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Strand Haulage", count)]
+
+
+def test_vehicles_of_an_ordered_fleet_are_no_fleet_figure(fleet) -> None:
+    assert fleet("Strand Haulage ordered a new fleet, with 300 buses.") == []

@@ -109,7 +109,8 @@ PATTERNS = [
         rf"numbers|numbered|numbering|stands at|stood at|"
         rf"(?:has |have |had )?(?:grown|grew|risen|rose|"
         rf"increased|expanded|reached|progressed|climbed|jumped){_BY} to|reached|reaches|"
-        rf"now has|of)\s+{_Q}{_N}\b"
+        rf"now has|hits|hit|tops|topped|passes|passed|surpass(?:es|ed)|exceeds|exceeded|of)"
+        rf"\s+{_Q}{_N}\b"
         rf"(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "operates more than 30,000 Rivian vans", "manages 3.4 million vehicles"
     ("verb", re.compile(
@@ -132,7 +133,7 @@ PATTERNS = [
     ("fleet_to", re.compile(
         rf"\b(?P<v>expand\w*|grow\w*|grew|increas\w*|doubl\w*|enlarg\w*|tak\w*|took|"
         rf"bring\w*|brought|build\w*|built|expect\w*|boost\w*)\s+(?:the\s+size\s+of\s+)?"
-        rf"(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+"
+        rf"(?:(?:its|their|the|[A-Z][\w&.-]*(?:'s|’s|'|’))\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:e-)?fleet\s+to\s+(?:(?:top|max)\s+out\s+at\s+|reach\s+|"
         rf"peak\s+at\s+)?{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "will add 3,000 cars to its fleet, bringing the total to 28,000" (a fleet named before)

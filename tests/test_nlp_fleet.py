@@ -597,3 +597,16 @@ def test_vehicles_a_fleet_is_made_of_or_a_company_keeps(fleet, text, count) -> N
 
 def test_vehicles_of_an_ordered_fleet_are_no_fleet_figure(fleet) -> None:
     assert fleet("Strand Haulage ordered a new fleet, with 300 buses.") == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Quillory Cabs fleet hits 1,000 robotaxis", 1000),
+    ("Quillory Cabs' fleet has passed 1,200 vehicles", 1200),
+    ("Quillory Cabs grows robotaxi fleet to 2,000 in Texas", 2000),
+])
+def test_headline_forms_of_a_fleet_size(fleet, text, count) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Quillory Cabs", count)]
+
+
+def test_a_fleet_grown_to_a_number_of_cities_is_no_fleet_size(fleet) -> None:
+    assert fleet("Quillory Cabs expands fleet to 12 cities") == []

@@ -70,6 +70,14 @@ def _completed(doc: Doc, ent: Span) -> Span:
             not before.ent_type_ and before.dep_ == "compound" and \
             start <= before.head.i < end and before.lower_ not in all_descriptors():
         start -= 1
+    elif label != "ORG" and end - start == 1 and first.lower_ in COMPANY_WORDS:
+        # "Orvo Mobility's" with only "Mobility" tagged (a person): a company word alone
+        # is no name; the untagged name words before it are its start
+        while start > 0 and (before := doc[start - 1]).is_title and before.pos_ == "PROPN" \
+                and not before.ent_type_ and before.dep_ == "compound" and \
+                start <= before.head.i < end:
+            start -= 1
+        label = "ORG" if start < ent.start else label
     tail = end
     while tail < len(doc) and doc[tail].is_title and not doc[tail].ent_type_ and \
             doc[tail].lower_ in COMPANY_WORDS:

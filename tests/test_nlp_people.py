@@ -765,3 +765,10 @@ def test_a_post_at_a_company_named_by_its_short_form(people) -> None:
     found = people("Pemberly Lease agreed to buy Orbelle Rentals. Pemberly CEO Jonas Falk will "
                    "lead the new company.")
     assert ("Jonas Falk", "chief executive", "Pemberly Lease") in found
+
+
+def test_a_company_whose_business_word_alone_the_model_tags_keeps_its_whole_name(people) -> None:
+    # the model tags only "Mobility" (as a person) of "Orvo Mobility's"
+    assert ("Ben Adeyemi", "vice president", "Orvo Mobility") in people(
+        "Ben Adeyemi, Orvo Mobility's vice president of operations, said the vans would "
+        "arrive soon.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -371,17 +372,13 @@ class CompanyLinker:
     @staticmethod
     def merge_short_forms(mentions: list[CompanyMention]) -> list[CompanyMention]:
         """"Voltera" and "Voltera Charging GmbH" in one text are one company."""
-        unknown = {m.name for m in mentions if not m.known}
         first = {}
         for m in mentions:
             first.setdefault(m.name, m)
-        keys = {name: name_key(name) for name in first}
         longer: dict[str, CompanyMention] = {}
-        for name in unknown:
-            for other, key in keys.items():
-                if other != name and key.startswith(keys[name] + " ") and \
-                        not joined_to_another(name, other):
-                    longer.setdefault(name, first[other])
+        for name in {m.name for m in mentions if not m.known}:
+            if (other := long_form(name, first)) is not None:
+                longer[name] = first[other]
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
     @staticmethod
@@ -474,12 +471,9 @@ class CompanyLinker:
     @staticmethod
     def earlier_long_form(name: str, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         """"Voltera" after "Voltera Charging GmbH" in the same text is the same company."""
-        key = name_key(name)
-        for other_key, mention in seen.items():
-            if other_key != key and other_key.startswith(key + " ") and \
-                    not joined_to_another(name, mention.name):
-                return mention
-        return None
+        by_name = {mention.name: mention for mention in seen.values()}
+        other = long_form(name, by_name)
+        return by_name[other] if other is not None else None
 
     @staticmethod
     def in_person_slot(doc: Doc, ent: Span) -> bool:
@@ -497,10 +491,13 @@ class CompanyLinker:
         with companies ("Kappa" a person in one sentence, an organisation in the next)."""
         words = doc.user_data.get("rivalscope_person_words")
         if words is None:  # computed once per text: long texts have thousands of entities
+            # a name the model also tags as an organisation is one ("Danvik Buss")
+            organisations = {e.text for e in doc_ents(doc) if e.label_ == "ORG"}
             words = {w for other in doc_ents(doc) if other.label_ == "PERSON"
                      and " " in other.text.strip() and other.text.istitle()
                      and canonical_name(other.text) == other.text.strip()
                      and not looks_like_company(other.text)  # not "Halvik Transit"
+                     and other.text not in organisations
                      for w in other.text.split()}  # not "kick Kappa" nor "Kappa Inc"
             doc.user_data["rivalscope_person_words"] = words
         return ent.text in words
@@ -510,6 +507,15 @@ class CompanyLinker:
         before = doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]
         after = doc_text(doc)[ent.end_char:ent.end_char + 30]
         return bool(SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after))
+
+
+def long_form(name: str, names: Iterable[str]) -> str | None:
+    """The first of names that is a longer form of an unknown company's name ("Voltera
+    Charging GmbH" of "Voltera"); not a name joined to another's ("Voltera-Beta Transport")."""
+    key = name_key(name)
+    return next((other for other in names if other != name and
+                 name_key(other).startswith(key + " ") and not joined_to_another(name, other)),
+                None)
 
 
 @Language.factory("rivalscope_companies")

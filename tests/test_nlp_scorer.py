@@ -337,3 +337,18 @@ def test_a_person_who_took_over_a_post_is_kept_whatever_the_model_tags(analyze) 
     people = analyze("Hanna Kreutz took over as chief executive of Velora Motors in 2021. "
                      "Ms Kreutz said the vans would sell well.")["people"]
     assert [(p["name"], p["company"]) for p in people] == [("Hanna Kreutz", "Velora Motors")]
+
+
+def test_an_unknown_companys_short_form_is_that_company_in_every_fact(analyze) -> None:
+    # the model tags "Harbeck Mobil" a person in its last sentence; "Harbeck" is still the
+    # company's short form, and its fleet and its chief executive are Harbeck Mobil's
+    result = analyze(
+        "Harbeck Mobil to buy 200 electric cabs from Velora Motors\n\nVelora Motors will "
+        "deliver the cabs over two years. Harbeck, which runs around 900 cabs in Bergen, said "
+        "the order was its largest. \"A big day for us,\" said Harbeck chief executive Siri "
+        "Dahl. Harbeck Mobil was bought by private equity firm Ostvik Partners in 2019.")
+    assert "Harbeck" not in {c["name"] for c in result["companies"]}
+    assert [(f["company"], f["count"]) for f in result["fleet_figures"]] == [
+        ("Harbeck Mobil", 900)]
+    assert ("Siri Dahl", "Harbeck Mobil") in [(p["name"], p["company"])
+                                             for p in result["people"]]

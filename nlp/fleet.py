@@ -80,7 +80,9 @@ _N = rf"(?P<n>{NUMBER})"
 _U = rf"(?P<u>{UNITS})"
 # The change on the way to a size: "grew by 1,350 to 44,000", "rose (by) 4% to 21,000"
 _BY = (rf"(?:\s+by\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent|{UNITS})?|"
-       rf"\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent))?")
+       rf"\s+(?:{QUALIFIER}\s+)?{NUMBER}\s*(?:%|per ?cent|percent))?"
+       rf"(?:\s+(?:year[- ]on[- ]year|year[- ]over[- ]year|on the year|in a year|this year|"
+       rf"last year|in 20\d\d))?")
 # Fleets named place by place: "runs fleets in Lyon (420) and Nice (180 cabs)"; each place's
 # count is a figure of the owner (the places are no owners, whatever the model tags them).
 _PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"

@@ -610,3 +610,11 @@ def test_headline_forms_of_a_fleet_size(fleet, text, count) -> None:
 
 def test_a_fleet_grown_to_a_number_of_cities_is_no_fleet_size(fleet) -> None:
     assert fleet("Quillory Cabs expands fleet to 12 cities") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Brightway Rentals' fleet grew 20% year on year to 12,000 cars.",
+    "Brightway Rentals' fleet grew by 1,500 vehicles last year to 12,000.",
+])
+def test_a_fleets_growth_over_a_time_to_a_size(fleet, text) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Brightway Rentals", 12000)]

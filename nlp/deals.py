@@ -26,6 +26,11 @@ VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|r
 QUANTITY_RE = re.compile(rf"({NUMBER})\s+(?:(?:more|new|additional|[\w-]+)\s+){{0,3}}"
                          rf"({VEHICLE_UNITS})\b", re.I)
 VEHICLE_OBJECT = re.compile(rf"^\w+\s+(?:[\w-]+\s+){{0,3}}{VEHICLE_UNITS}\b", re.I)
+# "an agreement with Kappa for up to 300 buses": the deal is for vehicles, a supply deal.
+FOR_VEHICLES = re.compile(rf"(?:\s+with\s+[^,.;]{{1,60}}?)?\s+for\s+(?:up\s+to\s+|about\s+|"
+                          rf"around\s+|some\s+|more\s+than\s+|another\s+)?{NUMBER}\s+"
+                          rf"(?:[\w-]+\s+){{0,3}}{VEHICLE_UNITS}\b", re.I)
+AGREEMENT_WORDS = frozenset({"agreement", "deal", "contract", "order", "accord"})
 BUYER_VERBS = re.compile(r"\b(?:order(?:ed|s)?|buy(?:s|ing)?|bought|purchas(?:e|ed|es|ing))\b",
                          re.I)
 
@@ -152,6 +157,10 @@ class DealFinder:
             deal_type = "investment"  # "agreed to buy a 20% stake in Kappa"
         elif deal_type == "acquisition" and INTO_AFTER.match(text, trigger.end):
             deal_type = "investment"  # "bought into the carmaker in 1998": a stake
+        elif deal_type == "partnership" and trigger.token is not None and \
+                trigger.token.lemma_.lower() in AGREEMENT_WORDS and \
+                FOR_VEHICLES.match(text, trigger.end):
+            deal_type = "supply"  # "a framework agreement with Kappa for up to 300 buses"
         if deal_type == "acquisition" and _buys_goods(trigger.token, context.mentions):
             return None  # "you buy the games outright": goods, not a company
         if deal_type == "supply" and _directive_order(trigger.token):
@@ -1152,6 +1161,8 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
     candidate = next((m for m in previous if m.name not in names), None)
     if candidate is None:
         return None
+    if _round_subject(sent):  # "Kappa raised $25m. The round was led by Beta and Gamma."
+        return _funded(sent.doc, [m for m in previous if m.name not in names]) or candidate
     if len(parties) == 1:
         return candidate if PRONOUN_ACTOR.search(sent.text) or _anaphoric_root(sent) else None
     if not PRONOUN_SUBJECT.match(sent.text) and not _anaphoric_root(sent):
@@ -1165,6 +1176,44 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
                                      for s in subjects):
             return None  # "Its partner Arrival will build the vans": Arrival is the subject
     return candidate
+
+
+# What a company raises: "the round", "this funding", "the Series B".
+ROUND_NOUNS = frozenset({"round", "funding", "financing", "raise", "fundraise", "fundraising",
+                         "series"})
+
+
+# What a round's sentence says of its investors: "was led by", "included", "came from".
+ROUND_VERBS = frozenset({"lead", "co-lead", "include", "come", "back", "join", "involve",
+                         "see", "draw", "attract"})
+
+
+def _round_subject(sent: Span) -> bool:
+    """The subject of the sentence's main verb is a funding round told of before, and the
+    verb names who took part ("The round was led by Beta"): its investors invest in the
+    company that raised it."""
+    return sent.root.lemma_.lower() in ROUND_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ROUND_NOUNS and
+        any(d.dep_ == "det" and d.lower_ in ("the", "this") for d in c.children)
+        for c in sent.root.children)
+
+
+RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "bag", "complete", "receive",
+                           "get", "attract"})
+
+
+def _funded(doc: Doc, mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The company a sentence says raised money ("Kappa raised $25m", "a round in Kappa")."""
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in RAISING_VERBS or \
+                root.dep_ == "pobj" and root.head.lower_ == "in" and \
+                root.head.head.lemma_.lower() in ROUND_NOUNS | {"investment", "stake"}:
+            return mention
+    return None
 
 
 # Press and unnamed sources: "according to press reports", "the trade paper said".

@@ -53,10 +53,12 @@ def best_by_key(candidates: list[Candidate]) -> list[Candidate]:
 
 def _best_per(candidates: list[Candidate], cut: float,
               group: Callable[[Candidate], Hashable]) -> list[Candidate]:
-    """Over the threshold, the best-scored candidate of each group, in text order."""
+    """Over the threshold, the best-scored candidate of each group (a rule's on a tie), in
+    text order."""
     chosen: dict[Hashable, Candidate] = {}
     for c in best_by_key(candidates):
-        if c.score >= cut and (group(c) not in chosen or c.score > chosen[group(c)].score):
+        if c.score >= cut and (group(c) not in chosen or
+                               (c.score, c.rule) > (chosen[group(c)].score, chosen[group(c)].rule)):
             chosen[group(c)] = c
     return sorted(chosen.values(), key=lambda c: c.fact.start)
 

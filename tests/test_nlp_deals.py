@@ -730,3 +730,33 @@ def test_a_company_named_again_by_its_short_form_is_a_party(deals, text) -> None
     found = [(d["type"], set(d["parties"])) for d in deals(text)]
     buyer = text.split(" signed")[0]
     assert ("supply", {buyer, "Brisco Coachworks"}) in found
+
+
+@pytest.mark.parametrize(("text", "deals_expected"), [
+    ("Tolvane has raised $25 million. The round was led by Brisco Capital, with Quenby "
+     "Ventures also taking part.", [{"Tolvane", "Brisco Capital", "Quenby Ventures"}]),
+    ("Brisco Capital led a $25 million round in Tolvane. The round also included Quenby "
+     "Ventures.", [{"Brisco Capital", "Tolvane"}, {"Tolvane", "Quenby Ventures"}]),
+])
+def test_a_round_told_of_before_is_an_investment_in_the_company_that_raised_it(
+        deals, text, deals_expected) -> None:
+    found = [set(d["parties"]) for d in deals(text) if d["type"] == "investment"]
+    assert all(expected in found for expected in deals_expected)
+    assert {"Brisco Capital", "Quenby Ventures"} not in found
+
+
+def test_a_round_of_talks_is_no_investment(deals) -> None:
+    assert not [d for d in deals("The second round of talks between Brisco Capital and Quenby "
+                                 "Ventures was led by mediators.") if d["type"] == "investment"]
+
+
+@pytest.mark.parametrize(("text", "deal_type"), [
+    ("Nordhav Bus has signed a framework agreement with Caldor Coachworks for up to 300 "
+     "buses.", "supply"),
+    ("Nordhav Bus struck a deal with Caldor Coachworks for 40 electric coaches.", "supply"),
+    ("Nordhav Bus signed a deal with Caldor Coachworks for the next five years.",
+     "partnership"),
+])
+def test_an_agreement_for_vehicles_is_a_supply_deal(deals, text, deal_type) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == [
+        (deal_type, {"Nordhav Bus", "Caldor Coachworks"})]

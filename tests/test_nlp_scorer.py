@@ -88,6 +88,13 @@ def test_one_type_per_set_of_parties_the_best_scored() -> None:
     assert [(d.type, d.confidence) for d in kept] == [("partnership", 0.7)]
 
 
+def test_of_two_types_scored_alike_the_rules_reading_stays() -> None:
+    ruled = _deal("supply", ("A", "B"), 0.5)
+    ruled.rule = True
+    kept = decide_deals([_deal("partnership", ("A", "B"), 0.5), ruled], cut=0.4)
+    assert [d.type for d in kept] == ["supply"]
+
+
 def test_nested_readings_of_one_sentence_keep_the_best_scored() -> None:
     # "Kappa bought Orion Fleet from Sigma": A+B and A+B+C are two readings of one deal;
     # A+C, not nested in A+B, is another deal of the sentence and stays.

@@ -359,3 +359,45 @@ def test_an_unknown_companys_short_form_is_that_company_in_every_fact(analyze) -
         ("Harbeck Mobil", 900)]
     assert ("Siri Dahl", "Harbeck Mobil") in [(p["name"], p["company"])
                                              for p in result["people"]]
+
+
+def _fleet(owner: str, count: int, features: list[str], rule: bool) -> Candidate:
+    fact = FleetFigure(company=owner, count=count, unit="vans", approximate=False,
+                       qualifier=None, context="operates", scope="total", evidence="x",
+                       start=0, end=1)
+    return Candidate("fleet", (owner, count), fact, features, rule)
+
+
+def test_a_rule_blind_candidate_keeps_its_context_and_loses_the_rules_word() -> None:
+    from nlp.training.train import rule_blind
+
+    assert rule_blind(["src_here", "rule", "rule_ctx_operates", "near_van"]) == [
+        "src_here", "near_van", "norule"]
+
+
+def test_blind_training_adds_each_rule_candidate_once_more_without_the_rule() -> None:
+    from nlp.training.train import BLIND_KINDS, Collected, examples
+
+    ruled = _fleet("Kappa", 400, ["rule", "rule_ctx_operates", "near_van"], True)
+    broad = _fleet("Beta", 400, ["norule", "near_van"], False)
+    only = _fleet("Kappa", 90, ["rule", "rule_only"], True)
+    item = Collected("a", "x", {}, [ruled, broad, only], [True, False, True], [], {})
+    assert examples([item], "fleet") == [(ruled.features, True), (broad.features, False),
+                                        (only.features, True)]
+    assert examples([item], "fleet", blind=True)[3:] == [(["near_van", "norule"], True)]
+    assert "person" in BLIND_KINDS
+
+
+def test_rules_silent_on_a_share_of_facts_are_silent_on_a_fixed_draw() -> None:
+    from nlp.training.train import Collected, blinded
+
+    candidates = [_fleet("Kappa", n, ["rule", "near_van"], True) for n in range(2, 202)]
+    item = Collected("a", "x", {}, candidates, [True] * 200, [], {})
+    half = blinded(item, 0.5)
+    silent = [c for c in half.candidates if not c.rule]
+    assert 70 < len(silent) < 130
+    assert all(c.features == ["near_van", "norule"] for c in silent)
+    assert [c.key for c in blinded(item, 0.5).candidates if not c.rule] == \
+        [c.key for c in silent]
+    assert not [c for c in blinded(item, 1.0).candidates if c.rule]
+    assert blinded(item, 0.0).candidates == candidates

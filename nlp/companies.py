@@ -280,6 +280,8 @@ class CompanyLinker:
         mentions = [m for m in mentions if not describes_next(doc, m, mentions) or
                     m.known and not _common_word_opening(doc, m)]
         mentions = without_departments(doc_text(doc), mentions)
+        mentions = [m for m in mentions
+                    if m.known or not only_in_headline(doc_text(doc), m, mentions)]
         self.link_parents(doc, mentions)
         doc._.company_mentions = mentions
         return doc
@@ -507,6 +509,39 @@ class CompanyLinker:
         before = doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]
         after = doc_text(doc)[ent.end_char:ent.end_char + 30]
         return bool(SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after))
+
+
+# A headline's words ("Italy Gives Conditional Approval To Terms Of ..."): 4 or more
+# words of 4 or more letters, nearly all capitalised.
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def title_case_line(text: str, at: int) -> tuple[int, int] | None:
+    """The bounds of the line holding offset `at`, if it is written in title case."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    words = _LONG_WORD.findall(text, start, end)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return None
+    return start, end
+
+
+def only_in_headline(text: str, mention: CompanyMention,
+                     others: Iterable[CompanyMention]) -> bool:
+    """An unknown name read in a title-case headline and named nowhere else in the text
+    (others: the text's company mentions): in a headline every word is capitalised, and the
+    model takes phrases for names ("Italy Gives Conditional Approval"); a company a headline
+    names, its story names again, in full or by a short form."""
+    line = title_case_line(text, mention.start)
+    if line is None:
+        return False
+    if any(m.name == mention.name and not line[0] <= m.start < line[1] for m in others):
+        return False
+    rest = text[:line[0]] + "\n" + text[line[1]:]
+    forms = {mention.text.strip(), mention.name, short_form(mention.name)}  # "Velora"
+    return not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", rest, re.I)
+                   for form in forms if form)
 
 
 def long_form(name: str, names: Iterable[str]) -> str | None:

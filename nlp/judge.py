@@ -12,7 +12,13 @@ from spacy.tokens import Doc
 
 from nlp import candidates as make
 from nlp import decide, scorer
-from nlp.companies import BASED_AFTER, NOT_A_NAME, long_form, sentence_mentions
+from nlp.companies import (
+    BASED_AFTER,
+    NOT_A_NAME,
+    long_form,
+    only_in_headline,
+    sentence_mentions,
+)
 from nlp.deals import date_between
 from nlp.details import money
 from nlp.doctext import doc_ents, doc_text, overlaps
@@ -121,8 +127,10 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
                                         linked=False))
             continue
         name = long_form(name, dict.fromkeys(m.name for m in mentions)) or name
-        extra.append(CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
-                                    ent.sent.start_char, linked=False))
+        mention = CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
+                                 ent.sent.start_char, linked=False)
+        if not only_in_headline(doc_text(doc), mention, mentions):
+            extra.append(mention)
     if not extra:
         return mentions
     return sorted([*mentions, *extra], key=lambda m: m.start)

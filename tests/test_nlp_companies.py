@@ -364,3 +364,25 @@ def test_the_place_before_based_is_no_company_even_as_the_models_organisation() 
                          "told the BBC.", rules_only=True).to_dict()
     assert "Oslo" not in [c["name"] for c in result["companies"]]
     assert [(p["name"], p["company"]) for p in result["people"]] == [("Selma Dorn", "Haldex")]
+
+
+def test_a_headline_phrase_named_nowhere_else_is_no_company() -> None:
+    text = ("Regulator Gives Conditional Approval To Velora Motors' Takeover Of Danvik Buss\n\n"
+            "The regulator has given conditional approval to the sale of Danvik Buss to Velora "
+            "Motors, a person familiar with the matter said. Velora agreed to buy the coach "
+            "operator in May.")
+    names = {c["name"] for c in nlp.analyze(text, rules_only=True).to_dict()["companies"]}
+    assert names == {"Velora Motors", "Danvik Buss"}
+
+
+@pytest.mark.parametrize("text", [
+    # a headline in title case whose companies the story names by their short forms
+    "Velora Motors To Supply 40 Electric Coaches To Danvik Buss\n\nThe coaches Velora "
+    "builds will arrive in May, Danvik Buss said.",
+    # a headline in sentence case is no title-case headline
+    "Danvik Buss orders 40 electric coaches from Velora Motors\n\nThe operator said the "
+    "coaches would arrive in May.",
+])
+def test_a_headlines_companies_stay(text) -> None:
+    names = {c["name"] for c in nlp.analyze(text, rules_only=True).to_dict()["companies"]}
+    assert {"Velora Motors", "Danvik Buss"} <= names

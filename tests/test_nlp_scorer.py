@@ -200,16 +200,22 @@ def test_deal_candidates_read_the_words_around_the_parties_not_inside_their_name
 
 
 def test_company_candidates_say_whether_a_name_holds_a_model_number_or_a_verb() -> None:
+    from nlp.candidates import _name_shape
+    from nlp.facts import CompanyMention
     from nlp.judge import CANDIDATES_KEY
 
-    doc = nlp.load_pipeline(collect=True)(
-        "Italy Gives Conditional Approval to Kappa Takeover\n\n"
-        "Kappa Motors said the F-150 Lightning sold well.")
+    pipeline = nlp.load_pipeline(collect=True)
+    doc = pipeline("Regulator Gives Conditional Nod to Kappa Takeover\n\n"
+                   "Kappa Motors said the F-150 Lightning sold well.")
     shapes = {c.key[0]: {f for f in c.features if f.startswith("name_")}
               for c in doc.user_data[CANDIDATES_KEY] if c.kind == "company"}
-    assert shapes["Italy Gives Conditional Approval"] == {"name_verb"}
     assert shapes["F-150 Lightning"] == {"name_digit"}
-    assert shapes["Kappa Takeover"] == {"name_plain"}
+    assert shapes["Kappa Motors"] == {"name_plain"}
+    # a phrase of a headline the model took for a name (the linker drops those a title-case
+    # headline alone names; a name read elsewhere is judged with its shape)
+    phrase = CompanyMention("Regulator Gives Conditional Nod", "Regulator Gives Conditional Nod",
+                            0, 31, 0)
+    assert _name_shape(doc, [phrase]) == ["name_verb"]
 
 
 def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:

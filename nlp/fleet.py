@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.companies import long_form, sentence_mentions
 from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
-from nlp.gazetteer import canonical_name
+from nlp.gazetteer import canonical_name, load_gazetteer
 from nlp.numbers import NUMBER, parse_number
 from nlp.vehicles import BUSINESS_FLEET, UNIT_MODIFIERS, UNITS
 
@@ -565,7 +565,8 @@ def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
             sent.doc[start - 1].text[:1].isupper() and sent.doc[start - 1].dep_ == "compound":
         start -= 1
     span = sent.doc[start:subject.i + 1]
-    if len(span) > 4 or span[0].lower_ in ("the", "a"):
+    if len(span) > 4 or span[0].lower_ in ("the", "a") or \
+            load_gazetteer().is_not_actor(span.text):  # "Diesel makes up 96% of the fleet"
         return None
     label = subject.ent_type_
     if label in NOT_OWNER_LABELS and span[-1].lower_ not in OWNER_TAILS and \

@@ -386,3 +386,12 @@ def test_a_headline_phrase_named_nowhere_else_is_no_company() -> None:
 def test_a_headlines_companies_stay(text) -> None:
     names = {c["name"] for c in nlp.analyze(text, rules_only=True).to_dict()["companies"]}
     assert {"Velora Motors", "Danvik Buss"} <= names
+
+
+def test_a_fuel_the_model_tags_as_an_organisation_is_no_company_and_owns_no_fleet() -> None:
+    result = nlp.analyze("Diesel makes up 96% of the van fleet, whose 399,000 vans Orvane "
+                         "Leasing manages. LPG and the MoU with the city were discussed.",
+                         rules_only=True).to_dict()
+    names = {c["name"] for c in result["companies"]}
+    assert not names & {"Diesel", "LPG", "MoU"}
+    assert "Diesel" not in {f["company"] for f in result["fleet_figures"]}

@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                for name in ("cv", "cv_recent")]
         print(f"  {key:<10} {line(results['train'], key)} | {line(results['test'], key)} | "
               f"{cvs[0]} | {cvs[1]}")
+    blind = ", ".join(recorded.get("blind_trained", [])) or "none"
+    print(f"  (scorers that also learnt rule candidates without the rule's features: {blind})")
     for name in ("train", "test"):
         print(f"  deal status accuracy on matched deals ({name}): "
               f"{results[name]['deal_status_accuracy']}")

@@ -512,7 +512,8 @@ class CompanyLinker:
 
 
 # A headline's words ("Italy Gives Conditional Approval To Terms Of ..."): 4 or more
-# words of 4 or more letters, nearly all capitalised.
+# words of 4 or more letters, nearly all capitalised, and no full stop at the end (a
+# sentence of names is no headline).
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
@@ -522,7 +523,8 @@ def title_case_line(text: str, at: int) -> tuple[int, int] | None:
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
     words = _LONG_WORD.findall(text, start, end)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words) or \
+            text[start:end].rstrip().endswith("."):
         return None
     return start, end
 

@@ -289,7 +289,7 @@ def test_shipped_scorers_name_no_temporary_training_file(tmp_path) -> None:
 
 
 def test_each_kind_learns_from_the_views_its_figures_chose() -> None:
-    from nlp.training.train import FEATURES_BY_KIND, learnt_from
+    from nlp.training.train import BLIND_KINDS, FEATURES_BY_KIND, learnt_from
 
     full, unseen = ["full-a", "full-b"], ["unseen-a", "unseen-b"]
     assert learnt_from(full, unseen, [1], FEATURES_BY_KIND["company"]) == ["full-b", "unseen-b"]
@@ -297,6 +297,7 @@ def test_each_kind_learns_from_the_views_its_figures_chose() -> None:
     shipped = json.loads((Path(nlp.__file__).parent / "models" / "calibration.json").read_text())
     assert shipped["features"] == {k: FEATURES_BY_KIND.get(k, "full")
                                    for k in ("deal", "fleet", "person", "company")}
+    assert shipped["blind_trained"] == sorted(BLIND_KINDS)
 
 
 def test_both_people_after_a_plural_post_keep_the_post_and_company(analyze) -> None:

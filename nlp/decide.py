@@ -57,8 +57,8 @@ def _best_per(candidates: list[Candidate], cut: float,
     text order."""
     chosen: dict[Hashable, Candidate] = {}
     for c in best_by_key(candidates):
-        if c.score >= cut and (group(c) not in chosen or
-                               (c.score, c.rule) > (chosen[group(c)].score, chosen[group(c)].rule)):
+        other = chosen.get(group(c))
+        if c.score >= cut and (other is None or (c.score, c.rule) > (other.score, other.rule)):
             chosen[group(c)] = c
     return sorted(chosen.values(), key=lambda c: c.fact.start)
 

@@ -328,9 +328,11 @@ class FleetFinder:
         # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
         # and orders or deliveries stay traps); so is "replace its fleet of N buses".
         whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
-        # "has 6,000 drivers and 2,800 cars": the other count's noun is no trap of the cars
-        first_end = match.end("first") if match.groupdict().get("first") else match.start()
-        near = lead + " " + text[first_end:n_start]
+        near = lead + " " + text[match.start():n_start]
+        if match.groupdict().get("first"):  # "has 6,000 drivers and 2,800 cars": the other
+            # count's noun is no trap of the cars
+            near = lead + " " + text[match.start():match.start("first")] + " " + \
+                text[match.end("first"):n_start]
         for word in TRAP_WORDS.finditer(near):
             if NAME_WORD_BEFORE.search(near, 0, word.start()) and word.group(0)[0].isupper():
                 continue  # "Harlow Couriers will ...": a word of a name the linker missed

@@ -593,6 +593,16 @@ def _name_word(token: Token) -> bool:
     return "-" in token.text and HYPHENATED_NAME.fullmatch(token.text) is not None
 
 
+def _name_unit(doc: Doc, i: int) -> int | None:
+    """The end of the name word starting at token i, if one does: a capitalised word, or a
+    given name the tokenizer split at its hyphen ("Jae-won")."""
+    if i + 2 < len(doc) and doc[i].is_title and doc[i].is_alpha and doc[i + 1].text == "-" \
+            and doc[i + 2].is_lower and doc[i + 2].is_alpha and not doc[i].whitespace_ \
+            and not doc[i + 1].whitespace_:
+        return i + 3
+    return i + 1 if _name_word(doc[i]) else None
+
+
 def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
     """Two or three capitalised words right after a role ("Chief Executive Jo Roe", "head of
     sales, Jo Roe") or before a role in apposition ("Jo Roe, director of ..."), that the
@@ -604,14 +614,15 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if not _name_word(doc[i]) or doc[i].lower_ in ROLE_WORDS or i in taken:
+        if _name_unit(doc, i) is None or doc[i].lower_ in ROLE_WORDS or i in taken:
             i += 1
             continue
-        end = i
-        while end < len(doc) and end - i < MAX_NAME_WORDS and _name_word(doc[end]) and \
+        end, words = i, 0
+        while end < len(doc) and words < MAX_NAME_WORDS and \
+                (following := _name_unit(doc, end)) is not None and \
                 doc[end].lower_ not in ROLE_WORDS and end not in taken:
-            end += 1
-        if end - i >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
+            end, words = following, words + 1
+        if words >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
                 _role_before(doc, i, end) or _role_after(doc, end)):
             found.append(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)

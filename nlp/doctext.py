@@ -58,6 +58,11 @@ def _completed(doc: Doc, ent: Span) -> Span:
     start, end, label = ent.start, ent.end, ent.label_
     while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
         start += 1  # "CFO Maja Berg": the post is no part of the name
+    if label == "PERSON" and start >= 3 and doc[start - 2].text == "-" and \
+            doc[start - 1].is_lower and doc[start - 1].is_alpha and \
+            doc[start - 3].is_title and doc[start - 3].is_alpha and \
+            not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 3  # "Min-jun Kim" with only "Kim" tagged: the given name is "Min-jun"
     first = doc[start]
     if label == "ORG" and end - start >= 2 and all(t.is_lower for t in ent[1:]) and \
             ent[-1].lower_ in all_descriptors():

@@ -772,3 +772,15 @@ def test_a_company_whose_business_word_alone_the_model_tags_keeps_its_whole_name
     assert ("Ben Adeyemi", "vice president", "Orvo Mobility") in people(
         "Ben Adeyemi, Orvo Mobility's vice president of operations, said the vans would "
         "arrive soon.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the model tags only the family name, or nothing, of a hyphenated given name
+    ("Halvard Motors named Min-jun Kim as its new chief financial officer.", "Min-jun Kim"),
+    ("Jae-won Park, head of Halvard Motors' European unit, said prices would rise.",
+     "Jae-won Park"),
+])
+def test_a_hyphenated_given_name_stays_in_the_persons_name(text, name) -> None:
+    nlp.load_pipeline()
+    people = {(p.name, p.company) for p in nlp.analyze(text).people}
+    assert (name, "Halvard Motors") in people

@@ -23,7 +23,7 @@ from nlp.companies import PERSON_VETOES_KEY
 from nlp.company_cues import company_cue, describes_next, named_as_company
 from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
-from nlp.doctext import POSSESSIVE, doc_ents, doc_text, overlaps
+from nlp.doctext import POSSESSIVE, doc_ents, doc_text, hyphenated_given_name, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import FLEET_WORDS, TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
@@ -596,9 +596,7 @@ def _name_word(token: Token) -> bool:
 def _name_unit(doc: Doc, i: int) -> int | None:
     """The end of the name word starting at token i, if one does: a capitalised word, or a
     given name the tokenizer split at its hyphen ("Jae-won")."""
-    if i + 2 < len(doc) and doc[i].is_title and doc[i].is_alpha and doc[i + 1].text == "-" \
-            and doc[i + 2].is_lower and doc[i + 2].is_alpha and not doc[i].whitespace_ \
-            and not doc[i + 1].whitespace_:
+    if hyphenated_given_name(doc, i):
         return i + 3
     return i + 1 if _name_word(doc[i]) else None
 

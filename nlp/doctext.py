@@ -49,6 +49,23 @@ POSTS_IN_NAMES = frozenset({
 NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC")
 
 
+def hyphenated_given_name(doc: Doc, i: int) -> bool:
+    """Tokens i to i + 2 are one given name the tokenizer split at its hyphen ("Jae-won",
+    "Min-jun"): not a place or a name before a participle ("Bremen-based", "Kappa-led")."""
+    if i < 0 or i + 2 >= len(doc):
+        return False
+    first, hyphen, second = doc[i], doc[i + 1], doc[i + 2]
+    return hyphen.text == "-" and first.is_title and first.is_alpha and second.is_lower and \
+        second.is_alpha and len(second) <= 5 and not second.text.endswith("ed") and \
+        second.text not in NOT_GIVEN_NAME_ENDS and not first.whitespace_ and \
+        not hyphen.whitespace_
+
+
+# Words after a name and a hyphen that make no given name ("Oslo-born", "Kappa-run")
+NOT_GIVEN_NAME_ENDS = frozenset({"born", "run", "made", "built", "style", "era", "wide",
+                                 "size", "owned", "like", "free", "only", "area"})
+
+
 def _completed(doc: Doc, ent: Span) -> Span:
     """An unknown company's name where the model drew its edges wrong: "Carmaker Holbrook"
     (the descriptor capitalised at the sentence's start) is "Holbrook", "Lumen" + "Freight"
@@ -58,10 +75,7 @@ def _completed(doc: Doc, ent: Span) -> Span:
     start, end, label = ent.start, ent.end, ent.label_
     while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
         start += 1  # "CFO Maja Berg": the post is no part of the name
-    if label == "PERSON" and start >= 3 and doc[start - 2].text == "-" and \
-            doc[start - 1].is_lower and doc[start - 1].is_alpha and \
-            doc[start - 3].is_title and doc[start - 3].is_alpha and \
-            not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_:
+    if label == "PERSON" and start >= 3 and hyphenated_given_name(doc, start - 3):
         start -= 3  # "Min-jun Kim" with only "Kim" tagged: the given name is "Min-jun"
     first = doc[start]
     if label == "ORG" and end - start >= 2 and all(t.is_lower for t in ent[1:]) and \

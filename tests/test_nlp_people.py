@@ -784,3 +784,10 @@ def test_a_hyphenated_given_name_stays_in_the_persons_name(text, name) -> None:
     nlp.load_pipeline()
     people = {(p.name, p.company) for p in nlp.analyze(text).people}
     assert (name, "Halvard Motors") in people
+
+
+def test_a_place_before_a_hyphen_is_no_given_name() -> None:
+    nlp.load_pipeline()
+    people = {p.name for p in nlp.analyze("Oslo-born Kari Nordby, chief executive of Halvard "
+                                          "Motors, said prices would rise.").people}
+    assert people == {"Kari Nordby"}

@@ -73,12 +73,12 @@ FEATURES_BY_KIND = {"company": "both", "person": "both"}
 # a broad candidate only, which a scorer taught that true facts come from rules marks down.
 # None, by these 5-fold CV figures on train (F1 without -> with blind copies). People: as the
 # held-out folds are 0.860 -> 0.845, with --harsh 0.832 -> 0.803; with the rules silent on
-# half their facts (--blind-eval 0.5) 0.787 -> 0.815, with --harsh too 0.764 -> 0.776; a
-# person a rule read scores lower ("founded by Marta and Piet Ilves" loses Piet). The test
-# split, read as scores, had people 0.755 without and 0.768 to 0.794 with (by threshold):
-# the one view that favours them, and not enough to outweigh train's. Fleet (0.816 ->
-# 0.752 as the folds are, 0.667 -> 0.647 half silent) and deals (0.569 -> 0.562, 0.536 ->
-# 0.532) lose both ways.
+# half their facts (--blind-eval 0.5) 0.787 -> 0.815, with --harsh too 0.764 -> 0.776; and a
+# person a rule read scores lower ("founded by Marta and Piet Ilves" loses Piet, which a test
+# checks). The test split, read as scores, had people 0.755 without and 0.768 to 0.794 with
+# (by threshold): worth a new look with more labelled news. Fleet (0.816 -> 0.752 as the
+# folds are, 0.667 -> 0.647 half silent) and deals (0.569 -> 0.562, 0.536 -> 0.532) lose
+# both ways.
 BLIND_KINDS: frozenset[str] = frozenset()
 
 

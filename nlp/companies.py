@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -377,9 +377,10 @@ class CompanyLinker:
         first = {}
         for m in mentions:
             first.setdefault(m.name, m)
+        keys = {name: name_key(name) for name in first}
         longer: dict[str, CompanyMention] = {}
         for name in {m.name for m in mentions if not m.known}:
-            if (other := long_form(name, first)) is not None:
+            if (other := long_form(name, keys)) is not None:
                 longer[name] = first[other]
         return [_renamed(m, longer[m.name]) if m.name in longer else m for m in mentions]
 
@@ -474,7 +475,7 @@ class CompanyLinker:
     def earlier_long_form(name: str, seen: dict[str, CompanyMention]) -> CompanyMention | None:
         """"Voltera" after "Voltera Charging GmbH" in the same text is the same company."""
         by_name = {mention.name: mention for mention in seen.values()}
-        other = long_form(name, by_name)
+        other = long_form(name, {m.name: key for key, m in seen.items()})
         return by_name[other] if other is not None else None
 
     @staticmethod
@@ -546,13 +547,18 @@ def only_in_headline(text: str, mention: CompanyMention,
                    for form in forms if form)
 
 
-def long_form(name: str, names: Iterable[str]) -> str | None:
-    """The first of names that is a longer form of an unknown company's name ("Voltera
-    Charging GmbH" of "Voltera"); not a name joined to another's ("Voltera-Beta Transport")."""
-    key = name_key(name)
-    return next((other for other in names if other != name and
-                 name_key(other).startswith(key + " ") and not joined_to_another(name, other)),
-                None)
+def long_form(name: str, keys: Mapping[str, str]) -> str | None:
+    """The first of the names (keys: name -> its name_key, computed once by the caller) that
+    is a longer form of an unknown company's name ("Voltera Charging GmbH" of "Voltera"); not
+    a name joined to another's ("Voltera-Beta Transport")."""
+    key = name_key(name) + " "
+    return next((other for other, other_key in keys.items() if other != name and
+                 other_key.startswith(key) and not joined_to_another(name, other)), None)
+
+
+def name_keys(mentions: Iterable[CompanyMention]) -> dict[str, str]:
+    """Each mentioned company's name -> its name_key, in order of first mention."""
+    return {m.name: name_key(m.name) for m in mentions}
 
 
 @Language.factory("rivalscope_companies")

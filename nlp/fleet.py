@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import long_form, sentence_mentions
+from nlp.companies import long_form, name_keys, sentence_mentions
 from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.gazetteer import canonical_name, load_gazetteer
@@ -579,8 +579,7 @@ def unknown_owner(sent: Span, subject: Token, possessor: bool = False,
         if m.start == span.start_char and m.end == span.end_char:
             return m
     name = canonical_name(span.text)  # "Danvik" after "Danvik Buss" is that company
-    known_here = dict.fromkeys(m.name for m in sent.doc._.company_mentions or [])
-    name = long_form(name, known_here) or name
+    name = long_form(name, name_keys(sent.doc._.company_mentions or [])) or name
     mention = CompanyMention(name, span.text, span.start_char, span.end_char, sent.start_char,
                              linked=False)
     proposed.append(mention)

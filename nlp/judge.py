@@ -16,6 +16,7 @@ from nlp.companies import (
     BASED_AFTER,
     NOT_A_NAME,
     long_form,
+    name_keys,
     only_in_headline,
     sentence_mentions,
 )
@@ -111,6 +112,7 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
     gazetteer = load_gazetteer()
     taken = [(m.start, m.end) for m in mentions]
     extra = []
+    keys: dict[str, str] | None = None  # the mentions' name keys, once an unknown name needs them
     for ent in doc_ents(doc):
         if ent.label_ != "ORG" or overlaps(ent.start_char, ent.end_char, taken):
             continue
@@ -126,7 +128,8 @@ def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[Com
                                         known.kind, known.country, known.parent, known=True,
                                         linked=False))
             continue
-        name = long_form(name, dict.fromkeys(m.name for m in mentions)) or name
+        keys = keys if keys is not None else name_keys(mentions)
+        name = long_form(name, keys) or name
         mention = CompanyMention(name, text, ent.start_char, ent.start_char + len(text),
                                  ent.sent.start_char, linked=False)
         if not only_in_headline(doc_text(doc), mention, mentions):

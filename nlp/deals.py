@@ -1198,6 +1198,7 @@ def _round_subject(sent: Span) -> bool:
         for c in sent.root.children)
 
 
+FUNDED_IN = ROUND_NOUNS | {"investment", "stake"}  # "a round in Kappa", "a stake in Kappa"
 RAISING_VERBS = frozenset({"raise", "secure", "close", "land", "bag", "complete", "receive",
                            "get", "attract"})
 
@@ -1211,7 +1212,7 @@ def _funded(doc: Doc, mentions: list[CompanyMention]) -> CompanyMention | None:
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in RAISING_VERBS or \
                 root.dep_ == "pobj" and root.head.lower_ == "in" and \
-                root.head.head.lemma_.lower() in ROUND_NOUNS | {"investment", "stake"}:
+                root.head.head.lemma_.lower() in FUNDED_IN:
             return mention
     return None
 

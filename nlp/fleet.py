@@ -98,7 +98,8 @@ _FIRST_OF_TWO = (rf"(?P<first>(?:{QUALIFIER}\s+)?{NUMBER}\s+(?!(?:{UNITS})\b)[a-
 # (blanked or not).
 _CLAUSE_SUBJECT = (rf"(?:it|they|we|the\s+(?:[\w-]+\s+)?{_COMPANY_NOUNS}|X+|"
                    rf"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}}))")
-_CLAUSE_ADVERB = r"(?:now\s+|currently\s+|already\s+|still\s+)?"
+CLAUSE_ADVERBS = ("now", "currently", "already", "still")  # "that Kappa now runs"
+_CLAUSE_ADVERB = rf"(?:(?:{'|'.join(CLAUSE_ADVERBS)})\s+)?"
 # Each pattern: (name, regex). Groups: q qualifier, n count, u unit, v verb.
 PATTERNS = [
     # "a fleet of about 500 electric vans", "a fleet size of 61,250"
@@ -456,8 +457,7 @@ class FleetFinder:
             # "the 90 buses that Kappa Transit runs": the model may read "Kappa Transit runs"
             # as one noun, whose subject is "that"; the name right before the verb runs them
             named = sent.doc[verb.i - 1] if verb.i > sent.start else None
-            while named is not None and named.lower_ in ("now", "currently", "already",
-                                                         "still") and named.i > sent.start:
+            while named is not None and named.lower_ in CLAUSE_ADVERBS and named.i > sent.start:
                 named = sent.doc[named.i - 1]
             if named is not None and named.pos_ == "PROPN":
                 return unknown_owner(sent, named, business=business)

@@ -206,11 +206,12 @@ def blinded(item: Collected, share: float) -> Collected:
         draw = zlib.crc32(f"{item.id}|{c.kind}|{c.key[0]}|{key}".encode()) % 1000
         return c.rule and draw < share * 1000
 
-    kept = [(c, label) for c, label in zip(item.candidates, item.labels, strict=True)
-            if not (silent(c) and ("rule_only" in c.features or "cross_sentence" in c.features))]
+    drawn = [(c, label, silent(c)) for c, label in zip(item.candidates, item.labels, strict=True)]
+    kept = [(c, label, quiet) for c, label, quiet in drawn
+            if not (quiet and ("rule_only" in c.features or "cross_sentence" in c.features))]
     candidates = [Candidate(c.kind, c.key, c.fact, rule_blind(c.features), False)
-                  if silent(c) else c for c, _ in kept]
-    return Collected(item.id, item.text, item.gold, candidates, [label for _, label in kept],
+                  if quiet else c for c, _, quiet in kept]
+    return Collected(item.id, item.text, item.gold, candidates, [label for _, label, _ in kept],
                      item.companies, item.former_names)
 
 

@@ -47,9 +47,11 @@ SUBSIDIARY_AFTER = re.compile(
     r"Fleet Management|Mobility|Rent|Rental|Logistics|Energy|Charging|Bank|Insurance|"
     r"Investments?|Technologies|Digital|Software|Labs)\b)")
 # "Tesla and Polestar models", "30,000 Rivian vans": a brand naming a product, not an actor.
+# "Kappa's Beta X robot", "Tesla cars"; not "Kappa's car-sharing fleet", where the noun is
+# the first half of a compound word.
 PRODUCT_AFTER = re.compile(r"^\s+(?:(?:[A-Z0-9][\w-]*|electric|hybrid|plug-in|self-driving|"
                            r"autonomous|delivery|driverless)\s+)?(?:models?|cars?|vehicles?|vans?|trucks?|"
-                           r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b")
+                           r"buses|SUVs?|EVs?|brand|electric vehicles|sedans?|pickups?)\b(?!-)")
 _CAP = r"[A-Z][A-Za-z0-9&'’-]*"
 # "Kappa Leasing GmbH", "Fleetwise Solutions": shaped as a company name whatever the model says.
 _SHAPED_ENDS = "|".join(sorted((w.title() for w in SHAPED_NAME_ENDS), key=len, reverse=True))

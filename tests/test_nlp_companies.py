@@ -125,6 +125,14 @@ def test_model_names_after_a_brand_are_products_not_companies(analyze) -> None:
     assert "Polestar" not in names(result)
 
 
+def test_a_compound_word_after_a_name_is_no_product_of_it(analyze) -> None:
+    # The model tags "Penrith Mobility's" as a person; "car-sharing" is no "Penrith car".
+    result = analyze("Penrith Mobility's car-sharing fleet of 2,600 cars serves five cities.")
+    assert "Penrith Mobility" in names(result)
+    assert [(f["company"], f["count"]) for f in result["fleet_figures"]] == \
+        [("Penrith Mobility", 2600)]
+
+
 def test_known_name_plus_ventures_is_a_subsidiary_of_it(analyze) -> None:
     result = analyze("UPS Ventures invested in a battery start-up on Monday.")
     company = next(c for c in result["companies"] if c["name"] == "UPS Ventures")

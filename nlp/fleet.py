@@ -145,6 +145,11 @@ PATTERNS = [
         rf"total\s+(?:fleet\s+)?to\s+{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?", re.I)),
     # "With 5,000 cars on the road, Kappa is ..." (checked in _with_front_ok)
     ("with_front", re.compile(rf"^\W{{0,3}}with\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
+    # "all 2,300 of its delivery vans", "all 40 of Kappa's buses": every vehicle an owner has
+    ("all_of", re.compile(rf"\ball\s+{_Q}{_N}\s+of\s+(?P<o>{_OWNERS})\s+{MODIFIERS}{_U}\b", re.I)),
+    # "ended the year with 210,000 vehicles under management"
+    ("under_management", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+under\s+management\b",
+                                    re.I)),
     # "with only 8,000 EVs in its fleet"
     ("in_fleet", re.compile(rf"{_Q}{_N}\s+{MODIFIERS}{_U}\s+(?:in|on)\s+(?:its|their|the)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
@@ -194,6 +199,12 @@ SHARE_OF_WHICH = re.compile(
 # "... 480 vans and 200 trucks": a second count with a vehicle unit of its own
 COORDINATED = re.compile(rf"^\s*,?\s+and\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
+# "... operates 250 vehicles and plans to reach 1,000 next year": the size the fleet is to have
+PLANNED_AFTER = re.compile(
+    rf"^(?:\s+(?:in|across)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*,?\s+and\s+"
+    rf"(?:plans|aims|expects|hopes|wants|intends)\s+to\s+(?:reach|have|hit|top|run|operate|"
+    rf"(?:grow|expand|increase)\s+(?:it\s+|that\s+)?to)\s+{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?",
+    re.I)
 
 
 class FleetFinder:
@@ -244,9 +255,10 @@ class FleetFinder:
                 if kind == "fleet_to" and not match.groupdict().get("u") and \
                         not FLEET_TO_END.match(text[n_end:]):
                     continue  # "expand its fleet to 12 cities"
+                words_start = match.end("o") if kind == "all_of" else n_end  # "of its" is
                 if match.groupdict().get("u") and kind != "in_fleet_model" and re.search(
                         r"\b(?:of|models?|types?|kinds?|brands?|per)\b",
-                        UNITS_OF.sub("", text[n_end:match.end("u")]), re.I):
+                        UNITS_OF.sub("", text[words_start:match.end("u")]), re.I):
                     continue  # "15 models of electric vehicles"
                 if kind == "with" and not (_with_presence(sent, match) or
                                            _with_describes_subject(sent, match)) or \
@@ -298,6 +310,17 @@ class FleetFinder:
                             start=figure.start, end=figure.end))
                         start = match.end() + more.start("n")
                         taken.append((start, start + len(more.group("n"))))
+                if (plan := PLANNED_AFTER.match(text[match.end():])) and \
+                        (extra := parse_number(plan.group("n"))) and extra != count and \
+                        (plan.group("u") or FLEET_TO_END.match(text[match.end() + plan.end():])):
+                    q = (plan.group("q") or "").lower() or None
+                    unit_given = plan.group("u")
+                    results.append(replace(
+                        figure, count=extra, unit=_unit(unit_given) if unit_given else figure.unit,
+                        qualifier=q, approximate=bool(q and APPROXIMATE.search(q)),
+                        context="plans"))
+                    start = match.end() + plan.start("n")
+                    taken.append((start, start + len(plan.group("n"))))
         return results
 
     def figure(self, sent: Span, text: str, match: re.Match, kind: str,
@@ -328,7 +351,8 @@ class FleetFinder:
         # "sold its contract hire fleet of 3,000 vehicles": N is the size of the fleet, even
         # when the fleet changes hands ("a third of its fleet, totaling N" is the part sold,
         # and orders or deliveries stay traps); so is "replace its fleet of N buses".
-        whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start())
+        whole = kind == "fleet_of" and _possessed_whole_fleet(text, match.start()) or \
+            kind == "all_of"  # "will replace all 500 of its buses"
         near = lead + " " + text[match.start():n_start]
         if match.groupdict().get("first"):  # "has 6,000 drivers and 2,800 cars": the other
             # count's noun is no trap of the cars
@@ -382,6 +406,13 @@ class FleetFinder:
                                        business)
         if kind in ("with", "with_front", "with_aside"):  # the clause's subject's vehicles
             return self.subject(sent, absolute, candidates, previous, business)
+        if kind == "all_of":  # "all 40 of Kappa's buses": Kappa's, or no one's
+            if NAME_POSSESSOR.match(match.group("o")):
+                at = offset + match.start("o")
+                named = [m for m in mentions if m.start <= at < m.end]
+                return named[0] if named else \
+                    _unnamed_possessor(sent, offset + match.start("u"), mentions)
+            kind = "possessive"  # "all 40 of its buses": as "its 40 buses"
         if kind in ("possessive", "size_before"):
             opening = match.group(0)
             if NAME_POSSESSOR.match(opening):  # "Kappa's 6,000 trucks": Kappa's, or no one's

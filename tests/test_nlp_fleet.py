@@ -618,3 +618,25 @@ def test_a_fleet_grown_to_a_number_of_cities_is_no_fleet_size(fleet) -> None:
 ])
 def test_a_fleets_growth_over_a_time_to_a_size(fleet, text) -> None:
     assert [(f["company"], f["count"]) for f in fleet(text)] == [("Brightway Rentals", 12000)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Dunmere Parcels will convert all 1,850 of its delivery vans to electric by 2029.", 1850),
+    ("Regulators said all 75 of Dunmere Parcels' trucks passed inspection.", 75),
+    ("Dunmere Parcels closed 2024 with 64,000 vehicles under management.", 64000),
+])
+def test_every_vehicle_of_an_owner_or_those_under_its_management(fleet, text, count) -> None:
+    assert [(f["company"], f["count"]) for f in fleet(text)] == [("Dunmere Parcels", count)]
+
+
+def test_a_size_the_fleet_is_to_reach_after_the_current_one(fleet) -> None:
+    figures = fleet("Dunmere Robotaxi runs 180 driverless cars in Denver and aims to reach "
+                    "700 by 2027.")
+    assert [(f["company"], f["count"], f["unit"]) for f in figures] == [
+        ("Dunmere Robotaxi", 180, "cars"), ("Dunmere Robotaxi", 700, "cars")]
+    assert figures[1]["context"] == "plans"
+
+
+def test_a_plan_to_reach_a_number_of_places_is_no_fleet_size(fleet) -> None:
+    figures = fleet("Dunmere Robotaxi runs 180 driverless cars and plans to reach 9 cities.")
+    assert [(f["company"], f["count"]) for f in figures] == [("Dunmere Robotaxi", 180)]

@@ -90,9 +90,16 @@ _POST_WORDS = r"(?:[\w-]+\s+|[a-z]+-){0,3}"  # "vice-president", "head of fleet"
 PERSON_AFTER = re.compile(r"^\s*,\s*"
                           r"(?!whose\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
                           rf"(?:the\s+)?{_POST_WORDS}{_POST}\b", re.I)
+# "Jane Doe, Rivian's managing director, said": a company's post in apposition, closed.
+_OWNED_POST = (r"(?:chief\s+executive|chief\s+[a-z]+\s+officer|ceo|cfo|coo|cto|president|"
+               r"chairman|chairwoman|(?:[a-z]+\s+)?director|head\s+of\s+[a-z]+|founder|"
+               r"co-founder|(?:general\s+|[a-z]+\s+)?manager|spokesman|spokeswoman|spokesperson)")
+_POSSESSOR = r"(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*(?:'s|’s|(?<=s)'|(?<=s)’)"
 # "Jane Doe, who runs Rivian,", "Jane Doe joined Rivian as finance director", "Jane Doe is the
 # chief executive of Rivian": a clause only a person's name takes.
 PERSON_CLAUSE_AFTER = re.compile(
+    rf"^\s*,\s*{_POSSESSOR}\s+(?:new\s+|former\s+|interim\s+|acting\s+)?{_OWNED_POST}"
+    r"\s*(?:,|\bsaid\b|\btold\b)|"
     r"^\s*,\s*who\s+(?:(?:previously|formerly|once|also|now|currently|still)\s+)?(?:runs|ran|"
     r"leads|led|heads|headed|chairs|chaired|manages|managed|founded|co-founded|oversees|oversaw)\b"
     rf"|^\s+(?:has\s+|had\s+)?(?:re)?joined\s+[^,.;]{{1,60}}?\s+as\s+(?:its\s+|the\s+|an?\s+)?"

@@ -791,3 +791,20 @@ def test_a_place_before_a_hyphen_is_no_given_name() -> None:
     people = {p.name for p in nlp.analyze("Oslo-born Kari Nordby, chief executive of Halvard "
                                           "Motors, said prices would rise.").people}
     assert people == {"Kari Nordby"}
+
+
+@pytest.mark.parametrize("text", [
+    "Maren Holt, Brisbury Freight's managing director, told staff the depot would close.",
+    "Maren Holt, Brisbury Freight's chief executive, said the depot would close.",
+])
+def test_a_company_post_in_apposition_marks_a_person_the_model_calls_an_organisation(
+        people, text) -> None:
+    assert [(name, company) for name, _, company in people(text)] == \
+        [("Maren Holt", "Brisbury Freight")]
+
+
+def test_a_company_beside_another_companys_rival_stays_a_company(people) -> None:
+    result = nlp.analyze("The deal with Harwick Motors, Brisbury Freight's chief rival, was "
+                         "signed.", rules_only=True).to_dict()
+    assert {"Harwick Motors", "Brisbury Freight"} <= {c["name"] for c in result["companies"]}
+    assert result["people"] == []

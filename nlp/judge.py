@@ -27,6 +27,7 @@ from nlp.facts import CompanyMention, Deal
 from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import canonical_name, load_gazetteer
 from nlp.patterns import PatternMatcher
+from nlp.people import NAMES_TAKEN_FOR_COMPANIES
 
 CANDIDATES_KEY = "rivalscope_candidates"
 CONFIDENCE_KEY = "rivalscope_company_confidence"
@@ -49,7 +50,8 @@ class FactJudge:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = unlinked_organisations(doc, doc._.company_mentions or [])
-        doc._.company_mentions = mentions
+        people = read_as_people(doc, mentions)
+        mentions = doc._.company_mentions = [m for m in mentions if m.name not in people]
         counts = Counter(m.name for m in mentions)
         main = counts.most_common(1)[0][0] if counts else None
         # Deals and people are read without the names only the fleet rules proposed
@@ -60,7 +62,9 @@ class FactJudge:
             mentions = doc._.company_mentions = with_owners
             sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
                          for sent in doc.sents]
-        rule_deals, rule_fleet = doc._.deals or [], doc._.fleet_figures or []
+        rule_deals = [deal for deal in (without_parties(d, people) for d in doc._.deals or [])
+                      if deal is not None]
+        rule_fleet = doc._.fleet_figures or []
         rule_people = doc._.people or []
         found = [*make.deal_candidates(doc, others, self.matcher, rule_deals),
                  *make.fleet_candidates(doc, sentences, rule_fleet, main),
@@ -73,6 +77,7 @@ class FactJudge:
                     in_facts.setdefault(name, set()).add(c.kind)
         found += make.company_candidates(doc, mentions, in_facts)
         if self.collect:
+            doc._.deals = rule_deals
             doc.user_data[CANDIDATES_KEY] = found
             # unscored, the rule components' own companies are the answer
             doc.user_data[CONFIDENCE_KEY] = {m.name: 1.0 for m in mentions if m.linked}
@@ -104,6 +109,25 @@ def with_fleet_owners(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyM
     if not proposed:
         return mentions
     return sorted([*mentions, *proposed], key=lambda m: m.start)
+
+
+def read_as_people(doc: Doc, mentions: list[CompanyMention]) -> set[str]:
+    """The names the people finder read as a person's where the model tagged an
+    organisation ("founded by Jo Roe", "its chief executive, Jo Roe"): such a name is no
+    company anywhere in the text."""
+    spans = doc.user_data.get(NAMES_TAKEN_FOR_COMPANIES)
+    return {m.name for m in mentions if (m.start, m.end) in spans} if spans else set()
+
+
+def without_parties(deal: Deal, names: set[str]) -> Deal | None:
+    """The deal without these parties, if two parties are left."""
+    if not names.intersection(deal.parties):
+        return deal
+    parties = [p for p in deal.parties if p not in names]
+    if len(parties) < 2:
+        return None
+    return replace(deal, parties=parties,
+                   roles={p: r for p, r in deal.roles.items() if p not in names})
 
 
 def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:

@@ -207,9 +207,11 @@ AS_ROLE_ALONE = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{RO
 FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
 # A company's founders: "Acme was founded by Jane Roe", "Acme, set up in 1998 by Jane and
 # John Roe", "Acme was launched by Jane Roe and her brother, John Roe". Other founders and a
-# few words of description may stand before the name.
-_FOUNDERS_BEFORE = (r"(?:(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+"
-                    r"(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+){0,3}")
+# few words of description may stand before the name
+# ("by former bus executives Jo Roe and Al Poe").
+_FOUNDERS_BEFORE = (r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:[\w’'.-]+\s+){1,4}?(?:and|&)\s+|"
+                    r"(?:[\w’'.-]+\s+){0,3}[\w’'.-]+,\s+(?:and\s+)?|(?:his|her|their)\s+[a-z-]+,\s+"
+                    r"){0,3}")
 # "Acme, headed by Jane Roe", "Acme, which is run by Jane Roe": the company's head.
 _LED = r"headed|led|run|chaired"
 # "backed by [Swiss] investor Jane Roe": the backer is an investor.
@@ -257,7 +259,8 @@ ROLE_ALONE_THEN_SAID = re.compile(
 # (and the linker take it for a company): "Acme, headed by Jane Roe", "its president, Jane
 # Roe,", "Acme's chairman, Jane Roe". Not "led by" or "backed by": funds lead and back too.
 PERSON_ONLY_BEFORE = re.compile(
-    rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by|"
+    rf"(?:\b(?:(?:co-?)?founded|headed|run|chaired)\s+(?:(?:in|back in)\s+\d{{4}}\s+)?by"
+    rf"(?:\s+[a-z][\w-]*){{0,3}}|"  # "founded by former bus executives Jo Roe"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
 APPOINTED_JUST_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+$", re.I)
@@ -442,7 +445,7 @@ class PeopleFinder:
             # "Its president, Jo Roe, will join Beta's board": "its" points back to the
             # company named last before it, not to one the sentence names after it
             earlier = [m for m in doc._.company_mentions or [] if m.end <= its_at]
-            match, company = its, (earlier[-1] if earlier else main)
+            match, company = its, (_antecedent(sent, earlier) if earlier else main)
         # "former CEO Jane Doe" in a sentence about one company
         # "ousted CEO Jane Doe" in a sentence that names no company: the article's company
         elif len(companies) == 1:
@@ -676,6 +679,19 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             if _looks_like_surname(doc, token):
                 found.append((name, token.idx, token.idx + len(token.text), False))
     return sorted(found, key=lambda f: f[1])
+
+
+def _antecedent(sent: Span, earlier: list[CompanyMention]) -> CompanyMention:
+    """The company "its" at the start of sent points back to: the subject of the sentence
+    before, where a company is ("Kappa raised £5m in a round led by Beta. Its CEO ..."),
+    else the company named last."""
+    if sent.start > 0:
+        root = sent.doc[sent.start - 1].sent.root
+        subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        named = [m for m in earlier if subject is not None and m.start <= subject.idx < m.end]
+        if named:
+            return named[-1]
+    return earlier[-1]
 
 
 def _looks_like_surname(doc: Doc, token) -> bool:

@@ -808,3 +808,20 @@ def test_a_company_beside_another_companys_rival_stays_a_company(people) -> None
                          "signed.", rules_only=True).to_dict()
     assert {"Harwick Motors", "Brisbury Freight"} <= {c["name"] for c in result["companies"]}
     assert result["people"] == []
+
+
+def test_founders_after_a_description_are_people_and_no_party_of_a_deal(people) -> None:
+    text = ("Ardent Charging, founded in 2017 by former energy executives Lucas Marsh and "
+            "Hannah Cole, raised £45 million in a funding round led by Greystone Partners.")
+    assert sorted(people(text)) == [("Hannah Cole", "founder", "Ardent Charging"),
+                                    ("Lucas Marsh", "founder", "Ardent Charging")]
+    result = nlp.analyze(text, rules_only=True).to_dict()
+    assert "Lucas Marsh" not in {c["name"] for c in result["companies"]}
+    assert [sorted(d["parties"]) for d in result["deals"]] == \
+        [["Ardent Charging", "Greystone Partners"]]
+
+
+def test_its_post_belongs_to_the_subject_of_the_sentence_before(people) -> None:
+    text = ("Ardent Charging raised £45 million in a round led by Greystone Partners. Its chief "
+            "executive, Lucas Marsh, said the money would fund 200 new chargers.")
+    assert people(text) == [("Lucas Marsh", "chief executive", "Ardent Charging")]

@@ -337,7 +337,8 @@ def _triggers(text: str, offset: int, sent: Span | None) -> list[Trigger]:
             found.append(Trigger("partnership", match.start(1), match.end(1),
                                  _token_at(sent, offset + match.start(1), offset + match.end(1)),
                                  False))
-    for match in NEW_COMPANY.finditer(text):
+    merging = any(t.type == "merger" for t in found)  # "merge, creating a company"
+    for match in NEW_COMPANY.finditer(text) if not merging else ():
         found.append(Trigger("joint_venture", match.start(), match.end(),
                              _token_at(sent, offset + match.start(), offset + match.end()),
                              False))
@@ -1052,6 +1053,8 @@ RIVAL_AS_PARTNER = re.compile(r"\b(?:with|to|from|buy|buys|bought|acquir\w*|merg
                               r"takeover|acquisition|purchase|control)\s+(?:in|into|for|of))\s+"
                               r"(?:(?:its|their|the|a)\s+)?(?:[\w-]+\s+){0,2}?rivals?\s+"
                               r"(?:[a-z][\w-]*\s+){0,2}$", re.I)
+# "Rival Kappa agreed to buy Beta": a rival that opens the sentence is its actor.
+RIVAL_OPENS = re.compile(r"^\W*(?:[Rr]ivals?|[Cc]ompetitors?)\s+(?:[a-z][\w-]*\s+){0,3}$")
 # "Amazon-backed Rivian", "Toyota-owned Kinto": a description of the next company.
 DESCRIPTOR_AFTER = re.compile(r"^-(?:backed|owned|controlled|funded|based|led)\b", re.I)
 # "under the Autopact trade agreement": the name of an agreement, not a party.
@@ -1102,7 +1105,8 @@ def _not_parties_removed(sent: Span, mentions: list[CompanyMention]) -> list[Com
     for mention in mentions:
         before = text[max(0, mention.start - offset - 60):mention.start - offset]
         after = text[mention.end - offset:mention.end - offset + 40]
-        if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before)) or \
+        if (COMPARED.search(before) and not RIVAL_AS_PARTNER.search(before) and
+                not RIVAL_OPENS.match(before)) or \
                 DESCRIPTOR_AFTER.match(after) or OWNED_BY_BEFORE.search(before) or \
                 describes_next(sent.doc, mention, mentions) or \
                 describes_the_subject(sent, mention, mentions):
@@ -1158,7 +1162,11 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
     if not previous or not parties:
         return None
     names = {p.name for p in parties}
-    candidate = next((m for m in previous if m.name not in names), None)
+    subject = _subject_of_sentence(sent.doc, previous)
+    if subject is not None and subject.name in names:
+        return None  # "Kappa agreed to buy Beta. The purchase will lift Kappa's fleet, the
+        # company said": the company the sentence before was about is named here
+    candidate = subject or next((m for m in previous if m.name not in names), None)
     if candidate is None:
         return None
     if _round_subject(sent):  # "Kappa raised $25m. The round was led by Beta and Gamma."
@@ -1176,6 +1184,18 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
                                      for s in subjects):
             return None  # "Its partner Arrival will build the vans": Arrival is the subject
     return candidate
+
+
+def _subject_of_sentence(doc: Doc, mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The company that is the subject of the main verb of the mentions' sentence, if one
+    is."""
+    if not mentions:
+        return None
+    span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand")
+    if span is None:
+        return None
+    subjects = [t for t in span.sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return next((m for t in subjects for m in mentions if m.start <= t.idx < m.end), None)
 
 
 # What a company raises: "the round", "this funding", "the Series B".

@@ -760,3 +760,25 @@ def test_a_round_of_talks_is_no_investment(deals) -> None:
 def test_an_agreement_for_vehicles_is_a_supply_deal(deals, text, deal_type) -> None:
     assert [(d["type"], set(d["parties"])) for d in deals(text)] == [
         (deal_type, {"Nordhav Bus", "Caldor Coachworks"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Rival Lumsden Fleet agreed in March to merge with Tovar Leasing.",
+    "Rival car rental firm Lumsden Fleet agreed to merge with Tovar Leasing.",
+    "Lumsden Fleet agreed to merge with Tovar Leasing, creating a company with 90,000 cars.",
+])
+def test_a_rival_that_opens_the_sentence_merges_and_a_merger_creates_no_joint_venture(
+        deals, text) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == \
+        [("merger", {"Lumsden Fleet", "Tovar Leasing"})]
+
+
+def test_the_company_a_deal_noun_points_back_to_is_named_in_its_own_sentence(deals) -> None:
+    # "The purchase ..., the company said": the company is Velmora, named again; not Dorrin
+    # Bank, which only describes Velmora in the sentence before.
+    found = deals("Velmora Mobility buys Dutch van lessor Fenwick\n\nAMSTERDAM (Fleet Wire) – "
+                  "Velmora Mobility, the leasing arm of French bank Dorrin Bank, has agreed to "
+                  "buy Fenwick Lease. The purchase, for which terms were not disclosed, will lift "
+                  "Velmora's fleet to 240,000 vehicles, the company said.")
+    assert [(d["type"], set(d["parties"])) for d in found] == \
+        [("acquisition", {"Velmora Mobility", "Fenwick Lease"})]

@@ -113,10 +113,14 @@ def with_fleet_owners(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyM
 
 def read_as_people(doc: Doc, mentions: list[CompanyMention]) -> set[str]:
     """The names the people finder read as a person's where the model tagged an
-    organisation ("founded by Jo Roe", "its chief executive, Jo Roe"): such a name is no
-    company anywhere in the text."""
-    spans = doc.user_data.get(NAMES_TAKEN_FOR_COMPANIES)
-    return {m.name for m in mentions if (m.start, m.end) in spans} if spans else set()
+    organisation ("founded by Jo Roe", "its chief executive, Jo Roe", "..., Roe said" after
+    Jo Roe): such a name is no company anywhere in the text."""
+    spans = doc.user_data.get(NAMES_TAKEN_FOR_COMPANIES) or set()
+    # "..., Marchand said": an unknown name that is the surname of a person the rules read
+    people = {part for person in doc._.people or []
+              for part in (person.name, person.name.split()[-1])}
+    return {m.name for m in mentions if (m.start, m.end) in spans or
+            not m.known and m.name in people}
 
 
 def without_parties(deal: Deal, names: set[str]) -> Deal | None:

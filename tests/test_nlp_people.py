@@ -825,3 +825,12 @@ def test_its_post_belongs_to_the_subject_of_the_sentence_before(people) -> None:
     text = ("Ardent Charging raised £45 million in a round led by Greystone Partners. Its chief "
             "executive, Lucas Marsh, said the money would fund 200 new chargers.")
     assert people(text) == [("Lucas Marsh", "chief executive", "Ardent Charging")]
+
+
+def test_a_persons_surname_alone_is_no_company_and_no_party(people) -> None:
+    text = ("Velmora Mobility chief executive Sophie Marchand said the deal fitted its "
+            "strategy. Velmora Mobility is also in talks with several manufacturers about "
+            "supplying electric vans, Marchand said.")
+    result = nlp.analyze(text, rules_only=True).to_dict()
+    assert [c["name"] for c in result["companies"]] == ["Velmora Mobility"]
+    assert result["deals"] == []

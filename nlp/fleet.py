@@ -520,6 +520,8 @@ class FleetFinder:
                 if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                     # "bought Kappa Leasing, which owns 1,200 wagons": the clause's own noun
                     antecedent = head.head
+                    if antecedent.dep_ == "appos":  # "Kappa Lease, a Dutch firm that leases
+                        antecedent = antecedent.head  # 18,000 vans": Kappa Lease's
                     named = [m for m in mentions if m.start <= antecedent.idx < m.end]
                     if named:
                         return named[0]

@@ -640,3 +640,9 @@ def test_a_size_the_fleet_is_to_reach_after_the_current_one(fleet) -> None:
 def test_a_plan_to_reach_a_number_of_places_is_no_fleet_size(fleet) -> None:
     figures = fleet("Dunmere Robotaxi runs 180 driverless cars and plans to reach 9 cities.")
     assert [(f["company"], f["count"]) for f in figures] == [("Dunmere Robotaxi", 180)]
+
+
+def test_a_relative_clause_on_an_apposition_gives_the_named_company_its_fleet(fleet) -> None:
+    figures = fleet("Velmora Mobility has agreed to buy Fenwick Lease, a Dutch company that "
+                    "leases about 18,000 vans to small businesses.")
+    assert [(f["company"], f["count"]) for f in figures] == [("Fenwick Lease", 18000)]

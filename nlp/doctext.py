@@ -89,12 +89,16 @@ def _completed(doc: Doc, ent: Span) -> Span:
             not before.ent_type_ and before.dep_ == "compound" and \
             start <= before.head.i < end and before.lower_ not in all_descriptors():
         start -= 1
-    elif label != "ORG" and end - start == 1 and first.lower_ in COMPANY_WORDS:
-        # "Orvo Mobility's" with only "Mobility" tagged (a person): a company word alone
-        # is no name; the untagged name words before it are its start
-        while start > 0 and (before := doc[start - 1]).is_title and before.pos_ == "PROPN" \
-                and not before.ent_type_ and before.dep_ == "compound" and \
-                start <= before.head.i < end:
+    elif end - start == 1 and first.lower_ in COMPANY_WORDS and (
+            label != "ORG" or first.lower_.rstrip(".") in LEGAL_SUFFIXES):
+        # "Orvo Mobility's" with only "Mobility" tagged (a person), "GreenVolt AG" with only
+        # "AG": a company word alone is no name; the untagged name words before it are its
+        # start (any capitalised word before a legal form: "GreenVolt")
+        legal = first.lower_.rstrip(".") in LEGAL_SUFFIXES
+        while start > 0 and ((before := doc[start - 1]).is_title or
+                             legal and before.text[:1].isupper()) and \
+                before.pos_ == "PROPN" and not before.ent_type_ and \
+                before.dep_ == "compound" and start <= before.head.i < end:
             start -= 1
         label = "ORG" if start < ent.start else label
     tail = end

@@ -208,6 +208,13 @@ def test_names_shaped_as_company_names_are_companies(analyze) -> None:
     assert {"Fleetwise Solutions", "Quadrant Leasing"} <= set(names(result))
 
 
+def test_a_legal_form_the_model_tags_alone_takes_the_name_before_it(analyze) -> None:
+    # The model tags only "AG" of "GreenFuel AG"; the linker made "GreenFuel" and "AG".
+    result = analyze("Hylen will also supply hydrogen through its partner GreenFuel AG, "
+                     "which operates 14 refuelling stations in Germany.")
+    assert "AG" not in names(result) and "GreenFuel" in names(result)
+
+
 def test_an_organisation_the_model_cut_in_two_is_joined() -> None:
     from spacy.tokens import Span
 

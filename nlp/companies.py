@@ -88,7 +88,7 @@ _POST = r"(?:chief|president|chairman|chairwoman|director|head|founder|co-founde
         r"manager|officer|executive)"
 _POST_WORDS = r"(?:[\w-]+\s+|[a-z]+-){0,3}"  # "vice-president", "head of fleet"
 PERSON_AFTER = re.compile(r"^\s*,\s*"
-                          r"(?!whose\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
+                          r"(?!whose\b|as\b|(?:led|run|headed|chaired|founded|managed)\s+by\b)"
                           rf"(?:the\s+)?{_POST_WORDS}{_POST}\b", re.I)
 # "Jane Doe, Rivian's managing director, said": a company's post in apposition, closed.
 _OWNED_POST = (r"(?:chief\s+executive|chief\s+[a-z]+\s+officer|ceo|cfo|coo|cto|president|"
@@ -132,7 +132,7 @@ PERSON_SUCCEEDS = re.compile(
 # "led by chief executive Jo Roe", "said CEO Jo Roe": a post right before a name.
 POST_RIGHT_BEFORE = re.compile(
     r"\b(?i:chief executive|chief [a-z]+ officer|ceo|cfo|coo|cto|chairman|chairwoman|"
-    r"president|founder|co-founder|managing director|boss|spokesman|spokeswoman)\s+$")
+    r"president|founder|co-founder|managing director|boss|spokesman|spokeswoman)[^\S\n]+$")
 # doc.user_data: where the linker read an organisation of the model's as a person's name
 PERSON_VETOES_KEY = "rivalscope_person_vetoes"
 PERSON_SUCCEEDED = re.compile(rf"\b(?:{_SUCCESSION})(?:\s+by)?\s+$")

@@ -834,3 +834,15 @@ def test_a_persons_surname_alone_is_no_company_and_no_party(people) -> None:
     result = nlp.analyze(text, rules_only=True).to_dict()
     assert [c["name"] for c in result["companies"]] == ["Velmora Mobility"]
     assert result["deals"] == []
+
+
+def test_an_appointment_as_a_post_after_a_former_employer_keeps_both_companies(people) -> None:
+    # "..., as its chief executive" after "Northline Rail" is no post of Northline Rail's
+    # name, and a headline that ends in a post is no part of the lead's first name.
+    text = ("Tarrow Bus names former rail boss as chief executive\n\nTarrow Bus Group has "
+            "appointed Graham Oduya, the former managing director of Northline Rail, as its "
+            "chief executive, the company said.")
+    found = {(name, company) for name, _, company in people(text)}
+    assert {("Graham Oduya", "Tarrow Bus Group"), ("Graham Oduya", "Northline Rail")} <= found
+    result = nlp.analyze(text, rules_only=True).to_dict()
+    assert {"Tarrow Bus Group", "Northline Rail"} <= {c["name"] for c in result["companies"]}

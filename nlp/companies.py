@@ -582,3 +582,10 @@ def sentence_mentions(doc: Doc, start: int, end: int) -> list[CompanyMention]:
     if starts is None or len(starts) != len(mentions):  # mentions are in text order
         starts = doc.user_data["rivalscope_mention_starts"] = [m.start for m in mentions]
     return mentions[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def subject_mention(sent: Span, mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The company that is a subject of the sentence's main verb, if one is ("AMSTERDAM -
+    Kappa has agreed to buy Beta": Kappa)."""
+    subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return next((m for t in subjects for m in mentions if m.start <= t.idx < m.end), None)

@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import sentence_mentions
+from nlp.companies import sentence_mentions, subject_mention
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
 from nlp.doctext import POSSESSIVE, doc_text, names_masked, sentence_ents
@@ -1162,7 +1162,8 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
     if not previous or not parties:
         return None
     names = {p.name for p in parties}
-    subject = _subject_of_sentence(sent.doc, previous)
+    named = sent.doc.char_span(previous[0].start, previous[0].end, alignment_mode="expand")
+    subject = subject_mention(named.sent, previous) if named is not None else None
     if subject is not None and subject.name in names:
         return None  # "Kappa agreed to buy Beta. The purchase will lift Kappa's fleet, the
         # company said": the company the sentence before was about is named here
@@ -1184,18 +1185,6 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
                                      for s in subjects):
             return None  # "Its partner Arrival will build the vans": Arrival is the subject
     return candidate
-
-
-def _subject_of_sentence(doc: Doc, mentions: list[CompanyMention]) -> CompanyMention | None:
-    """The company that is the subject of the main verb of the mentions' sentence, if one
-    is."""
-    if not mentions:
-        return None
-    span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand")
-    if span is None:
-        return None
-    subjects = [t for t in span.sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
-    return next((m for t in subjects for m in mentions if m.start <= t.idx < m.end), None)
 
 
 # What a company raises: "the round", "this funding", "the Series B".

@@ -15,6 +15,7 @@ from nlp.companies import (
     person_clause,
     person_shaped,
     sentence_mentions,
+    subject_mention,
 )
 from nlp.company_cues import PLACE_LABELS
 from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS, short_form
@@ -685,13 +686,8 @@ def _antecedent(sent: Span, earlier: list[CompanyMention]) -> CompanyMention:
     """The company "its" at the start of sent points back to: the subject of the sentence
     before, where a company is ("Kappa raised £5m in a round led by Beta. Its CEO ..."),
     else the company named last."""
-    if sent.start > 0:
-        root = sent.doc[sent.start - 1].sent.root
-        subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-        named = [m for m in earlier if subject is not None and m.start <= subject.idx < m.end]
-        if named:
-            return named[-1]
-    return earlier[-1]
+    before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+    return (subject_mention(before, earlier) if before is not None else None) or earlier[-1]
 
 
 def _looks_like_surname(doc: Doc, token) -> bool:

@@ -20,7 +20,7 @@ from nlp.companies import (
     only_in_headline,
     sentence_mentions,
 )
-from nlp.deals import date_between
+from nlp.deals import DEAL_READINGS_KEY, date_between
 from nlp.details import money
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal
@@ -64,9 +64,12 @@ class FactJudge:
                          for sent in doc.sents]
         rule_deals = [deal for deal in (without_parties(d, people) for d in doc._.deals or [])
                       if deal is not None]
+        readings = [deal for deal in (without_parties(d, people)
+                                      for d in doc.user_data.get(DEAL_READINGS_KEY, []))
+                    if deal is not None]
         rule_fleet = doc._.fleet_figures or []
         rule_people = doc._.people or []
-        found = [*make.deal_candidates(doc, others, self.matcher, rule_deals),
+        found = [*make.deal_candidates(doc, others, self.matcher, rule_deals, readings),
                  *make.fleet_candidates(doc, sentences, rule_fleet, main),
                  *make.people_candidates(doc, others, rule_people, main)]
         in_facts: dict[str, set[str]] = {}

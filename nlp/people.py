@@ -198,6 +198,10 @@ PREDECESSOR_REPLACED = re.compile(rf"^\s+(?:{_SUCCESSION_AUX}\s+){{1,2}}(?:be\s+
                                   rf"(?P<other>(?:[\w’'.-]+\s+){{1,5}}?)as\s+", re.I)
 # before the one replaced, active: "Jane Roe will replace [longtime executive] "
 REPLACES_BEFORE = re.compile(rf"\b(?:{_REPLACE})\s+(?:[\w’'.-]+\s+){{0,3}}$", re.I)
+# before the one replaced: "Acme named Jo Roe as its chief executive, replacing " (the one
+# replaced held the post at the company that made the appointment)
+ITS_POST_REPLACING = re.compile(rf"\bas\s+(?:its|their)\s+(?:new\s+)?(?P<role>{ROLE_HEAD})\s*,"
+                                rf"\s*(?:replacing|succeeding|taking\s+over\s+from)\s+$", re.I)
 # between "as" and the company: "[the] [new] chief executive of [the] "
 AS_ROLE_OF_COMPANY = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE}"
                                 rf"(?:\s+(?:for|of)\s+[^.;:,“”\"]{{0,50}}?)?)\s+(?:of|at)\s+"
@@ -564,6 +568,12 @@ class PeopleFinder:
         """"Jane Roe has replaced John Doe as chief executive of Acme": the successor takes
         the role, and the one replaced held it before ("former chief executive")."""
         rest, before = text[end:sent.end_char], text[sent.start_char:start]
+        if post := ITS_POST_REPLACING.search(before):
+            appointed_by = [m for m in mentions if m.end <= sent.start_char + post.start()]
+            company = subject_mention(sent, appointed_by) or main
+            if company is not None:
+                add(f"former {post.group('role')}", company, via="succession")
+            return
         if (match := SUCCESSOR_REPLACES.match(rest)) and _names_someone(match.group("other")):
             as_at, former = end + match.end(), False
         elif (match := PREDECESSOR_REPLACED.match(rest)) and _names_someone(

@@ -846,3 +846,9 @@ def test_an_appointment_as_a_post_after_a_former_employer_keeps_both_companies(p
     assert {("Graham Oduya", "Tarrow Bus Group"), ("Graham Oduya", "Northline Rail")} <= found
     result = nlp.analyze(text, rules_only=True).to_dict()
     assert {"Tarrow Bus Group", "Northline Rail"} <= {c["name"] for c in result["companies"]}
+
+
+def test_the_one_replaced_after_an_appointment_held_the_post_at_the_appointer(people) -> None:
+    found = people("Tarrow Bus Group has appointed Graham Oduya as its chief executive, "
+                   "replacing Fiona Keel, who retires in June.")
+    assert ("Fiona Keel", "former chief executive", "Tarrow Bus Group") in found

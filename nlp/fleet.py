@@ -198,6 +198,13 @@ SHARE_OF_WHICH = re.compile(
     rf"\s+of\s+(?:which|them|these)\b", re.I)
 # "... 480 vans and 200 trucks": a second count with a vehicle unit of its own
 COORDINATED = re.compile(rf"^\s*,?\s+and\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)
+# The sentence after a fleet figure, on a part of it: "Around 380 of them are electric",
+# "Of these, 120 are vans"
+NEXT_SENTENCE_PART = re.compile(
+    rf"^\W*(?P<pre>Of\s+(?:them|these|those),?\s+)?{_Q}{_N}(?P<post>\s+of\s+(?:them|these|those))?"
+    rf"\s+(?:are|were|is|was|run|runs)\s+(?:now\s+|already\s+|fully\s+)?(?:(?P<u>{UNITS})\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:electric|hybrids?|battery-electric|hydrogen|zero-emission|"
+    rf"diesel|autonomous|driverless|plug-in)\b)", re.I)
 ELLIPSIS = re.compile(rf"^(?:\s+[a-z]+)?\s*,?\s+and\s+{_Q}{_N}\s+(?:in|across)\b", re.I)
 # "... operates 250 vehicles and plans to reach 1,000 next year": the size the fleet is to have
 PLANNED_AFTER = re.compile(
@@ -213,16 +220,22 @@ class FleetFinder:
     def __call__(self, doc: Doc) -> Doc:
         figures: list[FleetFigure] = []
         previous: list[CompanyMention] = []
+        last_sentence: Span | None = None
         for sent in doc.sents:
             mentions = sentence_mentions(doc, sent.start_char, sent.end_char)
             # "The courier plans to run 75 e-vans": the company whose fleet the text
             # spoke of last, when the sentence before named it among others (a maker first)
             if figures:
                 previous = sorted(previous, key=lambda m: m.name != figures[-1].company)
-            for figure in self.read_sentence(sent, mentions, previous):
+            found = self.read_sentence(sent, mentions, previous)
+            if not found and last_sentence and (part := _part_in_next_sentence(
+                    sent, [f for f in figures if f.start == last_sentence.start_char])):
+                found = [part]
+            for figure in found:
                 if not any(f.start == figure.start and f.count == figure.count for f in figures):
                     figures.append(figure)
             previous = mentions or previous
+            last_sentence = sent
         doc._.fleet_figures = figures
         return doc
 
@@ -856,6 +869,23 @@ def _with_front_ok(sent: Span, text: str, match: re.Match) -> bool:
 OF_FRONT = re.compile(r"^\W{0,3}of\s+(?:(?-i:[A-Z][\w&.-]*)\s+){0,3}$", re.I)
 PART_AFTER = re.compile(rf"^\s*,\s*{_Q}{_N}\s+(?:of them\s+)?(?:are|were|is|was|run|runs|"
                         rf"will be)\b", re.I)
+
+
+def _part_in_next_sentence(sent: Span, before: list[FleetFigure]) -> FleetFigure | None:
+    """"Kappa runs 2,400 buses. Around 380 of them are electric.": a part of the one figure
+    of the sentence before."""
+    match = NEXT_SENTENCE_PART.match(sent.text)
+    if len(before) != 1 or not match or not (match.group("pre") or match.group("post")):
+        return None
+    whole = before[0]
+    count = parse_number(match.group("n"))
+    if count is None or not 0 < count < whole.count:
+        return None
+    q = (match.group("q") or "").lower() or None
+    return replace(whole, count=count, unit=_unit(match.group("u")) if match.group("u")
+                   else whole.unit, qualifier=q, approximate=bool(q and APPROXIMATE.search(q)),
+                   scope="segment", evidence=sent.text.strip(), start=sent.start_char,
+                   end=sent.end_char, share=None)
 
 
 def _part_after_of(text: str, match: re.Match) -> re.Match | None:

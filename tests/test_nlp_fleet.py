@@ -646,3 +646,18 @@ def test_a_relative_clause_on_an_apposition_gives_the_named_company_its_fleet(fl
     figures = fleet("Velmora Mobility has agreed to buy Fenwick Lease, a Dutch company that "
                     "leases about 18,000 vans to small businesses.")
     assert [(f["company"], f["count"]) for f in figures] == [("Fenwick Lease", 18000)]
+
+
+@pytest.mark.parametrize("second", [
+    "Around 380 of them are electric.",
+    "Of these, 380 are fully electric.",
+])
+def test_a_part_of_the_fleet_in_the_next_sentence_is_a_segment(fleet, second) -> None:
+    figures = fleet(f"Tarrow Bus runs about 2,400 buses across the north. {second}")
+    assert [(f["company"], f["count"], f["scope"]) for f in figures] == [
+        ("Tarrow Bus", 2400, "total"), ("Tarrow Bus", 380, "segment")]
+
+
+def test_vehicles_of_the_fleet_bought_in_the_next_sentence_are_no_segment(fleet) -> None:
+    figures = fleet("Tarrow Bus runs about 2,400 buses. 380 of them were bought last year.")
+    assert [f["count"] for f in figures] == [2400]

@@ -1161,7 +1161,9 @@ PRONOUN_SUBJECT = re.compile(
 def _anaphoric_root(sent: Span) -> bool:
     """"Under its new owners, the rental company ordered...", "Last month, it signed...":
     the subject of the main verb is a pronoun or "the company", after an opening phrase."""
-    return _anaphoric_subject(sent.root)
+    return _anaphoric_subject(sent.root) or any(  # "..., and the group has ordered ..."
+        _anaphoric_subject(c) for c in sent.root.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
 
 
 def _antecedent(sent: Span, parties: list[CompanyMention],

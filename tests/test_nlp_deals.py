@@ -782,3 +782,11 @@ def test_the_company_a_deal_noun_points_back_to_is_named_in_its_own_sentence(dea
                   "Velmora's fleet to 240,000 vehicles, the company said.")
     assert [(d["type"], set(d["parties"])) for d in found] == \
         [("acquisition", {"Velmora Mobility", "Fenwick Lease"})]
+
+
+def test_the_group_as_the_subject_of_a_second_clause_is_the_company_before(deals) -> None:
+    found = deals("Tarrow Bus runs about 2,400 buses across the north. Around 380 of them "
+                  "are electric, and the group has ordered a further 150 from Scottish "
+                  "manufacturer Clydebuilt.")
+    assert [(d["type"], set(d["parties"])) for d in found] == \
+        [("supply", {"Tarrow Bus", "Clydebuilt"})]

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.company_cues import (
     MISTAKEN_LABELS,
@@ -589,3 +589,16 @@ def subject_mention(sent: Span, mentions: list[CompanyMention]) -> CompanyMentio
     Kappa has agreed to buy Beta": Kappa)."""
     subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
     return next((m for t in subjects for m in mentions if m.start <= t.idx < m.end), None)
+
+
+# "the company", "the leasing firm": a company named before, as a clause's subject
+COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
+                 "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}
+
+
+def anaphoric_subject(clause: Token) -> bool:
+    """"weeks after the leasing firm agreed to buy": the subject is the company
+    already named, not a new actor."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (
+        c.lower_ in ("it", "they") or c.lower_ in COMPANY_NOUNS and
+        any(d.lower_ == "the" for d in c.children)) for c in clause.children)

@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import sentence_mentions, subject_mention
+from nlp.companies import anaphoric_subject, sentence_mentions, subject_mention
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
 from nlp.doctext import POSSESSIVE, doc_text, names_masked, sentence_ents
@@ -698,7 +698,7 @@ def _clause_parties(sent: Span, trigger: Trigger, parties: list[CompanyMention],
     # subject of its own is another statement.
     others = [_edges(c) for c in head.children
               if c.dep_ in ("conj", "advcl", "parataxis") and c != token and
-              c not in token.ancestors and (_own_clause(c) == c and not _anaphoric_subject(c)
+              c not in token.ancestors and (_own_clause(c) == c and not anaphoric_subject(c)
                                              or _other_action(c))]
     # A company named by the pronoun subject ("It plans to buy...") stays a party.
     inside = [p for p in parties
@@ -719,18 +719,6 @@ def _other_action(verb: Token) -> bool:
     words = doc_text(verb.doc)[start:end] if end - start < 400 else ""
     return bool(words) and not any(pattern.search(words) for _, pattern in types) and \
         not SELL.search(words)
-
-
-COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
-                 "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}
-
-
-def _anaphoric_subject(clause: Token) -> bool:
-    """"weeks after the leasing firm agreed to buy": the subject is the company
-    already named, not a new actor."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (
-        c.lower_ in ("it", "they") or c.lower_ in COMPANY_NOUNS and
-        any(d.lower_ == "the" for d in c.children)) for c in clause.children)
 
 
 def _speaker(sent: Span, clause: Token, parties: list[CompanyMention]) -> list[CompanyMention]:
@@ -772,7 +760,7 @@ def _clause_head(token: Token) -> Token:
             head = head.sent.root
             continue
         if head.dep_ in ("advcl", "conj") and _own_clause(head) == head and \
-                not _anaphoric_subject(head):
+                not anaphoric_subject(head):
             break  # "Lyft shares fell after Uber announced a deal": Uber's own clause
         head = head.head
     return head
@@ -1161,8 +1149,8 @@ PRONOUN_SUBJECT = re.compile(
 def _anaphoric_root(sent: Span) -> bool:
     """"Under its new owners, the rental company ordered...", "Last month, it signed...":
     the subject of the main verb is a pronoun or "the company", after an opening phrase."""
-    return _anaphoric_subject(sent.root) or any(  # "..., and the group has ordered ..."
-        _anaphoric_subject(c) for c in sent.root.children
+    return anaphoric_subject(sent.root) or any(  # "..., and the group has ordered ..."
+        anaphoric_subject(c) for c in sent.root.children
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from nlp.companies import (
     PERSON_AFTER,
     PERSON_BEFORE,
+    anaphoric_subject,
     in_succession,
     person_clause,
     person_shaped,
@@ -692,12 +693,24 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
     return sorted(found, key=lambda f: f[1])
 
 
+MAX_SUBJECT_CHAIN = 3  # sentences back through "the company" subjects
+
+
 def _antecedent(sent: Span, earlier: list[CompanyMention]) -> CompanyMention:
     """The company "its" at the start of sent points back to: the subject of the sentence
-    before, where a company is ("Kappa raised £5m in a round led by Beta. Its CEO ..."),
-    else the company named last."""
-    before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
-    return (subject_mention(before, earlier) if before is not None else None) or earlier[-1]
+    before, where a company is ("Kappa raised £5m in a round led by Beta. Its CEO ..."), or
+    that of a sentence before whose subject "the company" stands for; else the company
+    named last."""
+    before = sent
+    for _ in range(MAX_SUBJECT_CHAIN):  # "Kappa grew. The company, owned by Beta, ... Its
+        if before.start == 0:           # chief executive": through "the company" to Kappa
+            break
+        before = sent.doc[before.start - 1].sent
+        if subject := subject_mention(before, earlier):
+            return subject
+        if not anaphoric_subject(before.root):
+            break
+    return earlier[-1]
 
 
 def _looks_like_surname(doc: Doc, token) -> bool:

@@ -852,3 +852,11 @@ def test_the_one_replaced_after_an_appointment_held_the_post_at_the_appointer(pe
     found = people("Tarrow Bus Group has appointed Graham Oduya as its chief executive, "
                    "replacing Fiona Keel, who retires in June.")
     assert ("Fiona Keel", "former chief executive", "Tarrow Bus Group") in found
+
+
+def test_its_post_after_a_sentence_about_the_company_reaches_back_to_its_name(people) -> None:
+    found = people("Arvella has kept its place as the largest lessor, with 312,400 vehicles. "
+                   "The company, owned by Spanish bank Banco Meridia, added 14,000 vehicles "
+                   "over the year. Its managing director, Oliver Pratt, said growth came from "
+                   "salary sacrifice.")
+    assert [(name, company) for name, _, company in found] == [("Oliver Pratt", "Arvella")]

@@ -108,8 +108,10 @@ PERSON_CLAUSE_AFTER = re.compile(
     rf"(?:new\s+|former\s+|current\s+|interim\s+)?{_POST_WORDS}{_POST}\b"
     rf"|^\s*\(\s*{_POST_WORDS}{_POST}\b"
     # "Jane Doe took over as chief executive of Acme", "... stepped down as its chairman",
-    # "... was appointed chief financial officer"
-    r"|^\s+(?:(?:has|had|will|would|is\s+to)\s+)?(?:(?:took|takes|take|taken|taking)\s+over|"
+    # "... was appointed chief financial officer", "Jane Doe, who took over as ...", "Jane Doe
+    # is stepping down as ..."
+    r"|^(?:\s*,\s*who)?\s+(?:(?:has|had|will|would|is\s+to|is|was)\s+)?"
+    r"(?:(?:took|takes|take|taken|taking)\s+over|"
     r"(?:stepped|steps|step|stepping)\s+down|resigned|resigns|retired|retires|"
     r"(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:named|appointed|promoted\s+to))\s+"
     rf"(?:as\s+)?(?:the\s+|its\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?{_POST_WORDS}{_POST}\b",
@@ -143,9 +145,21 @@ COMPANYS_PERSON_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s)\s+$")
 SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|stated|noted)\b")
 
 
+# "Acme promoted Jane Doe to chief executive", "named Jane Doe as its chairman": a post only a
+# person is appointed to (not "named Kappa Lease as its fleet manager")
+APPOINTED_RIGHT_BEFORE = re.compile(r"\b(?:appoint|appoints|appointed|name|names|named|promote|"
+                                    r"promotes|promoted|hire|hires|hired)\s+$", re.I)
+APPOINTED_TO_POST = re.compile(
+    r"^\s+(?:as|to)\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?"
+    r"(?:chief\s+executive|chief\s+[a-z]+\s+officer|ceo|cfo|coo|cto|president|chairman|"
+    r"chairwoman|(?:[a-z-]+\s+)?director|head\s+of\s+[a-z]+)\b", re.I)
+
+
 def person_clause(text: str, start: int, end: int) -> bool:
     """Whether what surrounds the name at text[start:end] is said only of a person."""
     return bool(PERSON_CLAUSE_AFTER.match(text[end:end + 100]) or
+                APPOINTED_RIGHT_BEFORE.search(text[max(0, start - 20):start]) and
+                APPOINTED_TO_POST.match(text[end:end + 60]) or
                 POST_RIGHT_BEFORE.search(text[max(0, start - 30):start]) or (
         COMPANYS_PERSON_BEFORE.search(text[max(0, start - 40):start]) and
         SPEECH_AFTER.match(text[end:end + 20])))

@@ -399,7 +399,9 @@ class PeopleFinder:
                 via="founded_by")
         self.read_succession(text, start, end, sent, mentions, main, add)
         if tagged_org:
-            return found
+            if before and not found and (match := ITS_ROLE.match(text[end:end + 60])):
+                add(match.group("role"), before[-1], via="company_role")  # "Acme said Jo
+            return found  # Roe, its chief financial officer, ..."
         self.read_appointment(text, start, end, sent, before, add)
         if match := JOINED_THE_COMPANY_AS.match(text, end, sent.end_char) or \
                 BECOMES_ROLE.match(text, end, sent.end_char):

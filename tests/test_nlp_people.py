@@ -860,3 +860,17 @@ def test_its_post_after_a_sentence_about_the_company_reaches_back_to_its_name(pe
                    "over the year. Its managing director, Oliver Pratt, said growth came from "
                    "salary sacrifice.")
     assert [(name, company) for name, _, company in found] == [("Oliver Pratt", "Arvella")]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Helena Brandt, who took over as chief executive of Corvane Rentals in March, said "
+     "bookings were up.", "chief executive"),
+    ("Corvane Rentals has promoted Helena Brandt to chief executive.", "chief executive"),
+    ("Corvane Rentals said Helena Brandt, its chief financial officer, would leave in May.",
+     "chief financial officer"),
+    ("Helena Brandt is stepping down as chief executive of Corvane Rentals after five years.",
+     "chief executive"),
+])
+def test_a_name_the_model_calls_an_organisation_taking_or_leaving_a_post_is_a_person(
+        people, text, role) -> None:
+    assert people(text) == [("Helena Brandt", role, "Corvane Rentals")]

@@ -106,6 +106,9 @@ WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?
 # "Jane Doe, who previously ran the firm's US arm," in a sentence that names no company
 WHO_TIES_THE_FIRM = re.compile(rf"\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?"
                                rf"(?:\s+{_ADVERBS})*\s+(?P<verb>{_TIE})\s+{THE_FIRMS}\s", re.I)
+# "... joined Acme as chairwoman": the post after the company a person joined
+AS_ROLE_AFTER = re.compile(rf"\s+as\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:new\s+)?"
+                           rf"(?P<role>{ROLE})\b(?!\s+(?:of|at|for)\b)", re.I)
 # "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme", "Jane and John Roe founded Acme"
 _AND_NAME = r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,2})"
 SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
@@ -532,7 +535,11 @@ class PeopleFinder:
                 continue  # "who ran Acme's rival", not "who leads Acme's van unit"
             if match := SUBJECT_TIES.match(text[end:m.start]) or WHO_TIES.match(
                     text[end:m.start]):
-                add(_TIE_VERBS[match.group("verb").lower()], m, verb=True, via="tie_verb")
+                role = _TIE_VERBS[match.group("verb").lower()]
+                if role is None and (joined := AS_ROLE_AFTER.match(text, m.end, sent.end_char)):
+                    add(joined.group("role"), m, via="tie_verb")  # "joined Acme as chairwoman"
+                else:
+                    add(role, m, verb=True, via="tie_verb")
                 break
         # "Acme named Jane Doe [, who ran Beta,] as Gamma's interim chief executive"
         if APPOINT_BEFORE.search(text[sent.start_char:start]) or APPOINT_AFTER.match(

@@ -699,7 +699,7 @@ def test_a_person_of_a_company_the_model_tagged_as_one_organisation(people) -> N
     ("Ivo Brandt, who runs Halden Transit, said demand was strong.",
      ("Ivo Brandt", "head", "Halden Transit")),
     ("Ivo Brandt joined Halden Transit as finance director in 2019.",
-     ("Ivo Brandt", None, "Halden Transit")),
+     ("Ivo Brandt", "finance director", "Halden Transit")),
     ("Ivo Brandt is the chief executive of Halden Transit.",
      ("Ivo Brandt", "chief executive", "Halden Transit")),
     ("Halden Transit's Ivo Brandt said demand was strong.", ("Ivo Brandt", None, "Halden Transit")),
@@ -874,3 +874,9 @@ def test_its_post_after_a_sentence_about_the_company_reaches_back_to_its_name(pe
 def test_a_name_the_model_calls_an_organisation_taking_or_leaving_a_post_is_a_person(
         people, text, role) -> None:
     assert people(text) == [("Helena Brandt", role, "Corvane Rentals")]
+
+
+def test_the_post_a_person_joined_a_company_as_is_their_role_there(people) -> None:
+    found = people("Former Corvane Rentals chief executive Jane Porter joined Tallis Motors "
+                   "as chairwoman.")
+    assert ("Jane Porter", "chairwoman", "Tallis Motors") in found

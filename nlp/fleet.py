@@ -131,6 +131,12 @@ PATTERNS = [
     ("size_before", re.compile(
         rf"(?<![\w’'‘])(?:{_OWNERS}|a|an|the)\s+{_Q}{_N}(?:-strong)?(?:[\s-]+(?P<um>{UNIT_MODIFIERS}))?"
         rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+fleet\b", re.I)),
+    # An operator described by its fleet: "Kappa, the 1,200-vehicle operator,", "Kappa, a
+    # 300-bus operator", "Kappa, operator of 1,200 buses in the Midlands,"
+    ("operator_size", re.compile(
+        rf"(?<![\w’'‘])(?:a|an|the)\s+{_Q}{_N}(?:-strong)?[\s-]+(?P<um>{UNIT_MODIFIERS})"
+        rf"(?:\s+[a-z][\w-]*)?\s+operator\b", re.I)),
+    ("operator_of", re.compile(rf"\boperator\s+of\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # Growth of the whole fleet to a size: "will expand its fleet to 12,000", "expects the
     # fleet to top out at 260"
     ("fleet_to", re.compile(
@@ -414,6 +420,11 @@ class FleetFinder:
             key=lambda m: m.start)
         text = doc_text(sent.doc)
         business = (parse_number(match.group("n")) or 0) >= BUSINESS_FLEET
+        if kind in ("operator_size", "operator_of"):  # the name the apposition describes
+            described = [m for m in mentions if m.end <= absolute and
+                         re.fullmatch(r"\s*,\s*", text[m.end:absolute])]
+            if described:
+                return described[-1]
         if kind == "rel_clause":  # "the 2,800 trucks that it operates": the clause's subject
             return self.clause_subject(sent, offset + match.start("v"), mentions, previous,
                                        business)
@@ -772,7 +783,7 @@ def _written_unit(match: re.Match, kind: str) -> str:
     """The unit a match names, as written ("" if none); a modifier before "fleet" ("van
     fleet") in its plural; the growth of a whole fleet counts vehicles unless it says."""
     groups = match.groupdict()
-    if kind == "size_before":
+    if kind in ("size_before", "operator_size"):
         modifier = groups.get("um") or ""
         if not modifier:  # "a 950-strong fleet"; "a 3 year fleet plan" is no size
             return "vehicles" if "-strong" in match.group(0).lower() else ""

@@ -661,3 +661,13 @@ def test_a_part_of_the_fleet_in_the_next_sentence_is_a_segment(fleet, second) ->
 def test_vehicles_of_the_fleet_bought_in_the_next_sentence_are_no_segment(fleet) -> None:
     figures = fleet("Tarrow Bus runs about 2,400 buses. 380 of them were bought last year.")
     assert [f["count"] for f in figures] == [2400]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Harlow Group has agreed to buy Corran Buses, a 300-bus operator in Wales.", "buses"),
+    ("Harlow Group has agreed to buy Corran Buses, operator of 300 buses in Wales.", "buses"),
+    ("Harlow Group has agreed to buy Corran Buses, the 300-vehicle operator.", "vehicles"),
+])
+def test_an_operator_described_by_its_fleet_owns_it(fleet, text, unit) -> None:
+    assert [(f["company"], f["count"], f["unit"]) for f in fleet(text)] == \
+        [("Corran Buses", 300, unit)]

@@ -880,3 +880,10 @@ def test_the_post_a_person_joined_a_company_as_is_their_role_there(people) -> No
     found = people("Former Corvane Rentals chief executive Jane Porter joined Tallis Motors "
                    "as chairwoman.")
     assert ("Jane Porter", "chairwoman", "Tallis Motors") in found
+
+
+def test_a_post_acronym_the_model_takes_into_an_organisation_opens_a_persons_name(
+        people) -> None:
+    # the model tags "CTO Ravi Menon" as one organisation
+    assert people("Dravik Logistics co-founder and CTO Ravi Menon built the platform.") == [
+        ("Ravi Menon", "co-founder and cto", "Dravik Logistics")]

@@ -605,6 +605,35 @@ def subject_mention(sent: Span, mentions: list[CompanyMention]) -> CompanyMentio
     return next((m for t in subjects for m in mentions if m.start <= t.idx < m.end), None)
 
 
+MAX_SUBJECT_CHAIN = 3  # sentences back through "the company" and "its investors" subjects
+
+
+def referent(sent: Span) -> CompanyMention | None:
+    """The company "it", "its" or "the company" in sent stands for: the subject of the
+    sentence before, where a company is; through sentences whose own subject points back
+    ("Kappa raised $400m. Its investors include Beta. In March, it bought Gamma": Kappa);
+    None where the chain ends at a subject that is no company."""
+    doc = sent.doc
+    before = sent
+    for _ in range(MAX_SUBJECT_CHAIN):
+        if before.start == 0:
+            return None
+        before = doc[before.start - 1].sent
+        mentions = sentence_mentions(doc, before.start_char, before.end_char)
+        if subject := subject_mention(before, mentions):
+            return subject
+        if not (anaphoric_subject(before.root) or _possessed_subject(before.root)):
+            return None
+    return None
+
+
+def _possessed_subject(clause: Token) -> bool:
+    """"Its investors include ...": the subject is something of the company named before."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(
+        d.dep_ == "poss" and d.lower_ in ("its", "their") for d in c.children)
+        for c in clause.children)
+
+
 # "the company", "the leasing firm": a company named before, as a clause's subject
 COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
                  "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}

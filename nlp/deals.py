@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import anaphoric_subject, sentence_mentions, subject_mention
+from nlp.companies import anaphoric_subject, referent, sentence_mentions
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
 from nlp.doctext import POSSESSIVE, doc_text, names_masked, sentence_ents
@@ -1160,8 +1160,7 @@ def _antecedent(sent: Span, parties: list[CompanyMention],
     if not previous or not parties:
         return None
     names = {p.name for p in parties}
-    named = sent.doc.char_span(previous[0].start, previous[0].end, alignment_mode="expand")
-    subject = subject_mention(named.sent, previous) if named is not None else None
+    subject = referent(sent)
     if subject is not None and subject.name in names:
         return None  # "Kappa agreed to buy Beta. The purchase will lift Kappa's fleet, the
         # company said": the company the sentence before was about is named here

@@ -11,10 +11,10 @@ from spacy.tokens import Doc, Span
 from nlp.companies import (
     PERSON_AFTER,
     PERSON_BEFORE,
-    anaphoric_subject,
     in_succession,
     person_clause,
     person_shaped,
+    referent,
     sentence_mentions,
     subject_mention,
 )
@@ -456,7 +456,7 @@ class PeopleFinder:
             # "Its president, Jo Roe, will join Beta's board": "its" points back to the
             # company named last before it, not to one the sentence names after it
             earlier = [m for m in doc._.company_mentions or [] if m.end <= its_at]
-            match, company = its, (_antecedent(sent, earlier) if earlier else main)
+            match, company = its, (referent(sent) or earlier[-1] if earlier else main)
         # "former CEO Jane Doe" in a sentence about one company
         # "ousted CEO Jane Doe" in a sentence that names no company: the article's company
         elif len(companies) == 1:
@@ -700,26 +700,6 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             if _looks_like_surname(doc, token):
                 found.append((name, token.idx, token.idx + len(token.text), False))
     return sorted(found, key=lambda f: f[1])
-
-
-MAX_SUBJECT_CHAIN = 3  # sentences back through "the company" subjects
-
-
-def _antecedent(sent: Span, earlier: list[CompanyMention]) -> CompanyMention:
-    """The company "its" at the start of sent points back to: the subject of the sentence
-    before, where a company is ("Kappa raised £5m in a round led by Beta. Its CEO ..."), or
-    that of a sentence before whose subject "the company" stands for; else the company
-    named last."""
-    before = sent
-    for _ in range(MAX_SUBJECT_CHAIN):  # "Kappa grew. The company, owned by Beta, ... Its
-        if before.start == 0:           # chief executive": through "the company" to Kappa
-            break
-        before = sent.doc[before.start - 1].sent
-        if subject := subject_mention(before, earlier):
-            return subject
-        if not anaphoric_subject(before.root):
-            break
-    return earlier[-1]
 
 
 def _looks_like_surname(doc: Doc, token) -> bool:

@@ -790,3 +790,14 @@ def test_the_group_as_the_subject_of_a_second_clause_is_the_company_before(deals
                   "manufacturer Clydebuilt.")
     assert [(d["type"], set(d["parties"])) for d in found] == \
         [("supply", {"Tarrow Bus", "Clydebuilt"})]
+
+
+def test_it_after_a_sentence_about_its_investors_is_the_company_before(deals) -> None:
+    found = deals("Haulsafe Technologies has raised more than $400 million to date. Its "
+                  "investors include logistics giant Pemberton Group and Sandhill Road "
+                  "Partners. In March, it acquired lidar startup Opticore for an undisclosed "
+                  "sum.")
+    assert ("acquisition", {"Haulsafe Technologies", "Opticore"}) in \
+        [(d["type"], set(d["parties"])) for d in found]
+    assert not any("Pemberton Group" in d["parties"] and d["type"] == "acquisition"
+                   for d in found)

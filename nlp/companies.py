@@ -345,7 +345,8 @@ class CompanyLinker:
         """One name, one meaning within a text: a name the model tagged as a person, a
         place or a nationality where the text elsewhere names a company by it ("Kappa
         SE", then "Kappa said") is that company there too."""
-        names = {name_key(m.text) for m in mentions} | {name_key(m.name) for m in mentions}
+        names = {name_key(m.text) for m in mentions} | {name_key(m.name) for m in mentions} | {
+            name_key(short) for m in mentions if not m.known and (short := short_form(m.text))}
         taken = [(m.start, m.end) for m in mentions]
         added = []
         for ent in doc_ents(doc):

@@ -97,7 +97,8 @@ def test_an_unknown_long_name_carries_its_short_form_for_other_stories(analyze) 
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("Quarrow Leasing", "Quarrow"), ("Quarrow", None), ("Quarrow Freight", None),
+    ("Quarrow Leasing", "Quarrow"), ("Quarrow", None), ("Quarrow Freight", "Quarrow"),
+    ("Quarrow Bridge", None),
     ("GO Charging", None), ("Quarrow Fleet Services", "Quarrow Fleet")])
 def test_short_form_drops_one_trailing_company_word(name: str, expected: str | None) -> None:
     from nlp.company_forms import short_form
@@ -410,3 +411,11 @@ def test_a_fuel_the_model_tags_as_an_organisation_is_no_company_and_owns_no_flee
     names = {c["name"] for c in result["companies"]}
     assert not names & {"Diesel", "LPG", "MoU"}
     assert "Diesel" not in {f["company"] for f in result["fleet_figures"]}
+
+
+def test_the_short_form_of_a_new_company_the_model_calls_a_person_is_that_company(
+        analyze) -> None:
+    result = analyze("Haulsafe Technologies has expanded its partnership with Merrow Freight. "
+                     "Under the new agreement, Merrow will buy 50 trucks from Kestner Trucks.")
+    deals = [(d["type"], set(d["parties"])) for d in result["deals"]]
+    assert ("supply", {"Merrow Freight", "Kestner Trucks"}) in deals

@@ -278,7 +278,9 @@ SELL = re.compile(r"(?<![\w-])(?:sell|sells|selling|sold|sale of|divest|divests|
 # "Grab received $250 million from Hyundai", "raised $85 million in a funding round led by
 # Kappa Ventures": funding, the givers after "from" / "led by"; not "received a $60 million
 # order from Kappa", a sale.
-RAISE = re.compile(r"\b(?:rais|receiv|secur|obtain|land|clos)\w*\s+(?:an?\s+)?(?:US\$|[$€£¥])?"
+RAISE = re.compile(r"\b(?:rais|receiv|secur|obtain|land|clos)\w*\s+(?:an?\s+)?"
+                   r"(?:(?:over|more\s+than|about|around|nearly|almost|roughly|some|close\s+to|"
+                   r"another|further|additional|just\s+over|up\s+to)\s+)?(?:US\$|[$€£¥])?"
                    r"[\d.,]+\s*(?:million|billion|bn|mn|m)?\s+"
                    r"(?:(?:(?!(?:orders?|contracts?|deals?)\b)[\w-]+\s+){0,4}?from|"
                    r"(?:[\w-]+\s+){0,6}?(?:round|financing|funding)\s+(?:co-?)?led\s+by)\b", re.I)

@@ -801,3 +801,13 @@ def test_it_after_a_sentence_about_its_investors_is_the_company_before(deals) ->
         [(d["type"], set(d["parties"])) for d in found]
     assert not any("Pemberton Group" in d["parties"] and d["type"] == "acquisition"
                    for d in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Kavro Electric has raised over $200 million from Tellin Ventures.",
+    "Kavro Electric has secured more than €50m from Tellin Ventures.",
+    "Kavro Electric has raised a further $20 million from Tellin Ventures.",
+])
+def test_money_raised_with_a_qualifier_is_an_investment(deals, text) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == \
+        [("investment", {"Kavro Electric", "Tellin Ventures"})]

@@ -300,9 +300,12 @@ END_WORDS = re.compile(r"^(?:end|ends|ended|ending|terminat\w*|cancel\w*|scrap\w
 # "weighing a bid for Kia": a takeover offer.
 BID = re.compile(r"\b(?:bid|bids|offer)\s+for\b", re.I)
 # "Kappa Capital led a $40 million Series B in Beta": the round's lead invests in Beta.
-LED_ROUND = re.compile(r"\b(?:led|leads|leading|co-led)\s+(?:a|an|the|its)\s+(?:[\w$€£.,-]+\s+)"
+# "Kappa Capital led Beta's $40 million Series B": the possessor is the company funded.
+LED_ROUND = re.compile(r"\b(?:led|leads|leading|co-led)\s+(?:(?:a|an|the|its)\s+(?:[\w$€£.,-]+\s+)"
                        r"{0,4}?(?:round|Series\s+[A-H]|investment|financing|funding)\s+"
-                       r"(?:round\s+)?(?:in|into|for)\b", re.I)
+                       r"(?:round\s+)?(?:in|into|for)\b|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])"
+                       r"[\w&.-]*){0,3}(?:'s|’s)\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|Series\s+[A-H]|"
+                       r"financing|funding)\b)", re.I)
 # "launch its robotaxis on the Uber app": one company's service on another's platform.
 PLATFORM = re.compile(r"\b(?:on|via|through)\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?"
                       r"(?:'s|’s)?\s+(?:[\w-]+\s+)?(app|platform|network)\b")

@@ -811,3 +811,10 @@ def test_it_after_a_sentence_about_its_investors_is_the_company_before(deals) ->
 def test_money_raised_with_a_qualifier_is_an_investment(deals, text) -> None:
     assert [(d["type"], set(d["parties"])) for d in deals(text)] == \
         [("investment", {"Kavro Electric", "Tellin Ventures"})]
+
+
+def test_the_lead_of_a_companys_round_invests_in_it(deals) -> None:
+    found = deals("Oslin Capital led Kavro Mobility's $40 million Series B.")
+    assert [(d["type"], d["roles"]) for d in found] == [
+        ("investment", {"Oslin Capital": "investor", "Kavro Mobility": "target"})]
+    assert deals("Oslin Capital led Kavro Mobility's expansion into Spain.") == []

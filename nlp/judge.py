@@ -62,11 +62,8 @@ class FactJudge:
             mentions = doc._.company_mentions = with_owners
             sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
                          for sent in doc.sents]
-        rule_deals = [deal for deal in (without_parties(d, people) for d in doc._.deals or [])
-                      if deal is not None]
-        readings = [deal for deal in (without_parties(d, people)
-                                      for d in doc.user_data.get(DEAL_READINGS_KEY, []))
-                    if deal is not None]
+        rule_deals = without_parties(doc._.deals or [], people)
+        readings = without_parties(doc.user_data.get(DEAL_READINGS_KEY, []), people)
         rule_fleet = doc._.fleet_figures or []
         rule_people = doc._.people or []
         found = [*make.deal_candidates(doc, others, self.matcher, rule_deals, readings),
@@ -126,15 +123,17 @@ def read_as_people(doc: Doc, mentions: list[CompanyMention]) -> set[str]:
             not m.known and m.name in people}
 
 
-def without_parties(deal: Deal, names: set[str]) -> Deal | None:
-    """The deal without these parties, if two parties are left."""
-    if not names.intersection(deal.parties):
-        return deal
-    parties = [p for p in deal.parties if p not in names]
-    if len(parties) < 2:
-        return None
-    return replace(deal, parties=parties,
-                   roles={p: r for p, r in deal.roles.items() if p not in names})
+def without_parties(deals: list[Deal], names: set[str]) -> list[Deal]:
+    """The deals without these parties; a deal left with fewer than two parties goes."""
+    kept = []
+    for deal in deals:
+        parties = [p for p in deal.parties if p not in names]
+        if len(parties) == len(deal.parties):
+            kept.append(deal)
+        elif len(parties) >= 2:
+            kept.append(replace(deal, parties=parties,
+                                roles={p: r for p, r in deal.roles.items() if p not in names}))
+    return kept
 
 
 def unlinked_organisations(doc: Doc, mentions: list[CompanyMention]) -> list[CompanyMention]:

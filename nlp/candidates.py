@@ -200,15 +200,13 @@ def company_status(doc: Doc, name: str, prefix: str, known_too: bool = True) -> 
 
 
 def deal_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]],
-                    matcher: PatternMatcher, rule_deals: list[Deal],
-                    readings: list[Deal] | None = None) -> list[Candidate]:
+                    matcher: PatternMatcher, rule_deals: list[Deal]) -> list[Candidate]:
     """Every pattern-triggered type over every set of companies of its sentence (not the
     words that describe the next one: "Falkirk manufacturer Kappa"), plus the rule
-    components' deals (which may reach across sentences); readings: each sentence's own
-    rule deals, where a later sentence's reading merged into an earlier one."""
+    components' deals (which may reach across sentences)."""
     candidates: dict[tuple, Candidate] = {}
     by_sentence: dict[int, list[Deal]] = {}
-    for deal in readings if readings is not None else rule_deals:
+    for deal in rule_deals:
         by_sentence.setdefault(deal.start, []).append(deal)
     for sent, mentions in sentences:
         names = list(dict.fromkeys(m.name for m in mentions

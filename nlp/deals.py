@@ -21,11 +21,6 @@ from nlp.numbers import NUMBER, parse_number
 from nlp.patterns import PatternMatcher
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
-# doc.user_data: every sentence's deals as the rules read them there, before a later reading
-# of the same parties merges into the first (doc._.deals): the judge scores each reading
-# from its own sentence ("Kappa buys Beta" in a headline, "Kappa has agreed to buy Beta, ..."
-# in the lead).
-DEAL_READINGS_KEY = "rivalscope_deal_readings"
 VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|" \
                 r"bikes|scooters|aircraft|jets|planes|units|SUVs)"
 QUANTITY_RE = re.compile(rf"({NUMBER})\s+(?:(?:more|new|additional|[\w-]+)\s+){{0,3}}"
@@ -63,7 +58,6 @@ class DealFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         deals = []
-        readings: list[Deal] = []  # each sentence's own reading, before the merge
         previous: list[CompanyMention] = []
         text = doc_text(doc)
         for sent in _sentences(doc):
@@ -86,10 +80,8 @@ class DealFinder:
             for deal in self.read_sentence(sent.text, sent.start_char, parties, sent, context):
                 deal.date = date_between(doc, sent.start_char, sent.end_char)
                 for one in _pairs(deal):
-                    readings.append(replace(one, parties=list(one.parties), roles=dict(one.roles)))
                     _add_or_merge(deals, one)
         doc._.deals = deals
-        doc.user_data[DEAL_READINGS_KEY] = readings
         return doc
 
     def read_sentence(self, text: str, offset: int, parties: list[CompanyMention],

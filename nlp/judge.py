@@ -20,7 +20,7 @@ from nlp.companies import (
     only_in_headline,
     sentence_mentions,
 )
-from nlp.deals import DEAL_READINGS_KEY, date_between
+from nlp.deals import date_between
 from nlp.details import money
 from nlp.doctext import doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal
@@ -63,10 +63,9 @@ class FactJudge:
             sentences = [(sent, sentence_mentions(doc, sent.start_char, sent.end_char))
                          for sent in doc.sents]
         rule_deals = without_parties(doc._.deals or [], people)
-        readings = without_parties(doc.user_data.get(DEAL_READINGS_KEY, []), people)
         rule_fleet = doc._.fleet_figures or []
         rule_people = doc._.people or []
-        found = [*make.deal_candidates(doc, others, self.matcher, rule_deals, readings),
+        found = [*make.deal_candidates(doc, others, self.matcher, rule_deals),
                  *make.fleet_candidates(doc, sentences, rule_fleet, main),
                  *make.people_candidates(doc, others, rule_people, main)]
         in_facts: dict[str, set[str]] = {}

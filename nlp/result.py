@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 from nlp.companies import PERSON_VETOES_KEY
 from nlp.company_cues import PERSON_WORDS_KEY
 from nlp.company_forms import short_form
-from nlp.deals import DEAL_READINGS_KEY
 from nlp.facts import CompanyMention
 from nlp.fleet import FLEET_OWNERS_KEY
 from nlp.gazetteer import load_gazetteer
@@ -24,8 +23,7 @@ from nlp.people import NAMES_TAKEN_FOR_COMPANIES, PERSON_PATTERNS
 CACHE_KEYS = ("rivalscope_text", "rivalscope_ents", "rivalscope_person_words",
               "rivalscope_mention_starts", "rivalscope_company_confidence",
               "rivalscope_company_standing", "rivalscope_role_names", FLEET_OWNERS_KEY,
-              PERSON_PATTERNS, NAMES_TAKEN_FOR_COMPANIES, PERSON_WORDS_KEY, PERSON_VETOES_KEY,
-              DEAL_READINGS_KEY)
+              PERSON_PATTERNS, NAMES_TAKEN_FOR_COMPANIES, PERSON_WORDS_KEY, PERSON_VETOES_KEY)
 
 
 def companies_of(doc: Doc, mentions: list[CompanyMention],

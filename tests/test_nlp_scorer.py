@@ -407,18 +407,3 @@ def test_rules_silent_on_a_share_of_facts_are_silent_on_a_fixed_draw() -> None:
         [c.key for c in silent]
     assert not [c for c in blinded(item, 1.0).candidates if c.rule]
     assert blinded(item, 0.0).candidates == candidates
-
-
-def test_each_sentence_that_reads_a_deal_gives_the_scorer_a_rule_candidate() -> None:
-    # The rules keep one deal per set of parties (the headline's); the scorer sees the
-    # lead's own reading too, with the rule's features on it.
-    from nlp.judge import CANDIDATES_KEY
-
-    doc = nlp.load_pipeline(collect=True)(
-        "Velmora Lease buys Fenwick Vans\n\nVelmora Lease has agreed to buy van leasing firm "
-        "Fenwick Vans for $90 million, the companies said on Monday.")
-    key = ("acquisition", frozenset({"Velmora Lease", "Fenwick Vans"}))
-    ruled = sorted(c.fact.start for c in doc.user_data[CANDIDATES_KEY]
-                   if c.kind == "deal" and c.key == key and c.rule)
-    assert len(ruled) == 2 and ruled[0] == 0
-    assert [d["start"] for d in doc._.analysis["deals"]] == [0]  # the rules' output: one

@@ -173,6 +173,8 @@ PATTERNS = [
     # "fleets in Lyon (420) and Nice (180)" (checked in _place_list_start)
     ("place_list", PLACE_COUNT),
 ]
+# A word without which a pattern cannot match: the sentence is not searched for it.
+NEEDED_WORD = {"under_management": "management", "in_fleet": "fleet", "in_fleet_model": "fleet"}
 # What may follow the size a whole fleet grows to, when no unit does: the end of the clause
 # or a time ("to 12,000 by 2027", "to 260 next year"), not a noun ("to 12 cities").
 FLEET_TO_END = re.compile(r"\s*(?:$|[,.;:)–—]|(?:by|in|this|next|last|over|within|before|after|"
@@ -250,7 +252,10 @@ class FleetFinder:
         text = _names_masked(sent, mentions)
         results: list[FleetFigure] = []
         taken: list[tuple[int, int]] = []
+        lower = text.lower()
         for kind, pattern in PATTERNS:
+            if (needed := NEEDED_WORD.get(kind)) and needed not in lower:
+                continue  # a pattern that starts at any number is slow on every sentence
             for match in pattern.finditer(text):
                 n_start, n_end = match.span("n")
                 if any(a <= n_start < b for a, b in taken):

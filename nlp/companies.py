@@ -145,10 +145,13 @@ COMPANYS_PERSON_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:'s|’s)\s+$")
 SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|stated|noted)\b")
 
 
+APPOINT_VERBS = (r"named|names|name|appointed|appoints|appoint|installed|installs|install|hired|"
+                 r"hires|hire|tapped|taps|tap|promoted|promotes|promote|elected|elects|elect|"
+                 r"chose|chosen|choose|picked|picks|pick|recruited|recruits|recruit|brought in|"
+                 r"brings in")
+APPOINTED_JUST_BEFORE = re.compile(rf"\b(?:{APPOINT_VERBS})\s+$", re.I)
 # "Acme promoted Jane Doe to chief executive", "named Jane Doe as its chairman": a post only a
 # person is appointed to (not "named Kappa Lease as its fleet manager")
-APPOINTED_RIGHT_BEFORE = re.compile(r"\b(?:appoint|appoints|appointed|name|names|named|promote|"
-                                    r"promotes|promoted|hire|hires|hired)\s+$", re.I)
 APPOINTED_TO_POST = re.compile(
     r"^\s+(?:as|to)\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?"
     r"(?:chief\s+executive|chief\s+[a-z]+\s+officer|ceo|cfo|coo|cto|president|chairman|"
@@ -158,7 +161,7 @@ APPOINTED_TO_POST = re.compile(
 def person_clause(text: str, start: int, end: int) -> bool:
     """Whether what surrounds the name at text[start:end] is said only of a person."""
     return bool(PERSON_CLAUSE_AFTER.match(text[end:end + 100]) or
-                APPOINTED_RIGHT_BEFORE.search(text[max(0, start - 20):start]) and
+                APPOINTED_JUST_BEFORE.search(text[max(0, start - 20):start]) and
                 APPOINTED_TO_POST.match(text[end:end + 60]) or
                 POST_RIGHT_BEFORE.search(text[max(0, start - 30):start]) or (
         COMPANYS_PERSON_BEFORE.search(text[max(0, start - 40):start]) and

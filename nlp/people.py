@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.companies import (
+    APPOINT_VERBS,
+    APPOINTED_JUST_BEFORE,
     PERSON_AFTER,
     PERSON_BEFORE,
     in_succession,
@@ -106,9 +108,6 @@ WHO_TIES = re.compile(rf"^\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?(?
 # "Jane Doe, who previously ran the firm's US arm," in a sentence that names no company
 WHO_TIES_THE_FIRM = re.compile(rf"\s*,(?:[^.;:“”\"()]{{0,100}}?\s)?who(?:'d|’d)?"
                                rf"(?:\s+{_ADVERBS})*\s+(?P<verb>{_TIE})\s+{THE_FIRMS}\s", re.I)
-# "... joined Acme as chairwoman": the post after the company a person joined
-AS_ROLE_AFTER = re.compile(rf"\s+as\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:new\s+)?"
-                           rf"(?P<role>{ROLE})\b(?!\s+(?:of|at|for)\b)", re.I)
 # "Jane Doe, 52, joined Acme", "Jane Doe previously ran Acme", "Jane and John Roe founded Acme"
 _AND_NAME = r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,2})"
 SUBJECT_TIES = re.compile(rf"^{_AND_NAME}?"
@@ -135,12 +134,9 @@ HELD_POSITION = re.compile(rf"^\s+(?:{_ADVERBS}\s+)*(?:held|holds|hold)\s+(?:the
                            r"title)(?:\s+of\s+(?P<role>[^.,;:]{0,40}?))?\s+(?:at|with)\s+"
                            r"(?:the\s+)?$", re.I)
 # An appointment: "Acme named Jane Doe ...", "Jane Doe, 52, was appointed ..."
-_APPOINT = (r"named|names|name|appointed|appoints|appoint|installed|installs|install|hired|hires|"
-            r"hire|tapped|taps|tap|promoted|promotes|promote|elected|elects|elect|chose|chosen|"
-            r"choose|picked|picks|pick|recruited|recruits|recruit|brought in|brings in")
-APPOINT_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+(?:[\w’'.-]+\s+){{0,4}}$", re.I)
+APPOINT_BEFORE = re.compile(rf"\b(?:{APPOINT_VERBS})\s+(?:[\w’'.-]+\s+){{0,4}}$", re.I)
 APPOINT_AFTER = re.compile(rf"^(?:\s*,[^,]{{0,80}},)?\s+(?:has been|had been|was|is|will be|"
-                           rf"would be|to be|being)\s+(?:{_APPOINT})\b", re.I)
+                           rf"would be|to be|being)\s+(?:{APPOINT_VERBS})\b", re.I)
 # The appointing company before its verb: "Acme", "Acme's board", "Acme Corp said it", "Acme
 # said its board".
 APPOINTER = re.compile(rf"(?:\s*{LEGAL}\.?)?\s*{POSSESSIVE}?\s*(?:also\s+)?(?:(?:said|says|has|"
@@ -213,6 +209,8 @@ AS_ROLE_OF_COMPANY = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<rol
 # "as [its] chief executive" with no company after it
 AS_ROLE_ALONE = re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:new\s+)?(?P<role>{ROLE})\b"
                            rf"(?!\s+(?:of|at|for)\b)", re.I)
+# "... joined Acme as [a] chairwoman": the post after the company a person joined
+AS_ROLE_AFTER = re.compile(rf"\s+as\s+(?:an?\s+)?{AS_ROLE_ALONE.pattern}", re.I)
 FORMER = re.compile(r"(?:former|previous|outgoing|ousted|then)\b", re.I)
 # A company's founders: "Acme was founded by Jane Roe", "Acme, set up in 1998 by Jane and
 # John Roe", "Acme was launched by Jane Roe and her brother, John Roe". Other founders and a
@@ -272,7 +270,6 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\s+[a-z][\w-]*){{0,3}}|"  # "founded by former bus executives Jo Roe"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
-APPOINTED_JUST_BEFORE = re.compile(rf"\b(?:{_APPOINT})\s+$", re.I)
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -312,11 +313,9 @@ class FleetFinder:
                         end=figure.end, share=round(share, 4)))
                 elif (second := COORDINATED.match(text[match.end():])) and \
                         kind != "place_list" and (extra := parse_number(second.group("n"))):
-                    q = (second.group("q") or "").lower() or None
                     results[-1] = replace(figure, scope="segment")
-                    results.append(replace(
-                        figure, count=extra, unit=_unit(second.group("u")), qualifier=q,
-                        approximate=bool(q and APPROXIMATE.search(q)), scope="segment"))
+                    results.append(replace(figure, count=extra, unit=_unit(second.group("u")),
+                                           scope="segment", **_qualified(second)))
                     start = match.end() + second.start("n")
                     taken.append((start, start + len(second.group("n"))))
                 elif more := (ELLIPSIS.match(text[match.end():])
@@ -324,25 +323,19 @@ class FleetFinder:
                               or _part_after_of(text, match)):
                     extra = parse_number(more.group("n"))
                     if extra and extra < count:
-                        q = (more.group("q") or "").lower() or None
-                        unit_given = more.groupdict().get("u")
                         results.append(FleetFigure(
                             company=company.name, count=extra,
-                            unit=_unit(unit_given) if unit_given else figure.unit,
-                            approximate=bool(q and APPROXIMATE.search(q)), qualifier=q,
-                            context=figure.context, scope="segment", evidence=figure.evidence,
-                            start=figure.start, end=figure.end))
+                            unit=_unit_or(more.groupdict().get("u"), figure.unit),
+                            **_qualified(more), context=figure.context, scope="segment",
+                            evidence=figure.evidence, start=figure.start, end=figure.end))
                         start = match.end() + more.start("n")
                         taken.append((start, start + len(more.group("n"))))
                 if (plan := PLANNED_AFTER.match(text[match.end():])) and \
                         (extra := parse_number(plan.group("n"))) and extra != count and \
                         (plan.group("u") or FLEET_TO_END.match(text[match.end() + plan.end():])):
-                    q = (plan.group("q") or "").lower() or None
-                    unit_given = plan.group("u")
                     results.append(replace(
-                        figure, count=extra, unit=_unit(unit_given) if unit_given else figure.unit,
-                        qualifier=q, approximate=bool(q and APPROXIMATE.search(q)),
-                        context="plans"))
+                        figure, count=extra, unit=_unit_or(plan.group("u"), figure.unit),
+                        context="plans", **_qualified(plan)))
                     start = match.end() + plan.start("n")
                     taken.append((start, start + len(plan.group("n"))))
         return results
@@ -350,13 +343,11 @@ class FleetFinder:
     def figure(self, sent: Span, text: str, match: re.Match, kind: str,
                company: CompanyMention, count: int, unit: str) -> FleetFigure:
         """The figure a match reads; text is the sentence as the patterns read it."""
-        qualifier = (match.group("q") or "").lower() or None
         before = text[max(0, match.start() - 25):match.start()]
         return FleetFigure(
             company=company.name, count=count,
             unit=unit if kind == "in_fleet_model" else _unit(unit or None),
-            approximate=bool(qualifier and APPROXIMATE.search(qualifier)),
-            qualifier=qualifier, context=self.context(text, match),
+            **_qualified(match), context=self.context(text, match),
             scope="segment" if SEGMENT_WORDS.search(before + match.group(0)) else "total",
             evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
         )
@@ -887,6 +878,19 @@ PART_AFTER = re.compile(rf"^\s*,\s*{_Q}{_N}\s+(?:of them\s+)?(?:are|were|is|was|
                         rf"will be)\b", re.I)
 
 
+def _qualified(match: re.Match) -> dict[str, Any]:
+    """The qualifier of a match's count ("about", "more than") and whether it makes the
+    count approximate, as a figure's fields."""
+    qualifier = (match.group("q") or "").lower() or None
+    return {"qualifier": qualifier,
+            "approximate": bool(qualifier and APPROXIMATE.search(qualifier))}
+
+
+def _unit_or(written: str | None, default: str) -> str:
+    """The unit a match writes, else the one of the figure it goes with."""
+    return _unit(written) if written else default
+
+
 def _part_in_next_sentence(sent: Span, before: list[FleetFigure]) -> FleetFigure | None:
     """"Kappa runs 2,400 buses. Around 380 of them are electric.": a part of the one figure
     of the sentence before."""
@@ -897,11 +901,9 @@ def _part_in_next_sentence(sent: Span, before: list[FleetFigure]) -> FleetFigure
     count = parse_number(match.group("n"))
     if count is None or not 0 < count < whole.count:
         return None
-    q = (match.group("q") or "").lower() or None
-    return replace(whole, count=count, unit=_unit(match.group("u")) if match.group("u")
-                   else whole.unit, qualifier=q, approximate=bool(q and APPROXIMATE.search(q)),
-                   scope="segment", evidence=sent.text.strip(), start=sent.start_char,
-                   end=sent.end_char, share=None)
+    return replace(whole, count=count, unit=_unit_or(match.group("u"), whole.unit),
+                   **_qualified(match), scope="segment", evidence=sent.text.strip(),
+                   start=sent.start_char, end=sent.end_char, share=None)
 
 
 def _part_after_of(text: str, match: re.Match) -> re.Match | None:

@@ -56,6 +56,9 @@ WHOLE_FLEET_CHANGES = re.compile(r"replace|replacing|retire|retired|add|adding|a
 # "its ... fleet", "Sixt's existing fleet": "its fleet of N" is the size of the whole fleet
 POSSESSED_FLEET = re.compile(r"(?:^|[^\w’'‘])(?:[Ii]ts|[Tt]heir|[A-Z][\w&.-]*(?:'s|’s|‘s|'|’|‘))"
                              r"\s+(?:[\w-]+\s+){0,6}$")
+# "..., adding to a fleet of 310": the fleet the new vehicles join, whole
+ADDED_TO_FLEET = re.compile(
+    r"\badd(?:s|ed|ing)?\s+to\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:(]|\band\b|\bbut\b|\bwhile\b|\bwhich\b", re.I)
 PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|targets|goal|"
                    r"reach|expand|expanding|grow|will|would|intends?|committed to|by 20\d\d)\b",
@@ -120,7 +123,8 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*|counts|boast\w*|keeps|kept|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
+        rf"maintain\w*|servic\w*|handl(?:es|ed|ing)|rent(?:s|ed|ing)?\s+out|counts|boast\w*|"
+        rf"keeps|kept|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_FIRST_OF_TWO}{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
     ("rel_clause", re.compile(
@@ -165,7 +169,7 @@ PATTERNS = [
         rf"{_Q}{_N}\s+(?P<u>(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){{0,3}}))\s+(?:in|on)\s+"
         rf"(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}fleets?\b", re.I)),
     # "450 of its 1200 buses", "Of Kappa's 6,000 trucks, 400 are electric"
-    ("possessive", re.compile(rf"(?<![\w’'‘]){_OWNERS}\s+(?:entire\s+|whole\s+|total\s+|"
+    ("possessive", re.compile(rf"(?<![\w’'‘])(?:{_OWNERS}|whose)\s+(?:entire\s+|whole\s+|total\s+|"
                               rf"current\s+|existing\s+)?{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "is active in 12 cities with around 8,000 vehicles" (checked in _with_presence)
     ("with", re.compile(rf"(?<![,;])\s\bwith\s+{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
@@ -390,12 +394,19 @@ class FleetFinder:
             words = re.findall(r"[a-z]+", text[max(0, match.start() - 30):match.start()].lower())
             verb = next((w for w in reversed(words) if w.startswith(
                 ("manag", "leas", "own", "operat", "run"))), "")
-        around = (text[max(0, match.start() - 40):match.start()] + " " + verb + " "
-                  + text[match.end():match.end() + 25])
-        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow", "expect")):
+        # Only the figure's own clause: in "runs 180 cars in Denver and aims to reach 700",
+        # "Kappa, which runs 640 trucks, will take 20 more" the plan is another clause's.
+        before = text[max(0, match.start() - 40):match.start()]
+        breaks = list(CLAUSE_BREAK.finditer(before))
+        after = text[match.end():match.end() + 25]
+        after_break = CLAUSE_BREAK.search(after)
+        around = (before[breaks[-1].end():] if breaks else before) + " " + verb + " " + \
+            (after[:after_break.start()] if after_break else after)
+        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow", "expect", "boost")):
             return "plans"
-        for stem, context in (("manag", "manages"), ("leas", "leases"), ("own", "owns"),
-                              ("operat", "operates"), ("run", "operates")):
+        for stem, context in (("manag", "manages"), ("handl", "manages"), ("leas", "leases"),
+                              ("rent", "leases"), ("own", "owns"), ("operat", "operates"),
+                              ("run", "operates")):
             if verb.startswith(stem):
                 return context
         return "operates"
@@ -435,6 +446,13 @@ class FleetFinder:
             kind = "possessive"  # "all 40 of its buses": as "its 40 buses"
         if kind in ("possessive", "size_before"):
             opening = match.group(0)
+            if kind == "possessive" and opening[:5].lower() == "whose":
+                # "Kappa, whose 1,900 vans cover Ireland, ...": Kappa's, or no company's
+                antecedent = _whose_antecedent(sent, offset + match.start("u"))
+                if antecedent is None:
+                    return None
+                named = [m for m in mentions if m.start <= antecedent.idx < m.end]
+                return named[0] if named else unknown_owner(sent, antecedent, possessor=True)
             if NAME_POSSESSOR.match(opening):  # "Kappa's 6,000 trucks": Kappa's, or no one's
                 named = [m for m in candidates if m.start <= absolute < m.end]
                 if named:
@@ -801,8 +819,10 @@ def _has_verb(sent: Span, start: int, end: int) -> bool:
 
 
 def _possessed_whole_fleet(text: str, fleet_start: int) -> bool:
-    """The fleet noun phrase ending here opens with a possessive ("its contract hire fleet")."""
-    return bool(POSSESSED_FLEET.search(text[max(0, fleet_start - 80):fleet_start]))
+    """The fleet noun phrase ending here opens with a possessive ("its contract hire fleet"),
+    or is what vehicles are added to ("adding to a fleet of 310")."""
+    before = text[max(0, fleet_start - 80):fleet_start]
+    return bool(POSSESSED_FLEET.search(before) or ADDED_TO_FLEET.search(before))
 
 
 def _with_token(sent: Span, match: re.Match) -> Token | None:

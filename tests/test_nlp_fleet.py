@@ -634,7 +634,7 @@ def test_a_size_the_fleet_is_to_reach_after_the_current_one(fleet) -> None:
                     "700 by 2027.")
     assert [(f["company"], f["count"], f["unit"]) for f in figures] == [
         ("Dunmere Robotaxi", 180, "cars"), ("Dunmere Robotaxi", 700, "cars")]
-    assert figures[1]["context"] == "plans"
+    assert [f["context"] for f in figures] == ["operates", "plans"]
 
 
 def test_a_plan_to_reach_a_number_of_places_is_no_fleet_size(fleet) -> None:
@@ -671,3 +671,30 @@ def test_vehicles_of_the_fleet_bought_in_the_next_sentence_are_no_segment(fleet)
 def test_an_operator_described_by_its_fleet_owns_it(fleet, text, unit) -> None:
     assert [(f["company"], f["count"], f["unit"]) for f in fleet(text)] == \
         [("Corran Buses", 300, unit)]
+
+
+@pytest.mark.parametrize(("text", "owner", "count"), [
+    ("Tarrow Parcel, whose 1,900 delivery vans cover most of Wales, is up for sale.",
+     "Tarrow Parcel", 1900),
+    ("Brisling Fleet Services handles 220,000 company cars for corporate clients.",
+     "Brisling Fleet Services", 220000),
+    ("Brisling Vans rents out about 7,500 light commercial vehicles to builders.",
+     "Brisling Vans", 7500),
+    ("Dorrit Bus will put 45 electric buses on the new routes, adding to a fleet of 310.",
+     "Dorrit Bus", 310),
+])
+def test_fleets_told_by_whose_handles_rents_out_and_adding_to(fleet, text, owner,
+                                                              count) -> None:
+    assert (owner, count) in [(f["company"], f["count"]) for f in fleet(text)]
+
+
+def test_a_whose_count_of_a_place_is_no_company_fleet(fleet) -> None:
+    assert fleet("The city, whose 450 buses run on diesel, signed a deal with Quillory "
+                 "Cabs.") == []
+
+
+def test_a_plan_in_another_clause_leaves_a_current_fleet_current(fleet) -> None:
+    figures = fleet("Dorrit Freight named its new depot manager. The haulier, which runs 640 "
+                    "trucks from nine depots, will take 20 electric ones in 2027.")
+    assert [(f["company"], f["count"], f["context"]) for f in figures] == [
+        ("Dorrit Freight", 640, "operates")]

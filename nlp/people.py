@@ -245,7 +245,8 @@ GOVERNMENT_TITLE = re.compile(
 EXECUTIVE_BEFORE_NAME = re.compile(
     r"(?:^|[\s,(“\"])(?P<role>(?i:(?:(?:former|then|interim|ousted|outgoing|incoming|new|"
     r"acting)\s+)?(?:CEO|COO|CFO|CTO|chief executive(?: officer)?|chief [a-z]+ officer|chairman|"
-    rf"chairwoman|co-founder|founder)))\s*,?\s*{HONORIFIC}$")
+    r"chairwoman|co-founder|founder|(?:managing|finance|financial|operations|commercial|"
+    rf"technical|sales|marketing)\s+director)))\s*,?\s*{HONORIFIC}$")
 # '"We grew," said spokesman Jane Doe': the company's spokesperson, where no word before the
 # post says whose ("a government spokesman Jane Doe" is not).
 SPOKESPERSON_BEFORE_NAME = re.compile(
@@ -262,6 +263,10 @@ ITS_ROLE_BEFORE_NAME = re.compile(rf"(?:^|[\s,(“\"])(?:[Ii]ts|[Tt]heir|[Tt]he\
 ROLE_ALONE_THEN_SAID = re.compile(
     rf"\s*,\s*(?:the\s+|its\s+)?(?P<role>{_PRE}(?:{ROLE_HEAD})(?:\s*\([A-Za-z]{{2,5}}\))?)"
     r"\s*,\s*(?:said|says|told|added|explained|commented)\b", re.I)
+# '"We grew," said Jane Doe, the chief executive.': the role alone after a quote's speaker
+SAID_BEFORE_NAME = re.compile(r"\b(?:said|says|added|adds|told|explained)\s+$", re.I)
+ROLE_ALONE_ENDS = re.compile(
+    rf"\s*,\s*(?:the\s+|its\s+)?(?P<role>{_PRE}(?:{ROLE_HEAD}))\s*(?:[.;,”\"]|$)", re.I)
 # Places only a person stands, where the model may still tag the name as an organisation
 # (and the linker take it for a company): "Acme, headed by Jane Roe", "its president, Jane
 # Roe,", "Acme's chairman, Jane Roe". Not "led by" or "backed by": funds lead and back too.
@@ -468,7 +473,9 @@ class PeopleFinder:
         # "Jane Doe, chief executive officer, said: ..." names no company before the quote:
         # the article's company, else the one company the sentence names, else the one
         # company the text named before
-        if not found and (match := ROLE_ALONE_THEN_SAID.match(text, end, sent.end_char)):
+        if not found and (match := ROLE_ALONE_THEN_SAID.match(text, end, sent.end_char) or (
+                SAID_BEFORE_NAME.search(text, max(sent.start_char, start - 12), start) and
+                ROLE_ALONE_ENDS.match(text, end, sent.end_char))):
             earlier = {m.name: m for m in doc._.company_mentions or [] if m.end <= start}
             company = main or (mentions[0] if len(companies) == 1 else None) or (
                 next(iter(earlier.values())) if len(earlier) == 1 else None)

@@ -887,3 +887,21 @@ def test_a_post_acronym_the_model_takes_into_an_organisation_opens_a_persons_nam
     # the model tags "CTO Ravi Menon" as one organisation
     assert people("Dravik Logistics co-founder and CTO Ravi Menon built the platform.") == [
         ("Ravi Menon", "co-founder and cto", "Dravik Logistics")]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ('Corrow Bus is adding 40 routes. "Ridership is back," said Helga Brun, the chief '
+     'executive.', ("Helga Brun", "chief executive", "Corrow Bus")),
+    ('Corrow Bus is adding 40 routes. "Ridership is back," said Helga Brun, chief operating '
+     'officer, at the launch.', ("Helga Brun", "chief operating officer", "Corrow Bus")),
+    ("Corrow Bus reported a loss. Finance director Helga Brun blamed fuel prices.",
+     ("Helga Brun", "finance director", "Corrow Bus")),
+])
+def test_a_post_alone_beside_a_speaker_is_the_post_at_the_company_of_the_text(people, text,
+                                                                              person) -> None:
+    assert people(text) == [person]
+
+
+def test_a_post_alone_after_a_speaker_names_no_company_where_the_text_has_two(people) -> None:
+    assert people('Corrow Bus and Tennet Rail agreed a joint ticket. "It is simple," said '
+                  'Helga Brun, the chief executive.') == []

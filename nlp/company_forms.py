@@ -23,7 +23,7 @@ COMPANY_TAILS = frozenset({
     "logistics", "energy", "technologies", "technology", "group", "holdings", "fleet", "fleets",
     "transport", "transit", "automotive", "auto", "autos", "cars", "vehicles", "systems",
     "solutions", "services", "software", "labs", "freight", "trucking", "haulage", "couriers",
-    "buses", "coaches", "trucks"})
+    "buses", "coaches", "trucks", "vans", "taxis", "cabs", "bus", "rail", "express"})
 # A stock ticker with its market or share class ("KAPG.DE", "KAPn", "KAPG_p"): the code of a
 # company, never a name of its own.
 TICKER = re.compile(r"^[A-Z0-9]{2,6}(?:[._][A-Za-z]{1,3}|[a-z]{1,2})$")

@@ -419,3 +419,15 @@ def test_the_short_form_of_a_new_company_the_model_calls_a_person_is_that_compan
                      "Under the new agreement, Merrow will buy 50 trucks from Kestner Trucks.")
     deals = [(d["type"], set(d["parties"])) for d in result["deals"]]
     assert ("supply", {"Merrow Freight", "Kestner Trucks"}) in deals
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Garvey Holdings will buy Ostler Vans, a van rental firm. Ostler, which is backed by "
+     "Dunmore Capital, rents out 6,200 vans.", "Ostler Vans"),
+    ("Garvey Holdings will buy Ostler Taxis, a cab firm. Ostler, which is backed by "
+     "Dunmore Capital, runs 900 taxis.", "Ostler Taxis"),
+])
+def test_the_short_form_of_a_van_or_taxi_company_owns_its_fleet(analyze, text,
+                                                                    owner) -> None:
+    figures = analyze(text)["fleet_figures"]
+    assert [f["company"] for f in figures] == [owner]

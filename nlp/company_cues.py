@@ -47,6 +47,11 @@ def descriptor_before(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     token = doc[start - 1]
+    if start >= 3 and doc[start - 2].text == "-" and not doc[start - 2].whitespace_ and \
+            not doc[start - 3].whitespace_:  # "charging start-up Kappa": split by the tokenizer
+        joined = f"{doc[start - 3].lower_}-{token.lower_}"
+        if joined in all_descriptors():
+            return joined
     if not (token.is_lower or token.is_sent_start and token.is_title) or \
             not token.is_alpha and "-" not in token.text:  # "Carmaker Kappa" opens a sentence
         return None

@@ -28,6 +28,7 @@ def companies():
     ("It is in merger talks with rival haulier Greystoke.", "Greystoke"),
     ("Shares in Dalmore rose 5% after the results.", "Dalmore"),
     ("The airline, Skyreach, flies a fleet of 62 jets.", "Skyreach"),
+    ("Dunmore Haulage has taken a 30% stake in charging start-up Voltmira.", "Voltmira"),
 ])
 def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
     assert name in companies(text)

@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.company_forms import COMPANY_WORDS, HONORIFIC_WORDS, all_descriptors, descriptors
+from nlp.company_forms import (
+    COMPANY_WORDS,
+    HONORIFIC_WORDS,
+    NEVER_PLACE_WORDS,
+    all_descriptors,
+    descriptors,
+)
 from nlp.doctext import POSSESSIVE, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
@@ -107,7 +113,7 @@ def named_as_company(ent: Span) -> bool:
     """A name that ends in a legal form ("Grellon Autos Inc"), or in a business word unless
     the model read a place ("Grellon Autos", not "Kessel Transit" as a city's)."""
     last = _last_word(ent.text)
-    return last is not None and (last in LEGAL_SUFFIXES or
+    return last is not None and (last in NEVER_PLACE_WORDS or
                                  last in COMPANY_WORDS and ent.label_ not in PLACE_LABELS)
 
 

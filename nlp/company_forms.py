@@ -51,7 +51,13 @@ COMPANY_WORDS = frozenset({*LEGAL_SUFFIXES, *COMPANY_TAILS, *SHAPED_NAME_ENDS, "
                            "grocers", "supermarkets", "stores", "retail", "express", "parcel",
                            "parcels", "manufacturing", "dynamics", "innovations", "networks",
                            "communications", "brands", "pharma", "sons", "brothers", "bros",
-                           "cargo"})
+                           "cargo", "ai"})
+# Company words no place's name ends in: a name the model read as a place ("Quantix AI" GPE)
+# is a company's by them ("Kessel Transit" may be a city's transit).
+NEVER_PLACE_WORDS = frozenset({
+    *LEGAL_SUFFIXES, "ai", "software", "technologies", "technology", "labs", "robotics",
+    "motors", "ventures", "holdings", "analytics", "semiconductors", "batteries", "solutions",
+    "systems", "telematics", "automotive", "mobility", "logistics", "leasing", "rentals"})
 # Titles before a person's name ("Mr Oakes said"): what follows them is no company.
 HONORIFICS = ("Sir", "Dame", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Prof")
 HONORIFIC_WORDS = frozenset(h.lower() for h in HONORIFICS)

@@ -415,3 +415,9 @@ def test_an_app_or_a_family_firm_is_a_company_whatever_the_model_tags(companies,
 def test_a_name_taking_or_leaving_a_post_is_no_company_whatever_the_model_tags(
         companies, text) -> None:
     assert companies(text) == ["Velora Motors"]
+
+
+def test_a_name_ending_in_a_word_no_place_ends_in_is_a_company_whatever_its_label(
+        companies) -> None:
+    names = companies("The car uses batteries from Sunvolt Cells and software from Quantix AI.")
+    assert "Quantix AI" in names

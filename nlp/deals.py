@@ -19,10 +19,10 @@ from nlp.facts import CompanyMention, Deal
 from nlp.gazetteer import load_gazetteer, name_key
 from nlp.numbers import NUMBER, parse_number
 from nlp.patterns import PatternMatcher
+from nlp.vehicles import UNITS
 
 TRIGGERS = Path(__file__).parent / "data" / "deal_triggers.json"
-VEHICLE_UNITS = r"(?:vehicles|cars|vans|trucks|lorries|buses|coaches|EVs|taxis|robotaxis|" \
-                r"bikes|scooters|aircraft|jets|planes|units|SUVs)"
+VEHICLE_UNITS = rf"(?:{UNITS})"  # the fleet figures' words for vehicles
 QUANTITY_RE = re.compile(rf"({NUMBER})\s+(?:(?:more|new|additional|[\w-]+)\s+){{0,3}}"
                          rf"({VEHICLE_UNITS})\b", re.I)
 VEHICLE_OBJECT = re.compile(rf"^\w+\s+(?:[\w-]+\s+){{0,3}}{VEHICLE_UNITS}\b", re.I)

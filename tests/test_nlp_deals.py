@@ -818,3 +818,11 @@ def test_the_lead_of_a_companys_round_invests_in_it(deals) -> None:
     assert [(d["type"], d["roles"]) for d in found] == [
         ("investment", {"Oslin Capital": "investor", "Kavro Mobility": "target"})]
     assert deals("Oslin Capital led Kavro Mobility's expansion into Spain.") == []
+
+
+@pytest.mark.parametrize("vehicles", ["hybrid cabs", "double-deckers", "minibuses", "e-vans"])
+def test_buying_vehicles_of_any_fleet_word_from_a_maker_is_a_supply_deal(deals,
+                                                                         vehicles) -> None:
+    found = deals(f"Ride app Tovelo is buying 1,000 {vehicles} from Karsk Motors.")
+    assert [(d["type"], set(d["parties"])) for d in found] == [
+        ("supply", {"Tovelo", "Karsk Motors"})]

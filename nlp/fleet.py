@@ -123,7 +123,7 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*|handl(?:es|ed|ing)|rent(?:s|ed|ing)?\s+out|counts|boast\w*|"
+        rf"maintain\w*|servic\w*|handl(?:es|ed|ing)|look(?:s|ed|ing)?\s+after|rent(?:s|ed|ing)?\s+out|counts|boast\w*|"
         rf"keeps|kept|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_FIRST_OF_TWO}{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
@@ -225,6 +225,13 @@ PLANNED_AFTER = re.compile(
     rf"(?:plans|aims|expects|hopes|wants|intends)\s+to\s+(?:reach|have|hit|top|run|operate|"
     rf"(?:grow|expand|increase)\s+(?:it\s+|that\s+)?to)\s+{_Q}{_N}\b(?:\s+{MODIFIERS}{_U}\b)?",
     re.I)
+
+
+# A figure's context by its verb's stem: growth to a size is planned, the rest is held.
+GROWTH_VERBS = ("reach", "expand", "grow", "expect", "boost")
+VERB_CONTEXTS = (("manag", "manages"), ("handl", "manages"), ("look", "manages"),
+                 ("leas", "leases"), ("rent", "leases"), ("own", "owns"),
+                 ("operat", "operates"), ("run", "operates"))
 
 
 class FleetFinder:
@@ -402,11 +409,9 @@ class FleetFinder:
         after_break = CLAUSE_BREAK.search(after)
         around = (before[breaks[-1].end():] if breaks else before) + " " + verb + " " + \
             (after[:after_break.start()] if after_break else after)
-        if PLANS.search(around) or verb.startswith(("reach", "expand", "grow", "expect", "boost")):
+        if PLANS.search(around) or verb.startswith(GROWTH_VERBS):
             return "plans"
-        for stem, context in (("manag", "manages"), ("handl", "manages"), ("leas", "leases"),
-                              ("rent", "leases"), ("own", "owns"), ("operat", "operates"),
-                              ("run", "operates")):
+        for stem, context in VERB_CONTEXTS:
             if verb.startswith(stem):
                 return context
         return "operates"

@@ -680,6 +680,8 @@ def test_an_operator_described_by_its_fleet_owns_it(fleet, text, unit) -> None:
      "Brisling Fleet Services", 220000),
     ("Brisling Vans rents out about 7,500 light commercial vehicles to builders.",
      "Brisling Vans", 7500),
+    ("Fleet manager Corrigan, which looks after 45,000 vehicles, won a new client.",
+     "Corrigan", 45000),
     ("Dorrit Bus will put 45 electric buses on the new routes, adding to a fleet of 310.",
      "Dorrit Bus", 310),
 ])

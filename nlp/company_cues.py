@@ -94,6 +94,9 @@ PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
 UNIT_NOUN = r"(?:unit|units|subsidiary|subsidiaries|division|divisions|arm|affiliate)\b"
 UNIT_APPOSITION = re.compile(rf"\s*,\s*(?:its|their|[A-Z][\w.&-]*(?:'s|’s))\s+"
                              rf"(?:[\w.&-]+\s+){{0,3}}?(?P<noun>{UNIT_NOUN})")
+# "its car subscription arm, Kappa Flex,": the same, named after the part
+UNIT_BEFORE = re.compile(rf"\b(?:its|their|[A-Z][\w.&-]*(?:'s|’s))\s+(?:[\w.&-]+\s+){{0,3}}?"
+                         rf"{UNIT_NOUN}\s*,\s*$")
 # "The airline, Kappa, ...": a name in apposition to "the" and a company noun.
 THE_KIND_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*),\s+$")
 # "Shares in Kappa", "shares of Kappa": what only a listed company has.
@@ -146,8 +149,9 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
                                                             ent.start_char)) and \
             the_kind.group("noun").lower() in all_descriptors():
         return the_kind.group("noun").lower()  # "The airline, Kappa, flies 62 jets"
-    if noun is None and ent.label_ not in PLACE_LABELS and \
-            UNIT_APPOSITION.match(text, end_char):
+    if noun is None and ent.label_ not in PLACE_LABELS and (
+            UNIT_APPOSITION.match(text, end_char) or
+            UNIT_BEFORE.search(text, max(0, ent.start_char - 60), ent.start_char)):
         return "unit"  # no descriptor: needs no label check
     if noun is None:
         after = text[end_char:end_char + 80]

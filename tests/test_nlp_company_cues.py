@@ -29,6 +29,8 @@ def companies():
     ("Shares in Dalmore rose 5% after the results.", "Dalmore"),
     ("The airline, Skyreach, flies a fleet of 62 jets.", "Skyreach"),
     ("Dunmore Haulage has taken a 30% stake in charging start-up Voltmira.", "Voltmira"),
+    ("Dunmore Group said its car subscription arm, Dunmore Flex, now has 6,500 cars.",
+     "Dunmore Flex"),
 ])
 def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
     assert name in companies(text)

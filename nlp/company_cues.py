@@ -78,12 +78,13 @@ OWNED_BY_A_COMPANY = re.compile(
     r"chief operating officer|ceo|cfo|coo|shareholders|shares|share price|stock price|"
     r"board of directors|subsidiary|subsidiaries|headquarters|market value|"
     r"market capitalisation|market capitalization)\b", re.I)
-# "Kappa's director of communications, Jo Roe": a post a place has too ("Oslo's head of
-# transport"), so only for names the model did not read as places.
+# "Kappa's director of communications, Jo Roe", "Kappa's president, Jo Roe": a post a place
+# has too ("Oslo's head of transport"), so only for names the model did not read as places.
 POST_OWNED = re.compile(
     r"(?:'s|’s)\s+(?:(?:former|new|interim|acting|outgoing|incoming)\s+)?(?:director of|head of|"
-    r"vice[- ]president|senior vice[- ]president|general manager|managing director|founder|"
-    r"co-founder|chairman|chairwoman|spokesman|spokeswoman|spokesperson|chief [a-z]+ officer)\b",
+    r"vice[- ]president|president(?=,)|senior vice[- ]president|general manager|"
+    r"managing director|founder|co-founder|chairman|chairwoman|spokesman|spokeswoman|"
+    r"spokesperson|chief [a-z]+ officer)\b",
     re.I)
 # "Kappa's fleet": a fleet owner, unless the owner is a place ("Oslo's bus fleet").
 # "Norway's largest fleet" ranks a place's fleets.
@@ -102,8 +103,11 @@ THE_KIND_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]
 # "Shares in Kappa", "shares of Kappa": what only a listed company has.
 SHARES_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:in|of)\s+$")
 # "Kappa boss Jo Roe", "Kappa CEO Jo Roe": a name before a company post and a person.
-POST_AFTER = re.compile(r"\s+(?P<noun>boss|CEO|chief executive|founder|co-founder|chairman|"
-                        r"chairwoman|president|managing director)\s+[A-Z][a-z]+\s+[A-Z][a-z]")
+_POST_NEXT = r"(?:boss|CEO|chief executive|founder|co-founder|chairman|chairwoman|president|" \
+             r"managing director)"
+# ... "Kappa co-founder and CEO Jo Roe"
+POST_AFTER = re.compile(rf"\s+(?P<noun>{_POST_NEXT})(?:\s+(?:and|&)\s+{_POST_NEXT})?"
+                        r"\s+[A-Z][a-z]+\s+[A-Z][a-z]")
 # "fleet manager at Kappa", "chief executive of Kappa": a post held at a company.
 POST_BEFORE = re.compile(r"\b(?:(?:manager|director|executive|officer|spokesman|spokeswoman|"
                          r"spokesperson|engineer|analyst|head of [a-z]+(?: [a-z]+)?) at|"

@@ -31,6 +31,9 @@ def companies():
     ("Dunmore Haulage has taken a 30% stake in charging start-up Voltmira.", "Voltmira"),
     ("Dunmore Group said its car subscription arm, Dunmore Flex, now has 6,500 cars.",
      "Dunmore Flex"),
+    ("Tovelo co-founder and CEO Priya Raman said the firm would expand to Spain.", "Tovelo"),
+    ("The deal was signed by Ostler Group's chief executive, Ian Burke, and Vantor's "
+     "president, Mei Chen.", "Vantor"),
 ])
 def test_a_name_after_a_company_noun_is_a_company(companies, text, name) -> None:
     assert name in companies(text)

@@ -147,6 +147,8 @@ def company_cue(doc: Doc, ent: Span, text: str) -> str | None:
     end_char = doc[ent.end - 1].idx if len(ent) > 1 and \
         doc[ent.end - 1].text in POSSESSIVE else ent.end_char
     noun = descriptor_before(doc, ent.start)
+    if noun is not None and not _allowed(noun, ent.label_):
+        noun = None  # "rival Flinko" read as a person: other words may still say company
     if noun is None and SHARES_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
         return "shares"  # "Shares in Kappa rose 5%"
     if noun is None and (the_kind := THE_KIND_BEFORE.search(text, max(0, ent.start_char - 40),

@@ -426,3 +426,10 @@ def test_a_name_ending_in_a_word_no_place_ends_in_is_a_company_whatever_its_labe
         companies) -> None:
     names = companies("The car uses batteries from Sunvolt Cells and software from Quantix AI.")
     assert "Quantix AI" in names
+
+
+def test_a_company_noun_that_does_not_fit_the_models_label_leaves_the_deal_cue(
+        companies) -> None:
+    names = companies("The loan follows Kestrin's acquisition of rival Flinko last year.")
+    assert "Flinko" in names
+    assert "Jane Doe" not in companies("Her rival Jane Doe won the vote.")

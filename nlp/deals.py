@@ -88,8 +88,9 @@ class DealFinder:
                       sent: Span | None = None, context: Context | None = None) -> list[Deal]:
         context = context or Context(parties, set())
         triggers = [t for t in [*_triggers(text, offset, sent), *self.pattern_triggers(sent)]
-                    # not "Kappa Partners"
-                    if not any(m.start <= offset + t.start < m.end for m in context.mentions)]
+                    # not "Kappa Partners", nor "backed" of "Kappa, a start-up backed by Beta,"
+                    if not any(m.start <= offset + t.start < m.end for m in context.mentions)
+                    and not _describes_a_company(t, context.mentions)]
         quantity = _quantity(text)
         if not triggers:
             talks = TALKS.search(text)
@@ -1118,17 +1119,35 @@ def describes_the_subject(sent: Span, mention: CompanyMention,
     a description of the subject, not as a party (an object's owner may be a seller: "bought
     Kappa, a unit of Beta")."""
     token = _mention_token(sent, mention)
-    if token is None:
+    subject = None if token is None else described_subject(token)
+    return subject is not None and any(m is not mention and m.start <= subject.idx < m.end
+                                       for m in mentions)
+
+
+def _describes_a_company(trigger: Trigger, mentions: list[CompanyMention]) -> bool:
+    """The deal word is the owning verb of a description of a company the sentence is about
+    ("backed" of "Kappa, a start-up backed by Beta, ...")."""
+    if trigger.token is None or trigger.token.lemma_.lower() not in OWNING_VERBS:
         return False
+    subject = described_subject(trigger.token)
+    return subject is not None and any(m.start <= subject.idx < m.end for m in mentions)
+
+
+def described_subject(token: Token) -> Token | None:
+    """The subject a description holding this word is about: "Kappa, which is backed by
+    Beta, ordered ...", "Kappa, a unit of Beta, ...", "Kappa is a start-up backed by Beta"."""
     for ancestor in token.ancestors:
         # "Kappa, which is backed by Beta, ordered ...": a clause of owning the subject
         if ancestor.dep_ == "appos" and ancestor.pos_ == "NOUN" or \
                 ancestor.dep_ == "relcl" and ancestor.lemma_.lower() in OWNING_VERBS:
             subject = ancestor.head  # the description stands between the subject and its verb
-            return subject.dep_ in ("nsubj", "nsubjpass") and \
-                subject.i < ancestor.i < subject.head.i and any(
-                m is not mention and m.start <= subject.idx < m.end for m in mentions)
-    return False
+            return subject if subject.dep_ in ("nsubj", "nsubjpass") and \
+                subject.i < ancestor.i < subject.head.i else None
+        # "Kappa is a charging start-up backed by Beta": what the subject is
+        if ancestor.dep_ == "acl" and ancestor.lemma_.lower() in OWNING_VERBS and \
+                ancestor.head.dep_ == "attr" and ancestor.head.head.lemma_ == "be":
+            return next((c for c in ancestor.head.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 # Verbs of a relative clause that describes who owns or runs the subject

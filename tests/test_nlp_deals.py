@@ -826,3 +826,12 @@ def test_buying_vehicles_of_any_fleet_word_from_a_maker_is_a_supply_deal(deals,
     found = deals(f"Ride app Tovelo is buying 1,000 {vehicles} from Karsk Motors.")
     assert [(d["type"], set(d["parties"])) for d in found] == [
         ("supply", {"Tovelo", "Karsk Motors"})]
+
+
+def test_who_backs_a_company_in_a_description_of_it_is_no_deal(deals) -> None:
+    assert deals("Voltarra Energy is a charging company backed by Northwold Partners and "
+                 "Essling Ventures.") == []
+    found = deals("Kestrel Mobility, a start-up backed by Vantage Peak Capital and Orrin "
+                  "Ventures, signed a deal with Brandmoor Charging.")
+    assert [(d["type"], set(d["parties"])) for d in found] == [
+        ("partnership", {"Kestrel Mobility", "Brandmoor Charging"})]

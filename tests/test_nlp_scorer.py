@@ -8,6 +8,7 @@ the shipped weights (nlp/models/), never faked.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -188,15 +189,19 @@ def test_deal_candidates_say_what_their_parties_are() -> None:
     assert not any(f.startswith("p_known") for f in candidate.features)
 
 
-def test_deal_candidates_read_the_words_around_the_parties_not_inside_their_names() -> None:
+def test_deal_candidates_read_the_words_between_the_parties_not_the_raw_parse() -> None:
     from nlp.judge import CANDIDATES_KEY
 
     doc = nlp.load_pipeline(collect=True)(
         "Yesterday Halden Transit agreed to buy Moravia Logistics outright.")
     [candidate] = [c for c in doc.user_data[CANDIDATES_KEY] if c.kind == "deal" and
                    c.key == ("acquisition", frozenset({"Halden Transit", "Moravia Logistics"}))]
-    around = {f for f in candidate.features if f.startswith(("pprev_", "pnext_"))}
-    assert around == {"pprev_DATE", "pnext_outright"}  # words as the scorer reads them
+    between = [f for f in candidate.features if f.startswith("btw_")]
+    assert between == ["btw_PARTY", "btw_agree", "btw_to", "btw_buy", "btw_PARTY"]
+    assert {"acquisition_rel_subj", "acquisition_rel_obj"} <= set(candidate.features)
+    # dependency labels, paths and the words outside the parties are learnt by heart
+    assert not [f for f in candidate.features if re.match(
+        r"(?:\w+_)?(?:pdep|p0dep|odep|path|sdp|trigdep|trigtag|pprev|pnext)_", f)]
 
 
 def test_company_candidates_say_whether_a_name_holds_a_model_number_or_a_verb() -> None:

@@ -25,20 +25,19 @@ from nlp.companies import PERSON_VETOES_KEY
 from nlp.company_cues import company_cue, describes_next, named_as_company
 from nlp.company_forms import looks_like_company
 from nlp.deal_evidence import evidence_features
-from nlp.doctext import POSSESSIVE, doc_ents, doc_text, hyphenated_given_name, overlaps
+from nlp.doctext import POSSESSIVE, doc_ents, doc_text, overlaps
 from nlp.facts import CompanyMention, Deal, FleetFigure, Person
 from nlp.fleet import FLEET_WORDS, TRAP_WORDS
 from nlp.numbers import NUMBER_RE, parse_number
 from nlp.patterns import PatternMatcher, Trigger
 from nlp.people import (
-    APPOINTED_JUST_BEFORE,
     PERSON_PATTERNS,
-    PHOTO_NOTE,
     ROLE_WORD,
     clean_name,
     normalise_role,
     shared_surname_names,
 )
+from nlp.person_names import ROLE_WORDS, names_beside_roles, role_word
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -55,13 +54,6 @@ FLEET_VERBS = {"operate", "run", "manage", "own", "lease", "have", "deploy", "fi
                "maintain", "service", "total", "comprise", "include", "number", "grow",
                "expand", "reach", "count", "boast"}
 FLEET_WINDOW = 8  # tokens either side of a count
-ROLE_WORDS = {
-    "ceo", "cfo", "coo", "cto", "cio", "cmo", "chief", "executive", "president", "chairman",
-    "chairwoman", "chair", "director", "head", "manager", "founder", "co-founder", "boss",
-    "spokesman", "spokeswoman", "spokesperson", "officer", "vice", "partner", "leader",
-    "secretary", "treasurer", "owner", "analyst", "minister", "mayor", "governor",
-    "senator", "chancellor", "commissioner", "general", "principal", "md", "vp", "svp", "evp",
-    "board", "member", "engineer", "strategist", "economist", "professor", "reporter"}
 
 
 @dataclass
@@ -533,85 +525,6 @@ def person_name(span: Span) -> str:
     return span.kb_id_ or clean_name(" ".join(span.text.split()))
 
 
-MAX_NAME_WORDS = 3  # "Jo Ann Roe"
-ROLE_NAMES_KEY = "rivalscope_role_names"  # doc.user_data cache of names_beside_roles
-
-
-# Last words of a company's name, never of a person's: "chairman of General Motors Company"
-# is no "General" before the name "Motors Company"
-COMPANY_NAME_ENDS = {"company", "corp", "corporation", "inc", "ltd", "limited", "group", "holdings",
-                 "motors", "plc", "llc", "ag", "gmbh"}
-HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")  # "Akin-Laguda"
-
-
-def _name_word(token: Token) -> bool:
-    if token.is_title and token.is_alpha:
-        return True
-    return "-" in token.text and HYPHENATED_NAME.fullmatch(token.text) is not None
-
-
-def _name_unit(doc: Doc, i: int) -> int | None:
-    """The end of the name word starting at token i, if one does: a capitalised word, or a
-    given name the tokenizer split at its hyphen ("Jae-won")."""
-    if hyphenated_given_name(doc, i):
-        return i + 3
-    return i + 1 if _name_word(doc[i]) else None
-
-
-def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
-    """Two or three capitalised words right after a role ("Chief Executive Jo Roe", "head of
-    sales, Jo Roe") or before a role in apposition ("Jo Roe, director of ..."), that the
-    model did not tag as a person: it often takes "Jo Ford" for the company Ford."""
-    cached = doc.user_data.get(ROLE_NAMES_KEY)
-    if cached is not None:
-        return cached
-    taken = {i for e in people for i in range(e.start, e.end)}
-    found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if _name_unit(doc, i) is None or doc[i].lower_ in ROLE_WORDS or i in taken:
-            i += 1
-            continue
-        end, words = i, 0
-        while end < len(doc) and words < MAX_NAME_WORDS and \
-                (following := _name_unit(doc, end)) is not None and \
-                doc[end].lower_ not in ROLE_WORDS and end not in taken:
-            end, words = following, words + 1
-        if words >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
-                _role_before(doc, i, end) or _role_after(doc, end)):
-            found.append(Span(doc, i, end, label="PERSON"))
-        i = max(end, i + 1)
-    doc.user_data[ROLE_NAMES_KEY] = found
-    return found
-
-
-# "founded by Jo Roe", "headed by Jo Roe": a verb that only a person is the agent of
-PERSON_AGENT_VERBS = {"founded", "co-founded", "cofounded", "headed", "run", "chaired"}
-
-
-def _role_before(doc: Doc, start: int, end: int) -> bool:
-    before = [t for t in doc[max(0, start - 2):start] if t.text != ","]
-    if len(before) == 2 and before[1].lower_ == "by" and before[0].lower_ in PERSON_AGENT_VERBS:
-        return True
-    # "Kappa promoted Jo Roe to chief operating officer", "named Jo Roe its new CFO"
-    if before and APPOINTED_JUST_BEFORE.search(doc_text(doc), max(0, doc[start].idx - 30),
-                                               doc[start].idx):
-        after = doc[end:end + 4]
-        return any(_role_word(t) for t in after) and (
-            after[0].lower_ in ("as", "to", "its", "their", "the", "new") or
-            _role_word(after[0]) is not None)
-    return bool(before) and before[-1].lower_ in ROLE_WORDS
-
-
-def _role_after(doc: Doc, end: int) -> bool:
-    if end < len(doc) and doc[end].text == "(" and \
-            PHOTO_NOTE.match(doc_text(doc), doc[end].idx):
-        end = next((t.i + 1 for t in doc[end:end + 4] if t.text == ")"), end)
-    if end >= len(doc) or doc[end].text != ",":
-        return False
-    return any(t.lower_ in ROLE_WORDS for t in doc[end + 1:end + 5])
-
-
 def _role_near(doc: Doc, ent: Span) -> str | None:
     """The role phrase nearest the name ("chief financial officer", read with the people
     rules' pattern), else the nearest role word; joining the role words of the window made
@@ -652,8 +565,8 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     # unknown (--harsh) 0.831 -> 0.836, harsh with the rules silent on half their facts
     # 0.766 -> 0.789.
     window = doc[max(sent.start, ent.start - 6):min(sent.end, ent.end + 8)]
-    roles = [t for t in window if _role_word(t)]
-    features += [f"role_{_role_word(t)}" for t in roles]
+    roles = [t for t in window if role_word(t)]
+    features += [f"role_{role_word(t)}" for t in roles]
     # A role at all, and right beside the name: classes a few hundred people can learn
     close = [t for t in roles if ent.start - 3 <= t.i < ent.end + 3]
     features += ["role_any" if roles else "role_none", "role_close" if close else "role_far"]
@@ -661,12 +574,6 @@ def person_features(doc: Doc, sent: Span, ent: Span, company: str, companies: li
     return features
 
 
-def _role_word(token: Token) -> str | None:
-    """The role word a token is, plurals as their singular ("co-founders Jo Roe and ...")."""
-    if token.lower_ in ROLE_WORDS:
-        return token.lower_
-    lemma = token.lemma_.lower()
-    return lemma if lemma in ROLE_WORDS and token.tag_ in ("NNS", "NNPS") else None
 
 
 ROLE_GLUE = {"and", "&", "of", "for", "-", "co", "senior", "executive", "vice", "group",
@@ -685,9 +592,9 @@ def _role_owner(doc: Doc, sent: Span, ent: Span, mentions: list[CompanyMention],
         start = max(head.left_edge.i, sent.start)  # "Kappa founders Jo Roe and Al Ek"
     i, roles = start - 1, 0
     while i >= sent.start and start - i <= MAX_ROLE_TOKENS and (
-            _role_word(doc[i]) or doc[i].lower_ in ROLE_GLUE or
+            role_word(doc[i]) or doc[i].lower_ in ROLE_GLUE or
             doc[i].text in ("'s", "’s", "'", "’", ",")):
-        roles += bool(_role_word(doc[i]))
+        roles += bool(role_word(doc[i]))
         i -= 1
     if not roles or i < sent.start:
         return "none"

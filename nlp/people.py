@@ -24,6 +24,7 @@ from nlp.company_cues import PLACE_LABELS
 from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS, short_form
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
+from nlp.person_names import PHOTO_NOTE, names_beside_roles
 
 ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chairman|"
              r"chairman|chairwoman|chair|president|vice[- ]president|ceo|cfo|coo|cto|cio|"
@@ -275,8 +276,6 @@ PERSON_ONLY_BEFORE = re.compile(
     rf"(?:\s+[a-z][\w-]*){{0,3}}|"  # "founded by former bus executives Jo Roe"
     rf"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Za-z]{POSSESSIVE})\s+(?:(?:new|former|interim|acting|"
     rf"outgoing)\s+)?(?:{ROLE_HEAD})\s*,)\s+{HONORIFIC}$")
-# A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
-PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
 # Analysts and journalists comment on companies; they are not company people.
 COMMENTATOR = re.compile(r"\b(?:analyst|strategist|economist|reporter|correspondent|journalist|"
                          r"editor|columnist|commentator)\b", re.I)
@@ -688,6 +687,18 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
             # "Kappa promoted Jo Roe to chief operating officer" with Jo Roe read as a place
             found.append((ent.text, ent.start_char, ent.end_char, False))
     full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    # names the model missed beside a role ("Jae-won Park, head of Kappa's unit")
+    for span in names_beside_roles(doc, full):
+        if overlaps(span.start_char, span.end_char, [(m.start, m.end) for m in mentions]) or \
+                any(overlaps(span.start_char, span.end_char, [(f[1], f[2])]) for f in found):
+            continue
+        name = clean_name(span.text)
+        if len(name.split()) < 2:
+            continue  # "Mr Ghosn": a surname, read as one below
+        found.append((name, span.start_char, span.end_char, False))
+        full_tokens.update(range(span.start, span.end))
+        surnames.setdefault(name.split()[-1], set()).add(name)
+        first_seen.setdefault(name, span.start_char)
     for span in shared_surname_names(doc, full):
         name = span.kb_id_
         found.append((name, span.start_char, span.end_char, False))

@@ -218,7 +218,7 @@ def parsed(text: str):
     ("Talvor Logistics, headed by Nadia Petrova, runs 300 vans.", "Nadia Petrova"),
 ])
 def test_a_name_beside_a_role_is_proposed_as_a_person(text, name) -> None:
-    from nlp.candidates import names_beside_roles
+    from nlp.person_names import names_beside_roles
 
     doc = parsed(text)
     assert name in [span.text for span in names_beside_roles(doc, [])]
@@ -231,7 +231,7 @@ def test_a_name_beside_a_role_is_proposed_as_a_person(text, name) -> None:
     "Jo Roe is the former chairman of General Motors Company.",
 ])
 def test_capitalised_words_without_a_role_are_no_person(text) -> None:
-    from nlp.candidates import names_beside_roles
+    from nlp.person_names import names_beside_roles
 
     doc = parsed(text)
     assert names_beside_roles(doc, []) == []
@@ -905,3 +905,10 @@ def test_a_post_alone_beside_a_speaker_is_the_post_at_the_company_of_the_text(pe
 def test_a_post_alone_after_a_speaker_names_no_company_where_the_text_has_two(people) -> None:
     assert people('Corrow Bus and Tennet Rail agreed a joint ticket. "It is simple," said '
                   'Helga Brun, the chief executive.') == []
+
+
+def test_the_rules_read_a_name_the_model_missed_beside_a_role(people) -> None:
+    assert people("Jae-won Park, head of Halvard Motors' European unit, said prices would "
+                  "rise.") == [("Jae-won Park", "head", "Halvard Motors")]
+    assert people("In his new role as Halvard Motors chief executive, Mr Park will move to "
+                  "Seoul.") == []

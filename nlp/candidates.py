@@ -98,6 +98,17 @@ def _masked(tokens: Iterable[Token], masks: dict[int, str]) -> list[str]:
     return words
 
 
+DESCRIBING = ("relcl", "appos", "acl")  # "Kappa, whose vans cover Ireland, ...", "Kappa, a unit"
+
+
+def _not_describing(tokens: Span, masks: dict[int, str]) -> list[Token]:
+    """The tokens without the clauses and appositions that describe a party ("Kappa, whose
+    1,900 vans cover Ireland, is being sold to Beta": "is being sold to")."""
+    skipped = {d.i for t in tokens if t.dep_ in DESCRIBING and masks.get(t.head.i) == "PARTY"
+               for d in t.subtree}
+    return [t for t in tokens if t.i not in skipped]
+
+
 def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -257,7 +268,8 @@ def deal_features(doc: Doc, sent: Span, deal_type: str, parties: tuple[str, ...]
     masks = _masks(doc, sent, mentions, set(parties))
     party_tokens = sorted(i for i, m in masks.items() if m == "PARTY")
     if party_tokens:
-        between = _masked(doc[party_tokens[0]:party_tokens[-1] + 1], masks)
+        between = _masked(_not_describing(doc[party_tokens[0]:party_tokens[-1] + 1], masks),
+                          masks)
         features += [f"btw_{w}" for w in between[:10]]
         features.append(f"span_{min((party_tokens[-1] - party_tokens[0]) // 5, 6)}")
     return features

@@ -377,8 +377,13 @@ DEAL_NOUNS = {"agreement", "agreements", "deal", "deals", "contract", "contracts
 
 def _supply_as_goods(token: Token | None) -> bool:
     """The noun "supply" naming a stock or a flow ("labour supply", "power supply", "supply
-    chain", "supply shortages"), not an agreement to supply."""
-    if token is None or token.pos_ != "NOUN" or not token.lower_.startswith("suppl"):
+    chain", "supply shortages"), or "delivery" a kind of thing ("delivery vans"), not an
+    agreement to supply."""
+    if token is None or token.pos_ != "NOUN":
+        return False
+    if token.lower_.startswith("deliver"):
+        return token.dep_ == "compound" and token.head.lower_ not in DEAL_NOUNS
+    if not token.lower_.startswith("suppl"):
         return False
     if token.dep_ == "compound":
         return token.head.lower_ not in DEAL_NOUNS

@@ -204,6 +204,19 @@ def test_deal_candidates_read_the_words_between_the_parties_not_the_raw_parse() 
         r"(?:\w+_)?(?:pdep|p0dep|odep|path|sdp|trigdep|trigtag|pprev|pnext)_", f)]
 
 
+def test_deal_candidates_read_past_a_clause_that_describes_a_party() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Tarrow Parcel, whose 1,900 delivery vans cover most of Wales, is being sold to "
+        "Gaskell Post.")
+    [candidate] = [c for c in doc.user_data[CANDIDATES_KEY] if c.kind == "deal" and
+                   c.key == ("acquisition", frozenset({"Tarrow Parcel", "Gaskell Post"}))]
+    between = [f for f in candidate.features if f.startswith("btw_")]
+    assert between == ["btw_PARTY", "btw_be", "btw_be", "btw_sell", "btw_to", "btw_PARTY"]
+    assert not [f for f in candidate.features if "also_supply" in f]  # "delivery vans"
+
+
 def test_company_candidates_say_whether_a_name_holds_a_model_number_or_a_verb() -> None:
     from nlp.candidates import _name_shape
     from nlp.facts import CompanyMention

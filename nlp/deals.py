@@ -1124,17 +1124,19 @@ def describes_the_subject(sent: Span, mention: CompanyMention,
     a description of the subject, not as a party (an object's owner may be a seller: "bought
     Kappa, a unit of Beta")."""
     token = _mention_token(sent, mention)
-    subject = None if token is None else described_subject(token)
-    return subject is not None and any(m is not mention and m.start <= subject.idx < m.end
-                                       for m in mentions)
+    return token is not None and _describes(token, [m for m in mentions if m is not mention])
 
 
 def _describes_a_company(trigger: Trigger, mentions: list[CompanyMention]) -> bool:
     """The deal word is the owning verb of a description of a company the sentence is about
     ("backed" of "Kappa, a start-up backed by Beta, ...")."""
-    if trigger.token is None or trigger.token.lemma_.lower() not in OWNING_VERBS:
-        return False
-    subject = described_subject(trigger.token)
+    return trigger.token is not None and trigger.token.lemma_.lower() in OWNING_VERBS and \
+        _describes(trigger.token, mentions)
+
+
+def _describes(token: Token, mentions: list[CompanyMention]) -> bool:
+    """The word stands in a description of one of these companies."""
+    subject = described_subject(token)
     return subject is not None and any(m.start <= subject.idx < m.end for m in mentions)
 
 

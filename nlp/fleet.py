@@ -454,10 +454,7 @@ class FleetFinder:
             if kind == "possessive" and opening[:5].lower() == "whose":
                 # "Kappa, whose 1,900 vans cover Ireland, ...": Kappa's, or no company's
                 antecedent = _whose_antecedent(sent, offset + match.start("u"))
-                if antecedent is None:
-                    return None
-                named = [m for m in mentions if m.start <= antecedent.idx < m.end]
-                return named[0] if named else unknown_owner(sent, antecedent, possessor=True)
+                return None if antecedent is None else _named_owner(sent, antecedent, mentions)
             if NAME_POSSESSOR.match(opening):  # "Kappa's 6,000 trucks": Kappa's, or no one's
                 named = [m for m in candidates if m.start <= absolute < m.end]
                 if named:
@@ -476,8 +473,7 @@ class FleetFinder:
             fleet_abs = absolute + fleet_at
             if (antecedent := _whose_antecedent(sent, fleet_abs)) is not None:
                 # "Kappa, whose fleet numbers 4,500 vans, ...": Kappa's, or no company's
-                named = [m for m in mentions if m.start <= antecedent.idx < m.end]
-                return named[0] if named else unknown_owner(sent, antecedent, possessor=True)
+                return _named_owner(sent, antecedent, mentions)
             for m in reversed(candidates):
                 if m.end > fleet_abs:
                     continue
@@ -678,6 +674,13 @@ def _whose_antecedent(sent: Span, fleet_abs: int) -> Token | None:
             c.dep_ == "poss" and c.lower_ == "whose" for c in fleet_token.children):
         return None
     return fleet_token.head.head
+
+
+def _named_owner(sent: Span, token: Token,
+                 mentions: list[CompanyMention]) -> CompanyMention | None:
+    """The company mention holding this word, else the unknown company it may name."""
+    named = [m for m in mentions if m.start <= token.idx < m.end]
+    return named[0] if named else unknown_owner(sent, token, possessor=True)
 
 
 def _unnamed_possessor(sent: Span, fleet_abs: int,

@@ -645,27 +645,29 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
     full_tokens: set[int] = set()
     surnames: dict[str, set[str]] = {}
     first_seen: dict[str, int] = {}
+
+    def full_name(name: str, span: Span, tokens: range) -> None:
+        """A full name whose surname later stands for the person alone."""
+        found.append((name, span.start_char, span.end_char, False))
+        full_tokens.update(tokens)
+        surnames.setdefault(name.split()[-1], set()).add(name)
+        first_seen.setdefault(name, span.start_char)
+
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             name = clean_name(ent.text)
             if len(name.split()) < 2 or name.split()[-1].lower() in SHAPED_NAME_ENDS:
                 continue  # "formerly of Brisco Coaches": a business's name, not a person's
-            found.append((name, ent.start_char, ent.end_char, False))
-            full_tokens.update(range(ent.start, ent.end))
-            surnames.setdefault(name.split()[-1], set()).add(name)
-            first_seen.setdefault(name, ent.start_char)
+            full_name(name, ent, range(ent.start, ent.end))
         elif ent.label_ == "ORG" and person_shaped(ent.text) and \
                 PERSON_ONLY_BEFORE.search(text[max(0, ent.start_char - 60):ent.start_char]) and \
                 all((m.start, m.end) == (ent.start_char, ent.end_char) and not m.known
                     for m in mentions
                     if overlaps(ent.start_char, ent.end_char, [(m.start, m.end)])):
             # the linker's company of this very name is the model's misreading
-            found.append((ent.text, ent.start_char, ent.end_char, False))
+            full_name(ent.text, ent, range(ent.start, ent.end))
             own = doc.user_data.setdefault(NAMES_TAKEN_FOR_COMPANIES, set())
             own.add((ent.start_char, ent.end_char))
-            full_tokens.update(range(ent.start, ent.end))
-            surnames.setdefault(ent.text.split()[-1], set()).add(ent.text)
-            first_seen.setdefault(ent.text, ent.start_char)
         elif ent.label_ == "ORG" and person_shaped(ent.text) and \
                 person_clause(text, ent.start_char, ent.end_char) and \
                 not _starts_in_mention(ent, mentions):
@@ -689,22 +691,13 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
     full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
     # names the model missed beside a role ("Jae-won Park, head of Kappa's unit")
     for span in names_beside_roles(doc, full):
-        if overlaps(span.start_char, span.end_char, [(m.start, m.end) for m in mentions]) or \
-                any(overlaps(span.start_char, span.end_char, [(f[1], f[2])]) for f in found):
-            continue
         name = clean_name(span.text)
-        if len(name.split()) < 2:
-            continue  # "Mr Ghosn": a surname, read as one below
-        found.append((name, span.start_char, span.end_char, False))
-        full_tokens.update(range(span.start, span.end))
-        surnames.setdefault(name.split()[-1], set()).add(name)
-        first_seen.setdefault(name, span.start_char)
+        if len(name.split()) >= 2 and not overlaps(  # "Mr Ghosn": a surname, read below
+                span.start_char, span.end_char,
+                [(m.start, m.end) for m in mentions] + [(f[1], f[2]) for f in found]):
+            full_name(name, span, range(span.start, span.end))
     for span in shared_surname_names(doc, full):
-        name = span.kb_id_
-        found.append((name, span.start_char, span.end_char, False))
-        full_tokens.add(span.start)
-        surnames.setdefault(name.split()[-1], set()).add(name)
-        first_seen.setdefault(name, span.start_char)
+        full_name(span.kb_id_, span, range(span.start, span.start + 1))
     unique = {surname: next(iter(names)) for surname, names in surnames.items()
               if len(names) == 1 and len(surname) > 2 and surname[:1].isupper()}
     if unique:

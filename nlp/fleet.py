@@ -123,7 +123,7 @@ PATTERNS = [
     ("verb", re.compile(
         rf"\b(?P<v>operat\w*|run\w*|manag\w*|own\w*|leas\w*|has|have|had|having|deploy\w*|"
         rf"field\w*|reach\w*|pass\w*|total\w*|(?:expand\w*|grow\w*|grew|increase\w*){_BY} to|"
-        rf"maintain\w*|servic\w*|handl(?:es|ed|ing)|look(?:s|ed|ing)?\s+after|rent(?:s|ed|ing)?\s+out|counts|boast\w*|"
+        rf"maintain\w*|servic\w*|handl(?:es|ed|ing)|look(?:s|ed|ing)?\s+after|rent(?:s|ed|ing)?\s+out|count(?:s|ed)|boast\w*|"
         rf"keeps|kept|fl(?:y|ies|ew|own|ying))\s+(?:(?:a|its|their|the)\s+)?(?:(?:[\w-]+\s+){{0,2}}fleet\s+(?:of\s+)?)?"
         rf"{_FIRST_OF_TWO}{_Q}{_N}\s+{MODIFIERS}{_U}\b", re.I)),
     # "the 2,800 trucks that it operates", "the 90 buses which Kappa Coaches runs"
@@ -191,7 +191,10 @@ PRESENT = {"active", "present", "live", "available", "operational"}
 PRESENCE = PRESENT | {
     "operate", "operates", "operated", "operating", "run", "runs", "ran", "running", "serve",
     "serves", "served", "serving", "launch", "launches", "launched", "launching", "start",
-    "starts", "started", "began", "begun", "cover", "covers", "covered", "covering"}
+    "starts", "started", "began", "begun", "cover", "covers", "covered", "covering",
+    # "ended the quarter with 4,100 EVs": what a company had at the close of a period
+    "end", "ends", "ended", "ending", "close", "closes", "closed", "closing", "finish",
+    "finishes", "finished"}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
 # "... 42,000 parcel vans worldwide and around 30,000 in Europe"
 # "... a fleet of 3.3 million vehicles, of which around 700,000 are electric"
@@ -578,6 +581,10 @@ class FleetFinder:
                 holding = [m for m in inside if m.start <= child.idx < m.end]
                 if holding:  # "Volkswagen Financial Services, the leasing arm of VW"
                     return holding[0]
+                named_after = [m for m in inside for c in child.children
+                               if c.dep_ == "appos" and m.start <= c.idx < m.end]
+                if named_after:  # "Lyft's subscription unit, Flexdrive, owns ..." -> Flexdrive
+                    return named_after[0]
                 before_head = [m for m in inside if m.start < child.idx]
                 if before_head:  # "Lyft's Flexdrive unit owns ..." -> Flexdrive
                     return before_head[-1]

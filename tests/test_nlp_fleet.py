@@ -700,3 +700,11 @@ def test_a_plan_in_another_clause_leaves_a_current_fleet_current(fleet) -> None:
                     "trucks from nine depots, will take 20 electric ones in 2027.")
     assert [(f["company"], f["count"], f["context"]) for f in figures] == [
         ("Dorrit Freight", 640, "operates")]
+
+
+def test_a_fleet_at_the_close_of_a_period_and_a_unit_named_in_apposition(fleet) -> None:
+    figures = fleet("Velmora Rent said sales rose. The group ended September with 4,100 "
+                    "electric vehicles, up from 2,900 a year earlier. Velmora's subscription "
+                    "unit, Velmora Flex, counted 21,000 cars on contract.")
+    assert [(f["company"], f["count"]) for f in figures] == [
+        ("Velmora Rent", 4100), ("Velmora Flex", 21000)]

@@ -121,6 +121,8 @@ class DealFinder:
             else:
                 start, end = _clause_span(trigger, text, offset)
                 cues = text[start:end]
+            if trigger.type == "joint_venture" and sent is not None:
+                group = _venture_itself_removed(sent, trigger, group)
             deal = self.make_deal(trigger, text, offset, group, quantity, cues, context)
             if deal is not None:
                 deals += _one_by_one(deal, trigger, text, offset, group, context.mentions)
@@ -1125,6 +1127,27 @@ def describes_the_subject(sent: Span, mention: CompanyMention,
     Kappa, a unit of Beta")."""
     token = _mention_token(sent, mention)
     return token is not None and _describes(token, [m for m in mentions if m is not mention])
+
+
+def _venture_itself_removed(sent: Span, trigger: Trigger,
+                            parties: list[CompanyMention]) -> list[CompanyMention]:
+    """The parties of a joint venture without the venture's own name: "formed a joint
+    venture, Kappa Charging,", "a joint venture called Kappa Charging", "Kappa, a joint
+    venture between Beta and Gamma" (its owners are the deal's parties)."""
+    token = trigger.token
+    venture = next((t for t in (token, token.head) if t is not None and
+                    t.lemma_.lower() in ("venture", "jv")), None) if token is not None else None
+    if venture is None:
+        return parties
+
+    def names_it(t: Token) -> bool:
+        return t.dep_ == "appos" and t.head == venture or \
+            venture.dep_ == "appos" and venture.head == t or \
+            t.dep_ in ("oprd", "dobj") and t.head.lemma_.lower() in ("call", "name") and \
+            t.head.head == venture
+
+    kept = [p for p in parties if (t := _mention_token(sent, p)) is None or not names_it(t)]
+    return kept if len(kept) >= 2 else parties
 
 
 def _describes_a_company(trigger: Trigger, mentions: list[CompanyMention]) -> bool:

@@ -835,3 +835,14 @@ def test_who_backs_a_company_in_a_description_of_it_is_no_deal(deals) -> None:
                   "Ventures, signed a deal with Brandmoor Charging.")
     assert [(d["type"], set(d["parties"])) for d in found] == [
         ("partnership", {"Kestrel Mobility", "Brandmoor Charging"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Brightwater Mobility and Ostrava Energy have formed a 50-50 joint venture, Brightwater "
+    "Ostrava Charging, to build 2,000 fast chargers.",
+    "Brightwater Mobility and Ostrava Energy set up a joint venture called Brightwater "
+    "Ostrava Charging.",
+])
+def test_a_joint_ventures_own_name_is_no_party_of_it(deals, text) -> None:
+    assert [(d["type"], set(d["parties"])) for d in deals(text)] == [
+        ("joint_venture", {"Brightwater Mobility", "Ostrava Energy"})]

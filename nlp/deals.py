@@ -1134,9 +1134,10 @@ def _venture_itself_removed(sent: Span, trigger: Trigger,
     """The parties of a joint venture without the venture's own name: "formed a joint
     venture, Kappa Charging,", "a joint venture called Kappa Charging", "Kappa, a joint
     venture between Beta and Gamma" (its owners are the deal's parties)."""
-    token = trigger.token
-    venture = next((t for t in (token, token.head) if t is not None and
-                    t.lemma_.lower() in ("venture", "jv")), None) if token is not None else None
+    if trigger.token is None:
+        return parties
+    venture = next((t for t in (trigger.token, trigger.token.head)
+                    if t.lemma_.lower() in ("venture", "jv")), None)
     if venture is None:
         return parties
 

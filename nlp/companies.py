@@ -25,6 +25,9 @@ from nlp.gazetteer import Gazetteer, canonical_name, joined_to_another, load_gaz
 SOURCE_BEFORE = re.compile(r"(?:according to|told|reported by|cited by|data from|"
                            r"said in an? (?:interview|statement) (?:with|to))\s*(?:the\s+)?$",
                            re.I)
+# "according to Kappa spokesperson Jo Roe": the company speaks through its people
+SPEAKER_AFTER = re.compile(r"^\s+(?:spokes(?:man|woman|person)|chief executive|CEO|boss|"
+                           r"chairman|chairwoman|founder)\b", re.I)
 # "Reuters reported." / "reported on Monday that": a source; "Kappa reported a loss" acts.
 SOURCE_AFTER = re.compile(r"^\s*(?:(?:first\s+)?reported(?=\s*(?:[,.;:)”\"]|$|that\b|on\b|"
                           r"earlier\b|last\b|late\b|in\b|citing\b|this\b))|said in a report|wrote|"
@@ -536,7 +539,8 @@ class CompanyLinker:
     def is_quoted_source(doc: Doc, ent: Span) -> bool:
         before = doc_text(doc)[max(0, ent.start_char - 40):ent.start_char]
         after = doc_text(doc)[ent.end_char:ent.end_char + 30]
-        return bool(SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after))
+        return bool(SOURCE_BEFORE.search(before) and not SPEAKER_AFTER.match(after) or
+                    SOURCE_AFTER.match(after))
 
 
 # A headline's words ("Italy Gives Conditional Approval To Terms Of ..."): 4 or more

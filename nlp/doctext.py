@@ -133,7 +133,25 @@ def _joined_orgs(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         else:
             joined.append(ent)
     return [person_or_org for ent in joined for part in _listed_orgs(doc, ent)
-            for person_or_org in _person_of_org(doc, part)]
+            for of_split in _person_of_org(doc, part)
+            for person_or_org in _post_inside_org(doc, of_split)]
+
+
+def _post_inside_org(doc: Doc, ent: Span) -> list[Span]:
+    """"Kappa Rent spokesperson Ilse Maas" tagged as one organisation is the company, a
+    post and the person who holds it."""
+    if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 4:
+        return [ent]
+    post = next((t.i for t in ent[1:-2] if t.is_lower and t.lower_ in POSTS_IN_NAMES or
+                 t.text in POST_ACRONYMS), None)
+    if post is None:
+        return [ent]
+    company, person = doc[ent.start:post], doc[post + 1:ent.end]
+    if not 2 <= len(person) <= 3 or not all(t.is_title and t.is_alpha for t in person) or \
+            not all(t.text[:1].isupper() for t in company):
+        return [ent]
+    return [Span(doc, company.start, company.end, label="ORG"),
+            Span(doc, person.start, person.end, label="PERSON")]
 
 
 # Words that begin an institution's name before "of" ("Royal Bank of Canada", "National

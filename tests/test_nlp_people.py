@@ -912,3 +912,8 @@ def test_the_rules_read_a_name_the_model_missed_beside_a_role(people) -> None:
                   "rise.") == [("Jae-won Park", "head", "Halvard Motors")]
     assert people("In his new role as Halvard Motors chief executive, Mr Park will move to "
                   "Seoul.") == []
+
+
+def test_a_company_post_and_person_the_model_tagged_as_one_organisation(people) -> None:
+    assert people("According to Vellmont Rent spokesperson Ilse Maar, demand for vans "
+                  "rose.") == [("Ilse Maar", "spokesperson", "Vellmont Rent")]

@@ -37,7 +37,7 @@ from nlp.people import (
     normalise_role,
     shared_surname_names,
 )
-from nlp.person_names import ROLE_WORDS, names_beside_roles, role_word
+from nlp.person_names import ROLE_WORDS, names_beside_roles, role_word, tagged_people
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
 VEHICLE_NOUNS = {
@@ -528,7 +528,8 @@ def person_spans(doc: Doc) -> list[Span]:
     # "Atto 3", "Model 3": a name with a number in it is a product's, not a person's
     ents = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2 and
             not any(t.is_digit for t in e)]
-    return sorted([*ents, *names_beside_roles(doc, ents), *shared_surname_names(doc, ents)],
+    return sorted([*ents, *names_beside_roles(doc, tagged_people(doc)),
+                   *shared_surname_names(doc, ents)],
                   key=lambda e: e.start)
 
 

@@ -24,7 +24,7 @@ from nlp.company_cues import PLACE_LABELS
 from nlp.company_forms import HONORIFIC_WORDS, HONORIFICS, SHAPED_NAME_ENDS, short_form
 from nlp.doctext import doc_ents, doc_text, overlaps, sentence_ents
 from nlp.facts import CompanyMention, Person
-from nlp.person_names import PHOTO_NOTE, names_beside_roles
+from nlp.person_names import PHOTO_NOTE, names_beside_roles, tagged_people
 
 ROLE_HEAD = (r"chief executive(?: officer)?|chief [a-z]+ officer|executive chairman|"
              r"chairman|chairwoman|chair|president|vice[- ]president|ceo|cfo|coo|cto|cio|"
@@ -688,7 +688,7 @@ def person_mentions(doc: Doc, mentions: list[CompanyMention]
                 not _starts_in_mention(ent, mentions):
             # "Kappa promoted Jo Roe to chief operating officer" with Jo Roe read as a place
             found.append((ent.text, ent.start_char, ent.end_char, False))
-    full = [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
+    full = tagged_people(doc)
     # names the model missed beside a role ("Jae-won Park, head of Kappa's unit")
     for span in names_beside_roles(doc, full):
         name = clean_name(span.text)

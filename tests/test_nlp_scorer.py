@@ -53,6 +53,18 @@ def test_a_plain_fleet_size_is_kept(analyze) -> None:
         ("Brimfield Leasing", 86_000)]
 
 
+def test_thresholds_set_on_the_loaded_pipeline_are_the_ones_analyze_uses(analyze) -> None:
+    # benchmarks/nlp_eval.py lowers the judge's cuts this way for its threshold table
+    judge = nlp.load_pipeline().get_pipe("rivalscope_judge")
+    text = "Brimfield Leasing manages a fleet of around 86,000 vehicles across Scandinavia."
+    assert analyze(text)["fleet_figures"]
+    judge.cuts = dict.fromkeys(scorer.KINDS, 1.01)  # over every confidence
+    try:
+        assert analyze(text)["fleet_figures"] == []
+    finally:
+        judge.cuts = None
+
+
 def test_companies_named_side_by_side_without_a_deal_word_make_no_deal(analyze) -> None:
     result = analyze("Norvane Mobility and Quellis Rentals both reported higher quarterly "
                      "revenue on Thursday.")

@@ -642,9 +642,16 @@ def _possessed_subject(clause: Token) -> bool:
         for c in clause.children)
 
 
-# "the company", "the leasing firm": a company named before, as a clause's subject
-COMPANY_NOUNS = {"company", "firm", "group", "carmaker", "automaker", "operator", "lessor",
-                 "giant", "business", "startup", "start-up", "retailer", "manufacturer", "maker"}
+# "the company", "the leasing firm", "the truck maker": a company named before, as a
+# clause's subject. One list for the deal, fleet and company rules. Not the nouns of one kind
+# of company ("the bank", "the fund", "the insurer"): those point at the company of that
+# kind, which need not be the one the text spoke of last.
+COMPANY_NOUNS = frozenset({
+    "company", "firm", "group", "corporation", "conglomerate", "business", "giant", "outfit",
+    "startup", "start-up", "subsidiary", "carmaker", "automaker", "maker", "manufacturer",
+    "producer", "builder", "assembler", "supplier", "distributor", "provider", "operator",
+    "lessor", "leaseco", "retailer", "grocer", "supermarket", "courier", "shipper", "carrier",
+    "airline", "haulier", "hauler", "specialist", "telco", "platform", "service", "app"})
 
 
 def anaphoric_subject(clause: Token) -> bool:

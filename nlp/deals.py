@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import anaphoric_subject, referent, sentence_mentions
+from nlp.companies import COMPANY_NOUNS, anaphoric_subject, referent, sentence_mentions
 from nlp.company_cues import describes_next
 from nlp.details import iso_date, money
 from nlp.doctext import POSSESSIVE, doc_text, names_masked, sentence_ents
@@ -1189,8 +1189,7 @@ OWNING_VERBS = frozenset({"own", "back", "control", "fund", "found", "run", "ope
 # "It announced plans to buy EVs from GM and Polestar": a pronoun or "the company" is the
 # subject, so the company of the sentence before is a party.
 PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:It|They|The\s+(?:[\w-]+\s+)?(?:company|firm|group|carmaker|automaker|"
-    r"operator|lessor|giant|business|start-?up|retailer|manufacturer))(?:'s|’s)?\b")
+    rf"^\W*(?:It|They|The\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(COMPANY_NOUNS))}))(?:'s|’s)?\b")
 
 
 def _anaphoric_root(sent: Span) -> bool:

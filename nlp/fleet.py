@@ -13,7 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nlp.companies import long_form, name_keys, sentence_mentions
+from nlp.companies import COMPANY_NOUNS, long_form, name_keys, sentence_mentions
 from nlp.doctext import doc_text, names_masked
 from nlp.facts import CompanyMention, FleetFigure
 from nlp.gazetteer import canonical_name, load_gazetteer
@@ -65,9 +65,7 @@ PLANS = re.compile(r"\b(?:plan|plans|planned|planning|aim|aims|aiming|target|tar
                    re.I)
 # "the company", "the delivery firm", "the Swiss rental group": the company named before.
 # Not "we": in a quote that is the speaker's company, named (if at all) after the quote.
-_COMPANY_NOUNS = (r"(?:company|group|firm|carmaker|automaker|operator|business|lessor|giant|"
-                  r"retailer|start-?up|provider|platform|service|leaseco|manufacturer|courier|"
-                  r"specialist|airline|carrier|haulier|hauler|grocer|supermarket|app)")
+_COMPANY_NOUNS = rf"(?:{'|'.join(sorted(COMPANY_NOUNS))})"
 COREFERENT = re.compile(rf"^(?:it|they|the (?:[\w-]+ ){{0,2}}?{_COMPANY_NOUNS})$", re.I)
 # Whose vehicles a count before its unit or before "fleet" names: "its", "their", a name's
 # ("Kappa's 6,000 trucks", "Kappa' 800-vehicle fleet") or the company's named before ("the

@@ -581,6 +581,13 @@ def test_a_clause_hanging_on_the_company_noun_gives_the_fleet_to_the_company_mea
     assert [(f["company"], f["count"]) for f in fleet(text)] == [(owner, 3000)]
 
 
+def test_the_fleet_rules_read_the_same_company_nouns_as_the_deal_rules(fleet) -> None:
+    # one list (nlp.companies.COMPANY_NOUNS): "the truck maker" points back for both
+    found = fleet("Karsk Motors opened a depot in Leeds on Monday. The truck maker runs 640 "
+                  "service vans across Britain.")
+    assert [(f["company"], f["count"]) for f in found] == [("Karsk Motors", 640)]
+
+
 def test_a_clause_hanging_on_a_town_gives_no_company_a_fleet(fleet) -> None:
     assert fleet("Halden Transit reported a higher profit. The town, which owns 300 buses, "
                  "said fares would stay frozen.") == []

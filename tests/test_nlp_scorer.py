@@ -153,6 +153,21 @@ def test_a_fact_whose_party_is_unlikely_a_company_is_dropped() -> None:
     assert doubtful.deals == [] and "B" not in doubtful.companies
 
 
+def test_a_deal_is_scored_as_likely_as_its_least_likely_company() -> None:
+    def company(name: str, score: float) -> Candidate:
+        return Candidate("company", (name,), name, [], True, score)
+
+    cuts = dict.fromkeys(scorer.KINDS, 0.5)
+    [deal] = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.95),
+                         company("B", 0.8)], cuts).deals
+    assert deal.confidence == pytest.approx(0.72)
+    # a sure deal with a doubtful party falls under the threshold (0.9 x 0.5); the party
+    # stays a company of the text
+    doubtful = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.95),
+                           company("B", 0.5)], cuts)
+    assert doubtful.deals == [] and "B" in doubtful.companies
+
+
 def test_a_known_company_the_linker_left_out_keeps_its_known_name() -> None:
     from nlp.judge import unlinked_organisations
 

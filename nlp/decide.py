@@ -11,7 +11,7 @@ from nlp.facts import Deal, FleetFigure, Person
 
 # A fact's companies must be at least this likely to be companies: a deal between "NYSE" and
 # a company, or a fleet of "Falkirk", is no fact (cross-validated deal F1 on train 0.42 ->
-# 0.45 with a floor of 0.3; see party_weighted for 0.45).
+# 0.45 with a floor of 0.3; 0.45 came with nlp.scorer.party_weighted).
 PARTY_FLOOR = 0.45
 
 
@@ -33,24 +33,12 @@ def decide_all(candidates: list[Candidate], cuts: dict[str, float]) -> Decided:
     def companies_ok(names: list[str]) -> bool:
         return all(company.get(name, 0.0) >= PARTY_FLOOR for name in names)
 
-    deals = [d for d in decide_deals(party_weighted(of("deal"), company), cuts["deal"])
-             if companies_ok(d.parties)]
+    deals = [d for d in decide_deals(of("deal"), cuts["deal"]) if companies_ok(d.parties)]
     fleet = [f for f in decide_fleet(of("fleet"), cuts["fleet"]) if companies_ok([f.company])]
     people = decide_people(of("person"), cuts["person"], lambda name: companies_ok([name]))
     named = named_companies([*deals, *fleet, *people])
     return Decided(deals, fleet, people,
                    decide_companies(of("company"), cuts["company"], named))
-
-
-def party_weighted(deals: list[Candidate], company: dict[str, float]) -> list[Candidate]:
-    """Deal candidates scored as likely as their least likely company: a deal is right only
-    where every party is a company. 5-fold CV on train, deals F1 (normal / every held-out
-    company unknown / that with the rules silent on half their facts) 0.597 / 0.553 / 0.540
-    -> 0.599 / 0.564 / 0.553 with this and a party floor of 0.45 (0.3 before), and
-    precision 0.80 reached at recall 0.345 instead of 0.227; the other kinds' F1 held or
-    rose with the floor."""
-    return [replace(c, score=round(c.score * min(company.get(name, 0.0) for name in c.key[1]),
-                                   3)) for c in deals]
 
 
 def best_by_key(candidates: list[Candidate]) -> list[Candidate]:

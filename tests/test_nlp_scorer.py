@@ -157,15 +157,23 @@ def test_a_deal_is_scored_as_likely_as_its_least_likely_company() -> None:
     def company(name: str, score: float) -> Candidate:
         return Candidate("company", (name,), name, [], True, score)
 
-    cuts = dict.fromkeys(scorer.KINDS, 0.5)
-    [deal] = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.95),
-                         company("B", 0.8)], cuts).deals
-    assert deal.confidence == pytest.approx(0.72)
+    found = [_deal("supply", ("A", "B"), 0.9), company("A", 0.95), company("B", 0.8)]
+    assert scorer.party_weighted(found, None) == [pytest.approx(0.72)]
+    assert found[0].score == pytest.approx(0.72)
+    recalibrated = [_deal("supply", ("A", "B"), 0.9), company("A", 0.95), company("B", 0.8)]
+    scorer.party_weighted(recalibrated, {"a": -2.0, "b": 0.0})
+    assert recalibrated[0].score == pytest.approx(scorer.calibrated(0.72, {"a": -2.0}),
+                                                  abs=1e-3)
     # a sure deal with a doubtful party falls under the threshold (0.9 x 0.5); the party
     # stays a company of the text
-    doubtful = decide_all([_deal("supply", ("A", "B"), 0.9), company("A", 0.95),
-                           company("B", 0.5)], cuts)
-    assert doubtful.deals == [] and "B" in doubtful.companies
+    doubtful = [_deal("supply", ("A", "B"), 0.9), company("A", 0.95), company("B", 0.5)]
+    scorer.party_weighted(doubtful, None)
+    decided = decide_all(doubtful, dict.fromkeys(scorer.KINDS, 0.5))
+    assert decided.deals == [] and "B" in decided.companies
+
+
+def test_the_shipped_calibration_recalibrates_deals_with_their_companies() -> None:
+    assert {"a", "b"} <= set(scorer.calibration()["deal"]["party_weighted"])
 
 
 def test_a_known_company_the_linker_left_out_keeps_its_known_name() -> None:

@@ -299,6 +299,24 @@ def evaluate(collected: list[Collected], cuts: dict[str, float],
     return shared_scorer().score([item.gold for item in collected], preds, aliases)
 
 
+def joint_calibration(scored: list[Collected]) -> dict[str, float]:
+    """Platt's parameters for the deals' scores with their least likely company
+    (scorer.party_weighted), fitted on the held-out products; the deal scores are set as
+    `analyze` sets them."""
+    own = {id(c): c.score for item in scored for c in item.candidates if c.kind == "deal"}
+    pairs = [(product, label) for item in scored for product, label in zip(
+        scorer.party_weighted(item.candidates, None),
+        [y for c, y in zip(item.candidates, item.labels, strict=True) if c.kind == "deal"],
+        strict=True) if label is not None]
+    params = platt([p for p, _ in pairs], [y for _, y in pairs])
+    for item in scored:
+        for c in item.candidates:
+            if c.kind == "deal":
+                c.score = own[id(c)]
+        scorer.party_weighted(item.candidates, params)
+    return params
+
+
 def choose_thresholds(collected: list[Collected], aliases: dict) -> dict[str, dict]:
     cuts = dict.fromkeys(KINDS, 0.5)
     table: dict[str, list] = {}
@@ -394,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         for item in scored:
             for c in item.candidates:
                 c.score = round(scorer.calibrated(cv_raw[id(c)], calibration[c.kind]), 3)
+        calibration["deal"]["party_weighted"] = joint_calibration(scored)
         chosen = choose_thresholds(scored, aliases)
         for kind in KINDS:
             calibration[kind].update(chosen[kind])

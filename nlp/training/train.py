@@ -10,8 +10,9 @@
    (entries naming a company only the fifth's labels name are left out): the shipped
    gazetteer was written from all of train, so with it every held-out company was known and
    the figures and the calibration overrated the scorer on unseen news (--shared-gazetteer
-   measures that way, for comparison). Those held-out scores give
-   the Platt calibration and each kind's thresholds: `emit`, the one that maximises
+   measures that way, for comparison). Those held-out scores give the Platt calibration
+   (for deals a second one, of the deal's score times its least likely company's:
+   scorer.party_weighted) and each kind's thresholds: `emit`, the one that maximises
    cross-validated F1, and for deals `profile`, the lowest whose cross-validated precision
    reaches PROFILE_PRECISION.
 3. The final scorers, trained on all of train, are written to nlp/models/<kind>/ with

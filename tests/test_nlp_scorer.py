@@ -158,7 +158,8 @@ def test_a_deal_is_scored_as_likely_as_its_least_likely_company() -> None:
         return Candidate("company", (name,), name, [], True, score)
 
     found = [_deal("supply", ("A", "B"), 0.9), company("A", 0.95), company("B", 0.8)]
-    assert scorer.party_weighted(found, None) == [pytest.approx(0.72)]
+    assert [p for _, p in scorer.joint_products(found)] == [pytest.approx(0.72)]
+    scorer.party_weighted(found, None)
     assert found[0].score == pytest.approx(0.72)
     recalibrated = [_deal("supply", ("A", "B"), 0.9), company("A", 0.95), company("B", 0.8)]
     scorer.party_weighted(recalibrated, {"a": -2.0, "b": 0.0})

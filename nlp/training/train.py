@@ -304,16 +304,13 @@ def joint_calibration(scored: list[Collected]) -> dict[str, float]:
     """Platt's parameters for the deals' scores with their least likely company
     (scorer.party_weighted), fitted on the held-out products; the deal scores are set as
     `analyze` sets them."""
-    own = {id(c): c.score for item in scored for c in item.candidates if c.kind == "deal"}
-    pairs = [(product, label) for item in scored for product, label in zip(
-        scorer.party_weighted(item.candidates, None),
-        [y for c, y in zip(item.candidates, item.labels, strict=True) if c.kind == "deal"],
-        strict=True) if label is not None]
+    pairs = []
+    for item in scored:
+        labels = {id(c): label for c, label in zip(item.candidates, item.labels, strict=True)}
+        pairs += [(product, labels[id(deal)]) for deal, product in
+                  scorer.joint_products(item.candidates) if labels[id(deal)] is not None]
     params = platt([p for p, _ in pairs], [y for _, y in pairs])
     for item in scored:
-        for c in item.candidates:
-            if c.kind == "deal":
-                c.score = own[id(c)]
         scorer.party_weighted(item.candidates, params)
     return params
 

@@ -284,6 +284,20 @@ def test_company_candidates_tell_a_places_possessive_from_an_owners() -> None:
 
 
 
+def test_company_candidates_say_which_names_stand_in_one_list() -> None:
+    from nlp.judge import CANDIDATES_KEY
+
+    doc = nlp.load_pipeline(collect=True)(
+        "Orvanto Freight, Silvermere and Toyota each bought a stake. Kestle Motors, a unit "
+        "of Drummond Holdings, stayed out.")
+    features = {c.key[0]: set(c.features) for c in doc.user_data[CANDIDATES_KEY]
+                if c.kind == "company"}
+    assert "listed_known" in features["Orvanto Freight"]  # listed with Toyota, a known name
+    assert "listed" in features["Toyota"]  # its partners are unknown
+    assert "listed_not" in features["Kestle Motors"]  # "a unit of" is no list
+    assert "listed_not" in features["Drummond Holdings"]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Velmora, which is backed by two funds, raised $40 million on Tuesday.", "Velmora"),
     ("Halbrook Motors is in talks to acquire Ostrevo for $1 billion, people familiar said.",

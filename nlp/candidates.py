@@ -657,14 +657,11 @@ def _coordinated_names(doc: Doc, mentions: list[CompanyMention]) -> dict[str, se
     "Kappa, Beta and Gamma"): their mentions' roots hang by conjunctions (or the parser's
     appositions of a list) from one first name."""
     lists: dict[int, set[str]] = {}
-    for m in mentions:
-        span = _span(doc, m.start, m.end)
-        if span is None:
-            continue
-        first = span.root
-        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
-            first = first.head
-        lists.setdefault(first.i, set()).add(m.name)
+    for name, roots in _mention_roots(doc, mentions).items():
+        for first in roots:
+            while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+                first = first.head
+            lists.setdefault(first.i, set()).add(name)
     return {name: names - {name} for names in lists.values() if len(names) > 1
             for name in names}
 

@@ -45,6 +45,9 @@ POSTS_IN_NAMES = frozenset({
     "ceo", "cfo", "coo", "cto", "cio", "cmo", "chairman", "chairwoman", "chair", "president",
     "chief", "executive", "officer", "director", "founder", "boss", "spokesman",
     "spokeswoman", "spokesperson", "vice", "managing", "md", "vp", "svp", "evp", "head"})
+# A quote's speech verb put first and capitalised ("Said Nora Lisk, head of ...: ..."), which
+# the model takes into the name
+SPEECH_VERBS_FIRST = frozenset({"said", "says", "added", "adds", "explained", "noted"})
 POST_ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "CMO", "MD", "VP", "SVP", "EVP"})
 # Labels the model gives a name it cut short of its company word ("Tremont" of "Tremont Cars")
 NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC")
@@ -76,6 +79,9 @@ def _completed(doc: Doc, ent: Span) -> Span:
     start, end, label = ent.start, ent.end, ent.label_
     while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
         start += 1  # "CFO Maja Berg": the post is no part of the name
+    if label == "PERSON" and end - start > 2 and doc[start].is_sent_start and \
+            doc[start].lower_ in SPEECH_VERBS_FIRST:
+        start += 1
     if label == "ORG" and 3 <= end - start <= 4 and doc[start].text in POST_ACRONYMS and \
             all(t.is_title and t.is_alpha for t in doc[start + 1:end]):
         start += 1  # "co-founder and CTO Ravi Menon" tagged as one organisation: a post

@@ -746,6 +746,11 @@ def test_a_post_the_model_took_into_a_persons_name_is_left_out_of_it(people) -> 
     assert ("Maja Berg", "chief financial officer", "Norvane Logistics") in found
 
 
+def test_a_speech_verb_put_before_the_speakers_name_is_no_part_of_it(people) -> None:
+    found = people('Said Nora Lisk, head of fleet at Quarry Motors: "The depot opens in May."')
+    assert found == [("Nora Lisk", "head of fleet", "Quarry Motors")]
+
+
 def test_a_person_promoted_to_a_post_whom_the_model_read_as_a_place(people) -> None:
     assert people("Norvane Logistics promoted Eva Lind to chief operating officer.") == [
         ("Eva Lind", "chief operating officer", "Norvane Logistics")]

@@ -38,16 +38,9 @@ from nlp.people import (
     shared_surname_names,
 )
 from nlp.person_names import ROLE_WORDS, names_beside_roles, role_word, tagged_people
+from nlp.vehicles import VEHICLE_LEMMAS
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
-VEHICLE_NOUNS = {
-    "vehicle", "car", "van", "truck", "lorry", "bus", "coach", "minibus", "ev", "edv", "bev",
-    "hgv", "lcv", "taxi", "robotaxi", "cab", "bike", "e-bike", "bicycle", "scooter",
-    "e-scooter", "moped", "motorcycle", "aircraft", "jet", "plane", "airplane", "shuttle",
-    "pod", "unit", "suv", "tractor", "trailer", "ambulance", "limousine", "e-van", "ebus",
-    "e-bus", "e-truck", "locomotive", "train", "tram", "vessel", "ship", "fleet", "model",
-    "sedan", "pickup", "rig", "tractor-trailer", "auto", "automobile", "mini-bus", "railcar",
-    "wagon", "double-decker"}
 STANDING_KEY = "rivalscope_company_standing"  # doc.user_data cache of company_status
 # Verbs of having or running a fleet, read around a count (lemmas).
 FLEET_VERBS = {"operate", "run", "manage", "own", "lease", "have", "deploy", "field",
@@ -310,7 +303,7 @@ def fleet_candidates(doc: Doc, sentences: list[tuple[Span, list[CompanyMention]]
     text = doc_text(doc)
     for sent, mentions in sentences:
         lemmas = {t.lemma_.lower() for t in sent}
-        if not lemmas & VEHICLE_NOUNS and not lemmas & FLEET_WORDS:
+        if not lemmas & VEHICLE_LEMMAS and not lemmas & FLEET_WORDS:
             previous = mentions or previous
             continue
         owners = list(dict.fromkeys(m.name for m in mentions))[:MAX_PARTIES]
@@ -375,7 +368,7 @@ def _counts_other_things(number: Span) -> bool:
     else: "a fleet of 2,500")."""
     root = number.root
     return root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") and \
-        root.head.lemma_.lower() not in VEHICLE_NOUNS and root.head.lower_ not in FLEET_WORDS
+        root.head.lemma_.lower() not in VEHICLE_LEMMAS and root.head.lower_ not in FLEET_WORDS
 
 
 def _is_change(doc: Doc, number: Span) -> bool:
@@ -384,7 +377,7 @@ def _is_change(doc: Doc, number: Span) -> bool:
     if number.start == 0 or doc[number.start - 1].lower_ != "by":
         return False
     after = doc[number.end:number.end + 4]
-    if len(after) >= 3 and after[0].lemma_.lower() in VEHICLE_NOUNS:
+    if len(after) >= 3 and after[0].lemma_.lower() in VEHICLE_LEMMAS:
         after = after[1:]  # the step's unit
     return len(after) >= 2 and after[0].lower_ == "to" and after[1].like_num
 
@@ -393,7 +386,7 @@ def _unit_after(doc: Doc, number: Span) -> tuple[str | None, int]:
     for distance, token in enumerate(doc[number.end:min(len(doc), number.end + 5)]):
         if token.is_punct and token.text not in "-–":
             break
-        if token.lemma_.lower() in VEHICLE_NOUNS and token.lower_ not in FLEET_WORDS:
+        if token.lemma_.lower() in VEHICLE_LEMMAS and token.lower_ not in FLEET_WORDS:
             return token.text.lower(), distance
     return None, -1
 

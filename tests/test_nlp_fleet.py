@@ -545,10 +545,24 @@ def test_a_second_count_with_its_own_vehicle_unit_is_a_second_segment(fleet) -> 
 
 
 @pytest.mark.parametrize("unit", ["hybrids", "PHEVs", "pickups", "motorbikes", "e-mopeds",
-                                  "forklifts", "tuk-tuks"])
+                                  "forklifts", "tuk-tuks", "sedans", "automobiles", "rigs",
+                                  "tractor-trailers", "vessels"])
 def test_more_vehicle_words_count_a_fleet(fleet, unit) -> None:
     found = fleet(f"Kestrel Couriers operates 1,200 {unit}.")
     assert [(f["company"], f["count"]) for f in found] == [("Kestrel Couriers", 1200)]
+
+
+@pytest.mark.parametrize("modifier", ["forklift", "sedan", "vessel", "unit"])
+def test_every_vehicle_word_names_the_vehicles_of_a_fleet_before_it(fleet, modifier) -> None:
+    found = fleet(f"Kestrel Couriers runs a 340-{modifier} fleet from Hull.")
+    assert [(f["company"], f["count"]) for f in found] == [("Kestrel Couriers", 340)]
+
+
+def test_no_fleet_candidate_counts_models() -> None:
+    doc = nlp.load_pipeline(collect=True)(
+        "Velora Motors will launch 12 new models next year and already runs 400 vans.")
+    counts = {c.key[1] for c in doc.user_data[CANDIDATES_KEY] if c.kind == "fleet"}
+    assert counts == {400}
 
 
 def test_a_whose_fleet_is_the_fleet_of_the_name_the_clause_hangs_on(fleet) -> None:

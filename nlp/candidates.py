@@ -37,7 +37,8 @@ from nlp.people import (
     normalise_role,
     shared_surname_names,
 )
-from nlp.person_names import ROLE_WORDS, names_beside_roles, role_word, tagged_people
+from nlp.person_names import names_beside_roles, role_word, tagged_people
+from nlp.posts import POST_WORDS
 from nlp.vehicles import VEHICLE_LEMMAS
 
 MAX_PARTIES = 6  # companies of one sentence combined into candidate party sets
@@ -540,7 +541,7 @@ def _role_near(doc: Doc, ent: Span) -> str | None:
     phrases = list(ROLE_WORD.finditer(window.text))
     if phrases:
         return normalise_role(min(phrases, key=lambda m: abs(m.start() - name_at)).group(0))
-    words = [t for t in window if t.lower_ in ROLE_WORDS]
+    words = [t for t in window if t.lower_ in POST_WORDS]
     return min(words, key=lambda t: abs(t.i - ent.start)).lower_ if words else None
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.company_forms import COMPANY_WORDS, all_descriptors
 from nlp.gazetteer import LEGAL_SUFFIXES
+from nlp.posts import POST_ACRONYMS, POST_OPENERS, POST_WORDS
 
 if TYPE_CHECKING:
     from nlp.facts import CompanyMention
@@ -40,15 +41,11 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
-# Posts the model takes into a person's name ("CFO Maja Berg", "Chief Executive Jo Roe")
-POSTS_IN_NAMES = frozenset({
-    "ceo", "cfo", "coo", "cto", "cio", "cmo", "chairman", "chairwoman", "chair", "president",
-    "chief", "executive", "officer", "director", "founder", "boss", "spokesman",
-    "spokeswoman", "spokesperson", "vice", "managing", "md", "vp", "svp", "evp", "head"})
+# Posts the model takes into a person's name ("CFO Maja Berg", "Managing Director Jo Roe")
+POSTS_IN_NAMES = POST_WORDS | POST_OPENERS
 # A quote's speech verb put first and capitalised ("Said Nora Lisk, head of ...: ..."), which
 # the model takes into the name
 SPEECH_VERBS_FIRST = frozenset({"said", "says", "added", "adds", "explained", "noted"})
-POST_ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "CMO", "MD", "VP", "SVP", "EVP"})
 # Labels the model gives a name it cut short of its company word ("Tremont" of "Tremont Cars")
 NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC")
 

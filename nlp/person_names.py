@@ -10,24 +10,18 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import APPOINTED_JUST_BEFORE
 from nlp.doctext import doc_ents, doc_text, hyphenated_given_name
+from nlp.posts import POST_WORDS
 
 # A caption's note after a name: "Jo Roe (pictured), general manager at Acme".
 PHOTO_NOTE = re.compile(r"\s*\((?:pictured|left|right|above|below|centre|center|top|inset)\)")
-ROLE_WORDS = {
-    "ceo", "cfo", "coo", "cto", "cio", "cmo", "chief", "executive", "president", "chairman",
-    "chairwoman", "chair", "director", "head", "manager", "founder", "co-founder", "boss",
-    "spokesman", "spokeswoman", "spokesperson", "officer", "vice", "partner", "leader",
-    "secretary", "treasurer", "owner", "analyst", "minister", "mayor", "governor",
-    "senator", "chancellor", "commissioner", "general", "principal", "md", "vp", "svp", "evp",
-    "board", "member", "engineer", "strategist", "economist", "professor", "reporter"}
 
 
 def role_word(token: Token) -> str | None:
     """The role word a token is, plurals as their singular ("co-founders Jo Roe and ...")."""
-    if token.lower_ in ROLE_WORDS:
+    if token.lower_ in POST_WORDS:
         return token.lower_
     lemma = token.lemma_.lower()
-    return lemma if lemma in ROLE_WORDS and token.tag_ in ("NNS", "NNPS") else None
+    return lemma if lemma in POST_WORDS and token.tag_ in ("NNS", "NNPS") else None
 
 
 MAX_NAME_WORDS = 3  # "Jo Ann Roe"
@@ -72,13 +66,13 @@ def names_beside_roles(doc: Doc, people: list[Span]) -> list[Span]:
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if _name_unit(doc, i) is None or doc[i].lower_ in ROLE_WORDS or i in taken:
+        if _name_unit(doc, i) is None or doc[i].lower_ in POST_WORDS or i in taken:
             i += 1
             continue
         end, words = i, 0
         while end < len(doc) and words < MAX_NAME_WORDS and \
                 (following := _name_unit(doc, end)) is not None and \
-                doc[end].lower_ not in ROLE_WORDS and end not in taken:
+                doc[end].lower_ not in POST_WORDS and end not in taken:
             end, words = following, words + 1
         if words >= 2 and doc[end - 1].lower_ not in COMPANY_NAME_ENDS and (
                 _role_before(doc, i, end) or _role_after(doc, end)):
@@ -103,7 +97,7 @@ def _role_before(doc: Doc, start: int, end: int) -> bool:
         return any(role_word(t) for t in after) and (
             after[0].lower_ in ("as", "to", "its", "their", "the", "new") or
             role_word(after[0]) is not None)
-    return bool(before) and before[-1].lower_ in ROLE_WORDS
+    return bool(before) and before[-1].lower_ in POST_WORDS
 
 
 def _role_after(doc: Doc, end: int) -> bool:
@@ -112,4 +106,4 @@ def _role_after(doc: Doc, end: int) -> bool:
         end = next((t.i + 1 for t in doc[end:end + 4] if t.text == ")"), end)
     if end >= len(doc) or doc[end].text != ",":
         return False
-    return any(t.lower_ in ROLE_WORDS for t in doc[end + 1:end + 5])
+    return any(t.lower_ in POST_WORDS for t in doc[end + 1:end + 5])

@@ -8,7 +8,7 @@ from nlp.pipeline import load_pipeline
 from nlp.relevance import relevance_many
 
 # Bump when rules, data or the model change: stored articles are analysed again.
-PIPELINE_VERSION = "0.39.0"
+PIPELINE_VERSION = "0.39.1"
 
 __all__ = ["PIPELINE_VERSION", "Analysis", "analyze", "analyze_many", "load_pipeline",
            "relevance_many"]

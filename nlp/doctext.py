@@ -85,6 +85,10 @@ def _completed(doc: Doc, ent: Span) -> Span:
         # before a person's name
     if label == "PERSON" and start >= 3 and hyphenated_given_name(doc, start - 3):
         start -= 3  # "Min-jun Kim" with only "Kim" tagged: the given name is "Min-jun"
+    while label == "ORG" and end - start >= 2 and doc[end - 1].is_title and \
+            doc[end - 1].lower_ in POSTS_IN_NAMES and end < len(doc) and \
+            (doc[end].lower_ in POST_WORDS or doc[end].ent_type_ == "PERSON"):
+        end -= 1  # "Kappa Motors Country" + "Manager Jo Roe": the post's first word
     first = doc[start]
     if label == "ORG" and end - start >= 2 and all(t.is_lower for t in ent[1:]) and \
             ent[-1].lower_ in all_descriptors():

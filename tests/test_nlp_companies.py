@@ -322,6 +322,13 @@ def test_the_first_word_of_a_capitalised_post_is_no_part_of_the_name(analyze) ->
     assert names(analyze("Executive Jet Group will buy 20 aircraft.")) == ["Executive Jet Group"]
 
 
+def test_the_first_word_of_a_post_the_model_took_into_the_company_is_left_out(analyze) -> None:
+    found = analyze("Kestle Motors Country Manager Dario Venn opened the depot in Ghent.")
+    assert names(found) == ["Kestle Motors"]
+    assert [(p["name"], p["role"], p["company"]) for p in found["people"]] == [
+        ("Dario Venn", "country manager", "Kestle Motors")]
+
+
 def test_a_ticker_in_market_markup_is_the_company_before_it(analyze) -> None:
     found = analyze("Its investors include Brixa Petroleum Corporation (NYSE: BXP) and "
                     "Tolvane Power Company Inc (NYSE: TPC). BXP shares rose 3% on the news.")

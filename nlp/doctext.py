@@ -77,8 +77,9 @@ def _completed(doc: Doc, ent: Span) -> Span:
     while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
         start += 1  # "CFO Maja Berg": the post is no part of the name
     if label == "PERSON" and end - start > 2 and doc[start].is_sent_start and \
-            doc[start].lower_ in SPEECH_VERBS_FIRST:
-        start += 1
+            doc[start].lower_ in SPEECH_VERBS_FIRST and \
+            any(t.dep_ == "nsubj" and t.head.i == start for t in doc[start + 1:end]):
+        start += 1  # the name is the verb's subject: not the given name Said ("Said Al Rashid")
     if label == "ORG" and 3 <= end - start <= 4 and doc[start].text in POST_ACRONYMS and \
             all(t.is_title and t.is_alpha for t in doc[start + 1:end]):
         start += 1  # "co-founder and CTO Ravi Menon" tagged as one organisation: a post

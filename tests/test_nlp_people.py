@@ -749,6 +749,9 @@ def test_a_post_the_model_took_into_a_persons_name_is_left_out_of_it(people) -> 
 def test_a_speech_verb_put_before_the_speakers_name_is_no_part_of_it(people) -> None:
     found = people('Said Nora Lisk, head of fleet at Quarry Motors: "The depot opens in May."')
     assert found == [("Nora Lisk", "head of fleet", "Quarry Motors")]
+    found = people("Said Al Rashid, chief executive of Quarry Motors, said the depot would "
+                   "open in May.")
+    assert found == [("Said Al Rashid", "chief executive", "Quarry Motors")]
 
 
 def test_a_person_promoted_to_a_post_whom_the_model_read_as_a_place(people) -> None:

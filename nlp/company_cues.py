@@ -24,7 +24,7 @@ from nlp.doctext import POSSESSIVE, doc_text, overlaps
 from nlp.facts import CompanyMention
 from nlp.gazetteer import LEGAL_SUFFIXES
 from nlp.numbers import parse_number
-from nlp.posts import POST_OPENERS, POST_WORDS
+from nlp.posts import TITLE_WORDS
 from nlp.vehicles import BUSINESS_FLEET, UNIT_MODIFIERS, UNITS
 
 # Entity labels the model gives company names by mistake; ORG needs no cue.
@@ -412,19 +412,17 @@ COMPANY_VERBS = frozenset({
     "name", "ink", "tap", "fly", "run"})
 
 
-# Capitalised words of a post ("Kappa Founder and CEO Jo Roe"): never part of a name here.
-NAME_LESS_POST_WORDS = POST_WORDS | POST_OPENERS
-
-
 def _untagged_name_word(token: Token) -> bool:
+    """A capitalised word the model tagged nothing, that is no post's ("Kappa Founder and CEO
+    Jo Roe")."""
     return token.text[:1].isupper() and token.pos_ == "PROPN" and not token.ent_type_ and \
-        token.lower_ not in NAME_LESS_POST_WORDS
+        token.lower_ not in TITLE_WORDS
 
 
 def _name_read_as_noun(token: Token) -> bool:
     """A capitalised word the model reads as a common noun and tags nothing ("Corvane")."""
     return token.pos_ == "NOUN" and not token.ent_type_ and token.is_alpha and \
-        token.text[:1].isupper() and token.lower_ not in NAME_LESS_POST_WORDS | NOT_POST_HOLDERS
+        token.text[:1].isupper() and token.lower_ not in TITLE_WORDS | NOT_POST_HOLDERS
 
 
 def _described_noun(token: Token, text: str) -> bool:
@@ -461,8 +459,7 @@ NOT_POST_HOLDERS = frozenset({
 def _post_holder(token: Token, text: str) -> bool:
     """"Kappa boss Jo Roe" where the model reads Kappa as a common noun."""
     return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.ent_type_ and \
-        token.text[1:].islower() and \
-        token.lower_ not in NAME_LESS_POST_WORDS | NOT_POST_HOLDERS and \
+        token.text[1:].islower() and token.lower_ not in TITLE_WORDS | NOT_POST_HOLDERS and \
         POST_AFTER.match(text, token.idx + len(token.text)) is not None
 
 

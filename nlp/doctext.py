@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.company_forms import COMPANY_WORDS, all_descriptors
 from nlp.gazetteer import LEGAL_SUFFIXES
-from nlp.posts import POST_ACRONYMS, POST_OPENERS, POST_WORDS
+from nlp.posts import POST_ACRONYMS, POST_WORDS, TITLE_WORDS
 
 if TYPE_CHECKING:
     from nlp.facts import CompanyMention
@@ -41,8 +41,6 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
-# Posts the model takes into a person's name ("CFO Maja Berg", "Managing Director Jo Roe")
-POSTS_IN_NAMES = POST_WORDS | POST_OPENERS
 # A quote's speech verb put first and capitalised ("Said Nora Lisk, head of ...: ..."), which
 # the model takes into the name
 SPEECH_VERBS_FIRST = frozenset({"said", "says", "added", "adds", "explained", "noted"})
@@ -74,7 +72,7 @@ def _completed(doc: Doc, ent: Span) -> Span:
     if ent.ent_id_ or ent.label_ not in NAME_LABELS:
         return ent
     start, end, label = ent.start, ent.end, ent.label_
-    while label == "PERSON" and end - start > 2 and doc[start].lower_ in POSTS_IN_NAMES:
+    while label == "PERSON" and end - start > 2 and doc[start].lower_ in TITLE_WORDS:
         start += 1  # "CFO Maja Berg": the post is no part of the name
     if label == "PERSON" and end - start > 2 and doc[start].is_sent_start and \
             doc[start].lower_ in SPEECH_VERBS_FIRST and \
@@ -87,7 +85,7 @@ def _completed(doc: Doc, ent: Span) -> Span:
     if label == "PERSON" and start >= 3 and hyphenated_given_name(doc, start - 3):
         start -= 3  # "Min-jun Kim" with only "Kim" tagged: the given name is "Min-jun"
     while label == "ORG" and end - start >= 2 and doc[end - 1].is_title and \
-            doc[end - 1].lower_ in POSTS_IN_NAMES and end < len(doc) and \
+            doc[end - 1].lower_ in TITLE_WORDS and end < len(doc) and \
             (doc[end].lower_ in POST_WORDS or doc[end].ent_type_ == "PERSON"):
         end -= 1  # "Kappa Motors Country" + "Manager Jo Roe": the post's first word
     first = doc[start]
@@ -150,7 +148,7 @@ def _post_inside_org(doc: Doc, ent: Span) -> list[Span]:
     post and the person who holds it."""
     if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 4:
         return [ent]
-    post = next((t.i for t in ent[1:-2] if t.is_lower and t.lower_ in POSTS_IN_NAMES or
+    post = next((t.i for t in ent[1:-2] if t.is_lower and t.lower_ in TITLE_WORDS or
                  t.text in POST_ACRONYMS), None)
     if post is None:
         return [ent]

@@ -17,4 +17,6 @@ POST_WORDS = frozenset({
 # Manager"): part of a title, but no post beside a name on their own ("Kappa Beta, the
 # country's largest lessor" names no person).
 POST_OPENERS = frozenset({"managing", "senior", "country"})
+# Every word of a post's title: never a word of the holder's name nor of the company's.
+TITLE_WORDS = POST_WORDS | POST_OPENERS
 POST_ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "CMO", "MD", "VP", "SVP", "EVP"})
